@@ -1,0 +1,42 @@
+# Two commands do all the set-up on a fresh machine: `make site` and `make test`.
+# Each creates the virtual environment from requirements.lock when it is missing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DATA   ?= datapackage
+OUT    ?= build
+STAMP  := $(VENV)/.installed
+
+.PHONY: site build check test sample lock clean
+
+site: build  ## the site from the sample release (for now: the computed tables)
+
+build: $(STAMP)
+	$(PY) -m sozmon build --data $(DATA) --out $(OUT)
+
+check: $(STAMP)
+	$(PY) -m sozmon check --data $(DATA)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+sample: $(STAMP)  ## regenerate the synthetic sample release in datapackage/
+	$(PY) tools/make_sample.py $(DATA)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+lock:  ## re-resolve the dependencies into requirements.lock (needs the package registry)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -e '.[test]'
+	{ echo "# Exact versions for a reproducible set-up: make installs from this file."; \
+	  echo "# Regenerate with: make lock"; \
+	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(OUT) $(VENV)

@@ -1,0 +1,394 @@
+"""Every problem of a release, found at once: the declared contract (frictionless) and
+the rules of the method (counts, references, geometry).
+
+Each check only returns Problems; `check` collects them. A cell that frictionless has
+already flagged is not reported a second time by the semantic checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import shapely
+
+from . import load
+from .load import AREAS, DESCRIPTOR, DIMENSIONS, INDICATORS, VALUES, numbers, texts
+from .model import ROW, RawRelease
+from .problems import Problem, problem
+
+STRING, INTEGER, NUMBER = ("string", "any"), ("integer", "year"), ("number", "integer")
+EXPECTED = {STRING: "string", INTEGER: "integer", NUMBER: "number oder integer"}
+
+# resource -> field -> (accepted declared types, required)
+CONTRACT: dict[str, dict[str, tuple[tuple[str, ...], bool]]] = {
+    DIMENSIONS: {
+        "dimension_id": (STRING, True), "name": (STRING, True),
+        "beschreibung": (STRING, False), "gewicht": (NUMBER, False),
+    },
+    INDICATORS: {
+        "indikator_id": (STRING, True), "name": (STRING, True),
+        "dimension_id": (STRING, True), "richtung": (NUMBER, True),
+        "einheit": (STRING, False), "faktor": (NUMBER, True), "zaehler": (STRING, False),
+        "nenner": (STRING, False), "quelle": (STRING, False), "gewicht": (NUMBER, False),
+    },
+    VALUES: {
+        "sozialraum_id": (STRING, True), "jahr": (INTEGER, True), "indikator_id": (STRING, True),
+        "zaehler": (NUMBER, False), "nenner": (NUMBER, False), "wert": (NUMBER, False),
+    },
+}
+KEYS = {DIMENSIONS: ["dimension_id"], INDICATORS: ["indikator_id"],
+        VALUES: ["sozialraum_id", "jahr", "indikator_id"]}
+
+
+def check(raw: RawRelease) -> list[Problem]:
+    """All problems of a release that could be read."""
+    contract = _contract(raw)
+    if any(p.code == "field-missing" for p in contract):
+        return _dedupe(contract + _frictionless(raw))
+    # Our key check first: it names the first occurrence, frictionless does not.
+    found = contract + _keys(raw) + _frictionless(raw)
+    found += _dimensions(raw)
+    found += _indicators(raw)
+    found += _values(raw)
+    found += _areas(raw)
+    return _dedupe(found)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """One problem per cell: frictionless' finding wins over the same finding of ours."""
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        key = (p.file, p.row, p.field, p.severity) if p.row is not None else (p.file, p.field, p.code, p.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+# --- frictionless -------------------------------------------------------------------
+
+_FRICTIONLESS_CODES = {
+    "type-error": "type-error", "constraint-error": "constraint-error",
+    "missing-cell": "missing-cell", "extra-cell": "extra-cell", "blank-row": "blank-row",
+    "primary-key": "duplicate-key", "unique-error": "duplicate-key",
+    "foreign-key": "unknown-reference", "encoding-error": "encoding-error",
+    "format-error": "format-error", "incorrect-label": "header-error",
+    "missing-label": "header-error", "extra-label": "header-error",
+    "duplicate-label": "header-error", "blank-label": "header-error",
+}
+# Reported by our own checks with more helpful words, or irrelevant for a release.
+_SKIP = {"scheme-error", "source-error", "package-error", "resource-error", "schema-error"}
+
+
+def _frictionless(raw: RawRelease) -> list[Problem]:
+    from frictionless import validate  # slow to import; only `check` needs it
+
+    report = validate(str(raw.directory / DESCRIPTOR), type="package")
+    out = [problem("descriptor-error", DESCRIPTOR, detail=e.note) for e in report.errors
+           if e.type not in _SKIP]
+    for task in report.tasks:
+        file = raw.paths.get(task.name, task.place)
+        schema = raw.schemas.get(task.name, {})
+        for error in task.errors:
+            if error.type in _SKIP or task.name == AREAS:
+                continue
+            out.append(_from_frictionless(error, file, schema))
+    return out
+
+
+def _from_frictionless(error, file: str, schema: dict) -> Problem:
+    code = _FRICTIONLESS_CODES.get(error.type, "table-error")
+    field = getattr(error, "field_name", None)
+    cells = getattr(error, "cells", None) or []
+    if code == "duplicate-key":
+        field = ", ".join(_as_list(schema.get("primaryKey")))
+        return problem(code, file, error.row_number, field, _key_from(cells, schema), first="?")
+    if code == "unknown-reference":
+        field, target = _foreign_key_of(error.note, schema)
+        value = _cell(cells, schema, field)
+        return problem(code, file, error.row_number, field, value, target=target)
+    value = getattr(error, "cell", None)
+    expected = _type_of(schema, field)
+    return problem(code, file, getattr(error, "row_number", None), field, value,
+                   detail=_german_note(error), expected=expected)
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _names(schema: dict) -> list[str]:
+    return [f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)]
+
+
+def _cell(cells: list, schema: dict, field: str | None) -> str | None:
+    names = _names(schema)
+    if field in names and names.index(field) < len(cells):
+        return cells[names.index(field)]
+    return None
+
+
+def _key_from(cells: list, schema: dict) -> str:
+    return " / ".join(str(_cell(cells, schema, f)) for f in _as_list(schema.get("primaryKey")))
+
+
+def _foreign_key_of(note: str, schema: dict) -> tuple[str, str]:
+    for fk in schema.get("foreignKeys", []) or []:
+        fields = _as_list(fk.get("fields"))
+        if any(f in (note or "") for f in fields) or len(schema.get("foreignKeys")) == 1:
+            return ", ".join(fields), str(fk.get("reference", {}).get("resource", ""))
+    return "", ""
+
+
+def _type_of(schema: dict, field: str | None) -> str:
+    spec = load.field_spec(schema, field) if field else {}
+    kind = spec.get("type", "")
+    if kind == "number" and spec.get("decimalChar", ".") != ".":
+        return f"Zahl mit Dezimalzeichen '{spec['decimalChar']}'"
+    return {"integer": "ganze Zahl", "number": "Zahl", "year": "Jahr"}.get(kind, kind)
+
+
+def _german_note(error) -> str:
+    note = getattr(error, "note", "") or ""
+    return re.sub(r"\s+", " ", note)[:100]
+
+
+# --- contract of the release --------------------------------------------------------
+
+def _contract(raw: RawRelease) -> list[Problem]:
+    """Required fields are declared, with types that keep ids as text."""
+    out = []
+    for table, fields in CONTRACT.items():
+        if table not in raw.tables or raw.tables[table] is None:
+            continue
+        columns = set(raw.tables[table].columns)
+        schema = raw.schemas.get(table, {})
+        for name, (types, required) in fields.items():
+            declared = load.field_spec(schema, name).get("type", "any")
+            if name not in columns:
+                if required:
+                    out.append(problem("field-missing", raw.paths[table], 1, name))
+            elif declared not in types and not (types == NUMBER and declared == "number"):
+                out.append(problem("field-type", DESCRIPTOR, None, f"{table}.{name}",
+                                   declared, expected=EXPECTED[types]))
+    values = raw.tables.get(VALUES)
+    if values is not None and "wert" not in values and not {"zaehler", "nenner"} <= set(values):
+        out.append(problem("field-missing", raw.paths[VALUES], 1, "zaehler, nenner oder wert"))
+    return out
+
+
+def _keys(raw: RawRelease) -> list[Problem]:
+    out = []
+    for table, key in KEYS.items():
+        frame = raw.tables.get(table)
+        if frame is None:
+            continue
+        keys = frame[key].astype(str).agg(" / ".join, axis=1)
+        first = frame[ROW].groupby(keys).transform("min")
+        for i in frame.index[keys.duplicated()]:
+            out.append(problem("duplicate-key", raw.paths[table], int(frame.at[i, ROW]),
+                               ", ".join(key), keys[i], first=int(first[i])))
+        for column in key:
+            for i in frame.index[frame[column].astype(str).str.strip() == ""]:
+                out.append(problem("id-empty", raw.paths[table], int(frame.at[i, ROW]), column))
+    return out
+
+
+def _rows(raw: RawRelease, table: str, mask: pd.Series) -> list[int]:
+    return [int(r) for r in raw.tables[table].loc[mask.fillna(False).astype(bool), ROW]]
+
+
+def _dimensions(raw: RawRelease) -> list[Problem]:
+    if DIMENSIONS not in raw.tables:
+        return []
+    file = raw.paths[DIMENSIONS]
+    weights = numbers(raw, DIMENSIONS, "gewicht", default=1.0)
+    out = [problem("weight-invalid", file, r, "gewicht", w)
+           for r, w in zip(_rows(raw, DIMENSIONS, weights < 0), weights[weights < 0])]
+    if INDICATORS in raw.tables:
+        used = set(texts(raw, INDICATORS, "dimension_id").dropna())
+        ids = texts(raw, DIMENSIONS, "dimension_id")
+        for r, d in zip(_rows(raw, DIMENSIONS, ~ids.isin(used)), ids[~ids.isin(used)]):
+            out.append(problem("dimension-without-indicator", file, r, "dimension_id", d,
+                               severity="warning"))
+    return out
+
+
+def _indicators(raw: RawRelease) -> list[Problem]:
+    if INDICATORS not in raw.tables:
+        return []
+    file, out = raw.paths[INDICATORS], []
+    direction = numbers(raw, INDICATORS, "richtung")
+    bad = direction.notna() & ~direction.isin([1, -1])
+    out += _each(raw, INDICATORS, bad, "richtung", "direction-invalid")
+    factor = numbers(raw, INDICATORS, "faktor")
+    out += _each(raw, INDICATORS, factor.notna() & (factor <= 0), "faktor", "factor-invalid")
+    weight = numbers(raw, INDICATORS, "gewicht", default=1.0)
+    out += _each(raw, INDICATORS, weight < 0, "gewicht", "weight-invalid")
+    if DIMENSIONS in raw.tables:
+        known = set(texts(raw, DIMENSIONS, "dimension_id").dropna())
+        dims = texts(raw, INDICATORS, "dimension_id")
+        out += _each(raw, INDICATORS, dims.notna() & ~dims.isin(known), "dimension_id",
+                     "unknown-reference", target=raw.paths[DIMENSIONS])
+    if VALUES in raw.tables:
+        ids = texts(raw, INDICATORS, "indikator_id")
+        used = set(texts(raw, VALUES, "indikator_id").dropna())
+        out += _each(raw, INDICATORS, ids.notna() & ~ids.isin(used), "indikator_id",
+                     "indicator-without-data", severity="warning")
+    return out
+
+
+def _each(raw: RawRelease, table: str, mask: pd.Series, field: str, code: str,
+          severity: str = "error", **params) -> list[Problem]:
+    """One problem per row where mask holds, with the row's original text as value."""
+    frame = raw.tables[table]
+    mask = mask.fillna(False).astype(bool)
+    return [problem(code, raw.paths[table], int(frame.at[i, ROW]), field, frame.at[i, field],
+                    severity=severity, **params)
+            for i in frame.index[mask]]
+
+
+def _values(raw: RawRelease) -> list[Problem]:
+    if VALUES not in raw.tables:
+        return []
+    out: list[Problem] = []
+    num, den, rate = (numbers(raw, VALUES, c) for c in ("zaehler", "nenner", "wert"))
+    for name, series in (("zaehler", num), ("nenner", den)):
+        out += _each(raw, VALUES, series < 0, name, "count-negative")
+    factor = _indicator_column(raw, "faktor")
+    measure = factor == 1  # e.g. m² per inhabitant: the numerator is an area, not a count
+    out += _each(raw, VALUES, (num % 1 != 0) & ~measure, "zaehler", "count-not-integer")
+    out += _each(raw, VALUES, den % 1 != 0, "nenner", "count-not-integer")
+    out += _each(raw, VALUES, den == 0, "nenner", "denominator-zero")
+    exceeds = (factor == 100) & (den > 0) & (num > den)
+    out += [problem("count-exceeds", raw.paths[VALUES], r, "zaehler", n, nenner=_plain(d))
+            for r, n, d in zip(_rows(raw, VALUES, exceeds), num[exceeds.fillna(False)],
+                               den[exceeds.fillna(False)])]
+    out += _completeness(raw, num, den, rate)
+    year = numbers(raw, VALUES, "jahr")
+    out += _each(raw, VALUES, year.notna() & ((year < 1900) | (year > 2200) | (year % 1 != 0)),
+                 "jahr", "year-invalid")
+    out += _references(raw)
+    return out
+
+
+def _plain(x: float) -> str:
+    return f"{x:g}"
+
+
+def _indicator_column(raw: RawRelease, column: str) -> pd.Series:
+    """For each row of werte, a column of its indicator (<NA> if unknown)."""
+    if INDICATORS not in raw.tables:
+        return pd.Series(pd.NA, index=raw.tables[VALUES].index, dtype="Float64")
+    lookup = pd.Series(numbers(raw, INDICATORS, column).array,
+                       index=texts(raw, INDICATORS, "indikator_id"))
+    lookup = lookup[~lookup.index.duplicated()]
+    ids = texts(raw, VALUES, "indikator_id")
+    return pd.Series(lookup.reindex(ids).array, index=ids.index, dtype="Float64")
+
+
+def _completeness(raw: RawRelease, num: pd.Series, den: pd.Series, rate: pd.Series) -> list[Problem]:
+    frame, file, out = raw.tables[VALUES], raw.paths[VALUES], []
+    has_num, has_den, has_rate = num.notna(), den.notna(), rate.notna()
+    cases = [
+        (has_num & ~has_den, "nenner", "einen Zähler, aber keinen Nenner"),
+        (~has_num & has_den & ~has_rate, "zaehler", "einen Nenner, aber keinen Zähler"),
+        (~has_num & ~has_den & ~has_rate, "wert", "weder Zähler und Nenner noch einen Wert"),
+    ]
+    for mask, field, detail in cases:
+        out += [problem("row-incomplete", file, r, field, detail=detail) for r in _rows(raw, VALUES, mask)]
+    both = has_num & has_den & has_rate
+    out += [problem("value-ignored", file, r, "wert", severity="warning") for r in _rows(raw, VALUES, both)]
+    del frame
+    return out
+
+
+def _references(raw: RawRelease) -> list[Problem]:
+    out: list[Problem] = []
+    if INDICATORS in raw.tables:
+        known = set(texts(raw, INDICATORS, "indikator_id").dropna())
+        ids = texts(raw, VALUES, "indikator_id")
+        out += _each(raw, VALUES, ids.notna() & ~ids.isin(known), "indikator_id",
+                     "unknown-reference", target=raw.paths[INDICATORS])
+    if raw.areas is not None and "sozialraum_id" in raw.areas:
+        known_areas = set(load.area_ids(raw.areas).dropna())
+        ids = texts(raw, VALUES, "sozialraum_id")
+        unknown = ids.notna() & ~ids.isin(known_areas)
+        stripped = {a.lstrip("0"): a for a in known_areas}
+        frame = raw.tables[VALUES]
+        for i in frame.index[unknown.fillna(False).astype(bool)]:
+            match = stripped.get(str(ids[i]).lstrip("0"))
+            hint = f" (gemeint ist wohl '{match}': führende Null verloren?)" if match else ""
+            out.append(problem("unknown-reference", raw.paths[VALUES], int(frame.at[i, ROW]),
+                               "sozialraum_id", ids[i], target=raw.paths[AREAS], hint=hint))
+    return out
+
+
+# --- geometry -----------------------------------------------------------------------
+
+def _areas(raw: RawRelease) -> list[Problem]:
+    areas = raw.areas
+    if areas is None:
+        return []
+    file = raw.paths[AREAS]
+    if "sozialraum_id" not in areas:
+        return [problem("field-missing", file, None, "sozialraum_id")]
+    out = []
+    if "name" not in areas:
+        out.append(problem("field-missing", file, None, "name"))
+    if not (pd.api.types.is_string_dtype(areas["sozialraum_id"]) or areas["sozialraum_id"].dtype == object):
+        out += [problem("id-not-text", file, int(r), "sozialraum_id", v)
+                for r, v in zip(areas[ROW], areas["sozialraum_id"])]
+    ids = load.area_ids(areas)
+    for r, v in zip(areas.loc[ids.duplicated(keep="first").to_numpy(), ROW], ids[ids.duplicated()]):
+        first = int(areas.loc[(ids == v).to_numpy(), ROW].min())
+        out.append(problem("duplicate-key", file, int(r), "sozialraum_id", v, first=first))
+    out += _geometries(areas, file)
+    out += _coverage(raw, ids)
+    return out
+
+
+def _geometries(areas, file: str) -> list[Problem]:
+    out = []
+    for row, geom in zip(areas[ROW], areas.geometry):
+        row = int(row)
+        if geom is None or geom.is_empty:
+            out.append(problem("geometry-missing", file, row, "geometry"))
+        elif geom.geom_type not in ("Polygon", "MultiPolygon"):
+            out.append(problem("geometry-type", file, row, "geometry", geom.geom_type))
+        elif not geom.is_valid:
+            reason = shapely.is_valid_reason(geom)
+            out.append(problem("geometry-invalid", file, row, "geometry", detail=_german_validity(reason)))
+    return out
+
+
+def _german_validity(reason: str) -> str:
+    words = {"Self-intersection": "Selbstüberschneidung", "Ring Self-intersection": "Ring schneidet sich",
+             "Too few points": "zu wenige Punkte", "Hole lies outside shell": "Loch außerhalb der Fläche",
+             "Nested shells": "verschachtelte Flächen", "Interior is disconnected": "Inneres zerfällt"}
+    name = reason.split("[")[0].strip()
+    return words.get(name, name) + (" bei " + reason[reason.index("["):] if "[" in reason else "")
+
+
+def _coverage(raw: RawRelease, ids: pd.Series) -> list[Problem]:
+    """Areas without any data are worth a warning; a year without data for an area too."""
+    if VALUES not in raw.tables:
+        return []
+    values = pd.DataFrame({"id": texts(raw, VALUES, "sozialraum_id"), "jahr": texts(raw, VALUES, "jahr")})
+    years = sorted(values["jahr"].dropna().unique())
+    present = values.dropna().drop_duplicates()
+    out = []
+    file = raw.paths[AREAS]
+    per_area = present.groupby("id")["jahr"].apply(set).to_dict()
+    for row, area in zip(raw.areas[ROW], ids):
+        have = per_area.get(area, set())
+        if not have:
+            out.append(problem("area-without-data", file, int(row), "sozialraum_id", area,
+                               severity="warning"))
+        elif len(have) < len(years):
+            missing = ", ".join(y for y in years if y not in have)
+            out.append(problem("area-without-data", file, int(row), "sozialraum_id", area,
+                               severity="warning", detail=f" im Jahr {missing}"))
+    return out

@@ -1,0 +1,131 @@
+"""The command line: the only module that reads user paths, prints and sets exit codes.
+
+Exit codes: 0 fine, 1 the release has errors, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import pipeline, texts
+from .problems import Problem, ReleaseError, errors
+from .publish import OutputNotOurs
+
+HELP = {
+    "check": "Datenlieferung prüfen: alle Probleme mit Datei, Zeile und Feld; Exit-Code 1 bei Fehlern",
+    "build": "Prüfen, Index berechnen und die Tabellen nach OUT/daten schreiben",
+    "data": "Ordner der Datenlieferung mit datapackage.json (Vorgabe: datapackage)",
+    "out": "Ausgabeordner (Vorgabe: build); wird nur bei Erfolg ersetzt",
+    "format": "Ausgabeformat der Probleme: text (Tabelle) oder json (für CI)",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = Console(markup=False, highlight=False, soft_wrap=True)
+    try:
+        return args.run(args, console)
+    except OSError as exc:
+        console.print(texts.CANNOT_RUN.format(detail=f"{exc.strerror or exc}: {exc.filename or ''}"))
+        return 2
+    except Exception as exc:  # noqa: BLE001 — a bug of ours: say so, no traceback
+        if os.environ.get("SOZMON_DEBUG"):
+            raise
+        console.print(texts.CANNOT_RUN.format(detail=f"{type(exc).__name__}: {exc}"))
+        console.print(texts.DEBUG_HINT)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sozmon", description="Sozialraum-Monitoring als offene Daten")
+    commands = parser.add_subparsers(required=True, metavar="BEFEHL")
+    check = commands.add_parser("check", help=HELP["check"], description=HELP["check"])
+    check.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
+    check.add_argument("--format", choices=("text", "json"), default="text", help=HELP["format"])
+    check.set_defaults(run=_check)
+    build = commands.add_parser("build", help=HELP["build"], description=HELP["build"])
+    build.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
+    build.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
+    build.set_defaults(run=_build)
+    return parser
+
+
+def _check(args: argparse.Namespace, console: Console) -> int:
+    _, problems = pipeline.open_release(args.data)
+    if args.format == "json":
+        print(json.dumps([_as_dict(p) for p in problems], ensure_ascii=False, indent=2))
+    else:
+        _render(problems, args.data, console)
+    return 1 if errors(problems) else 0
+
+
+def _build(args: argparse.Namespace, console: Console) -> int:
+    start = time.perf_counter()
+
+    def progress(step: str) -> None:
+        console.print(f"› {texts.BUILD_STEP[step]} …  ({time.perf_counter() - start:.1f} s)")
+
+    try:
+        pipeline.build(args.data, args.out, progress)
+    except ReleaseError as exc:
+        _render(exc.problems, args.data, console)
+        console.print(texts.BUILD_FAILED.format(out=args.out))
+        return 1
+    except OutputNotOurs:
+        console.print(texts.OUT_NOT_OURS.format(out=args.out))
+        return 2
+    console.print(texts.BUILD_DONE.format(path=args.out, seconds=time.perf_counter() - start))
+    return 0
+
+
+def _cells(p: Problem) -> tuple[str, ...]:
+    what, todo = texts.problem_text(p)
+    return (p.file, "" if p.row is None else str(p.row), p.field or "", p.value or "",
+            f"{texts.SEVERITY[p.severity]}: {what}", todo)
+
+
+def _as_dict(p: Problem) -> dict:
+    what, todo = texts.problem_text(p)
+    return {"datei": p.file, "zeile": p.row, "feld": p.field, "wert": p.value,
+            "code": p.code, "schwere": p.severity, "problem": what, "was_tun": todo}
+
+
+def _render(problems: list[Problem], data: Path, console: Console) -> None:
+    n_errors = len(errors(problems))
+    n_warnings = len(problems) - n_errors
+    if problems:
+        rows = [_cells(p) for p in problems]
+        if console.is_terminal:
+            table = Table(*texts.CHECK_HEADER, show_lines=False, expand=False)
+            for row in rows:
+                table.add_row(*row)
+            console.print(table)
+        else:  # a log (CI, a pipe): one problem a line, never wrapped
+            for row in [texts.CHECK_HEADER, *rows]:
+                console.print(" | ".join(row))
+        for file in sorted({p.file for p in problems}):
+            mine = [p for p in problems if p.file == file]
+            e = len(errors(mine))
+            console.print(texts.CHECK_PER_FILE.format(file=file, errors=e, warnings=len(mine) - e))
+    if n_errors:
+        console.print(texts.CHECK_FAILED.format(errors=n_errors, warnings=n_warnings, path=data))
+    elif n_warnings:
+        console.print(texts.CHECK_OK_WARNINGS.format(path=data, warnings=n_warnings))
+    else:
+        console.print(texts.CHECK_OK.format(path=data))
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,79 @@
+"""The computation: a checked Release in, the unsuppressed Result out (DESIGN.md,
+'Default method'). Pure: no I/O, inputs are never changed.
+
+    rates ─▶ z-scores ─▶ dimension scores ─▶ index ─▶ classes, ranks ─▶ change
+      └─▶ ratio-of-sums aggregates
+
+Publication must pass the Result through `suppress.suppress` first.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..model import TOTAL, Release, Result
+from ..settings import Method, Settings, with_base_year
+from .change import add_changes
+from .index import add_zscores, classify, dimension_scores, index_scores, rank
+from .rates import aggregate, indicator_rates, sort_rows
+
+INDICATOR_VALUE_COLUMNS = [
+    "sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert", "z_wert",
+    "im_index", "gesperrt", "nur_wert",
+]
+INDEX_COLUMNS = [
+    "sozialraum_id", "jahr", "dimension_id", "wert", "klasse", "rang", "abdeckung",
+    "veraenderung_vorjahr", "veraenderung_basisjahr",
+]
+
+__all__ = ["compute", "resolve_settings", "INDICATOR_VALUE_COLUMNS", "INDEX_COLUMNS"]
+
+
+def compute(release: Release) -> Result:
+    """The full, unsuppressed computation of a release."""
+    years = release.years
+    settings = resolve_settings(release.settings, years)
+    method = settings.method
+    rates = indicator_rates(release.values, release.indicators, method.min_denominator)
+    zvalues = add_zscores(rates, release.indicators, method)
+    indicator_values = zvalues.assign(
+        gesperrt=pd.array([False] * len(zvalues), dtype="boolean")
+    )[INDICATOR_VALUE_COLUMNS]
+    return Result(
+        indicator_values=indicator_values,
+        index=_index(zvalues, release, years, method),
+        aggregates=aggregate(rates, release.indicators, release.areas, settings.city),
+    )
+
+
+def resolve_settings(settings: Settings, years: list[int]) -> Settings:
+    """Fill in the base year (first year of the release) and check it is in the data."""
+    if not years:
+        return settings
+    settings = with_base_year(settings, years[0])
+    if settings.method.base_year not in years:
+        raise ValueError(
+            f"base year {settings.method.base_year} is not a year of the release {years}"
+        )
+    return settings
+
+
+def _index(zvalues: pd.DataFrame, release: Release, years: list[int], method: Method) -> pd.DataFrame:
+    grid = _grid(release, years)
+    dims = dimension_scores(zvalues, release.indicators, release.dimensions, grid, method)
+    total = index_scores(dims, release.dimensions, grid, method)
+    scores = pd.concat([dims, total], ignore_index=True)
+    scores["klasse"] = classify(scores["wert"], method.classes)
+    scores["rang"] = rank(scores)
+    scores = add_changes(scores, years, method.base_year)
+    scores["_gesamt"] = scores["dimension_id"] == TOTAL
+    ordered = sort_rows(scores, ["sozialraum_id", "jahr", "_gesamt", "dimension_id"])
+    return ordered[INDEX_COLUMNS]
+
+
+def _grid(release: Release, years: list[int]) -> pd.DataFrame:
+    """Every area (with geometry or values) × every year of the release."""
+    ids = set(release.areas["sozialraum_id"].astype("str"))
+    ids |= set(release.values["sozialraum_id"].astype("str"))
+    areas = pd.DataFrame({"sozialraum_id": pd.Series(sorted(ids), dtype="str")})
+    return areas.merge(pd.DataFrame({"jahr": pd.Series(years, dtype="Int64")}), how="cross")

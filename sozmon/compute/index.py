@@ -1,0 +1,168 @@
+"""Steps 2–5: z-scores, dimension scores, the index, classes and ranks.
+
+Every aggregate uses exactly rounded sums (`math.fsum`), so no result depends on the
+order of the rows or on the area ids: two areas with the same inputs get bit-identical
+scores, which keeps ties in ranks honest.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..model import TOTAL
+from ..settings import Classes, Method
+from .rates import lookup
+
+KEYS = ["sozialraum_id", "jahr"]
+SCORE_COLUMNS = ["sozialraum_id", "jahr", "dimension_id", "wert", "abdeckung"]
+# Coverage is a ratio of float sums; 0.1 + 0.2 of 0.6 must still count as one half.
+_COVERAGE_TOLERANCE = 1e-9
+
+
+def add_zscores(rates: pd.DataFrame, indicators: pd.DataFrame, method: Method) -> pd.DataFrame:
+    """Add `z_wert`: z of each indicator per year × `richtung` (higher = better)."""
+    richtung = lookup(rates, indicators, "richtung")
+    z = standardise(rates, "wert", ["indikator_id"], rates["im_index"], method)
+    return rates.assign(z_wert=(z * richtung).astype("Float64"))
+
+
+def standardise(
+    frame: pd.DataFrame, column: str, by: list[str], use: pd.Series, method: Method
+) -> pd.Series:
+    """z = (x − mean) / population SD, per year and `by` (or against the base year).
+
+    Only rows where `use` is true are standardised and define mean and SD. An SD of 0
+    (all values equal) gives z = 0: no area differs from the others. Where there is no
+    reference (e.g. the base year lacks the indicator), z is <NA>.
+    """
+    use = use.fillna(False).astype(bool) & frame[column].notna()
+    rows = frame.loc[use, ["jahr", *by, column]]
+    per_year = method.standardise != "base_year"
+    if not per_year:
+        rows = rows[rows["jahr"] == method.base_year]
+    ref_keys = ["jahr", *by] if per_year else by
+    reference = _reference(rows, ref_keys, column)
+    joined = frame[ref_keys].merge(reference, on=ref_keys, how="left")
+    mean = pd.Series(joined["mean"].to_numpy(), index=frame.index, dtype="Float64")
+    sd = pd.Series(joined["sd"].to_numpy(), index=frame.index, dtype="Float64")
+    x = frame[column].astype("Float64")
+    z = ((x - mean) / sd.where((sd > 0).fillna(False))).mask((sd == 0).fillna(False), 0.0)
+    return z.where(use).astype("Float64")
+
+
+def _reference(rows: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
+    """Mean and population SD per group (exactly rounded sums, order-free)."""
+    if rows.empty:
+        return pd.DataFrame({**{k: rows[k] for k in keys}, "mean": [], "sd": []})
+    grouped = rows.assign(_x=rows[column].astype(float)).groupby(keys, sort=True)["_x"]
+    return grouped.agg(mean=_mean, sd=_population_sd).reset_index()
+
+
+def _mean(x: pd.Series) -> float:
+    if x.min() == x.max():
+        return float(x.iloc[0])
+    return math.fsum(x) / len(x)
+
+
+def _population_sd(x: pd.Series) -> float:
+    """SD dividing by n, as Berlin's MSS does; exactly 0 when all values are equal."""
+    if x.min() == x.max():
+        return 0.0
+    m = _mean(x)
+    return math.sqrt(math.fsum((x - m) ** 2) / len(x))
+
+
+def dimension_scores(
+    zvalues: pd.DataFrame, indicators: pd.DataFrame, dimensions: pd.DataFrame,
+    grid: pd.DataFrame, method: Method,
+) -> pd.DataFrame:
+    """Weighted mean of the available z per area, year and dimension (SCORE_COLUMNS)."""
+    known = set(dimensions["dimension_id"].astype("str"))
+    members = indicators[indicators["dimension_id"].notna()]
+    members = pd.DataFrame({
+        "teil": members["indikator_id"].astype("str"),
+        "dimension_id": members["dimension_id"].astype("str"),
+        "gewicht": members["gewicht"].astype(float),
+    })
+    members = members[members["dimension_id"].isin(known)]
+    available = zvalues[zvalues["im_index"].fillna(False).astype(bool) & zvalues["z_wert"].notna()]
+    parts = pd.DataFrame({
+        "sozialraum_id": available["sozialraum_id"], "jahr": available["jahr"],
+        "teil": available["indikator_id"], "z": available["z_wert"].astype(float),
+    })
+    dims = grid.merge(pd.DataFrame({"dimension_id": sorted(known)}), how="cross")
+    scores = _weighted(parts, members, dims, method.min_coverage)
+    if method.restandardise_dimensions:
+        scores = _restandardise(scores, method)
+    return scores
+
+
+def index_scores(
+    scores: pd.DataFrame, dimensions: pd.DataFrame, grid: pd.DataFrame, method: Method
+) -> pd.DataFrame:
+    """The index (dimension_id TOTAL): weighted mean of the dimension scores."""
+    weights = pd.DataFrame({
+        "teil": dimensions["dimension_id"].astype("str"),
+        "dimension_id": TOTAL,
+        "gewicht": dimensions["gewicht"].astype(float),
+    })
+    available = scores[scores["wert"].notna()]
+    parts = pd.DataFrame({
+        "sozialraum_id": available["sozialraum_id"], "jahr": available["jahr"],
+        "teil": available["dimension_id"], "z": available["wert"].astype(float),
+    })
+    total = _weighted(parts, weights, grid.assign(dimension_id=TOTAL), method.min_coverage)
+    if method.restandardise_index:
+        total = _restandardise(total, method)
+    return total
+
+
+def _weighted(
+    parts: pd.DataFrame, weights: pd.DataFrame, cells: pd.DataFrame, min_coverage: float
+) -> pd.DataFrame:
+    """Weighted mean of `z` over the parts available in each cell, with coverage.
+
+    Weights are rescaled over what is available; `abdeckung` = available weight /
+    total weight; no score where it falls below `min_coverage`.
+    """
+    total = weights.groupby("dimension_id")["gewicht"].agg(math.fsum)
+    joined = parts.merge(weights, on="teil", how="inner")
+    joined["wz"] = joined["gewicht"] * joined["z"]
+    sums = joined.groupby([*KEYS, "dimension_id"]).agg(
+        w=("gewicht", math.fsum), wz=("wz", math.fsum)
+    ).reset_index()
+    out = cells.merge(sums, on=[*KEYS, "dimension_id"], how="left")
+    w = out["w"].fillna(0.0).astype(float)
+    total_w = out["dimension_id"].map(total).astype(float)
+    abdeckung = pd.Series(w / total_w.where(total_w > 0), dtype="Float64")
+    enough = (abdeckung >= min_coverage - _COVERAGE_TOLERANCE).fillna(False) & (w > 0)
+    out["wert"] = (out["wz"] / w.where(w > 0)).astype("Float64").where(enough)
+    out["abdeckung"] = abdeckung
+    return out[SCORE_COLUMNS]
+
+
+def _restandardise(scores: pd.DataFrame, method: Method) -> pd.DataFrame:
+    """z of the aggregate again (Berlin MSS: 'z of the sum'), per year or base year."""
+    z = standardise(scores, "wert", ["dimension_id"], scores["wert"].notna(), method)
+    return scores.assign(wert=z)
+
+
+def classify(values: pd.Series, classes: Classes) -> pd.Series:
+    """Class label per value; a value on a cut goes up where `upper_closed` says so."""
+    x = values.astype("Float64")
+    position = np.zeros(len(x), dtype=int)
+    for cut, upper in zip(classes.cuts, classes.upper_closed()):
+        above = (x >= cut) if upper else (x > cut)
+        position += above.fillna(False).to_numpy(dtype=bool)
+    labels = np.asarray(classes.labels, dtype=object)[position]
+    out = pd.Series(labels, index=x.index, dtype="str")
+    return out.where(x.notna())
+
+
+def rank(scores: pd.DataFrame) -> pd.Series:
+    """1 = lowest value (highest need) per year and dimension; ties share the lowest."""
+    ranks = scores.groupby(["jahr", "dimension_id"])["wert"].rank(method="min", ascending=True)
+    return ranks.astype("Int64")

@@ -1,0 +1,228 @@
+"""Read a data release from disk: first as text (so every cell can be checked where it
+stands), then, once checked, into typed frames.
+
+Reading never raises for bad input: what cannot be read becomes a Problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from . import settings as settings_module
+from .model import AREA_COLUMNS, ROW, RawRelease, Release
+from .problems import Problem, problem
+
+DESCRIPTOR = "datapackage.json"
+AREAS, DIMENSIONS, INDICATORS, VALUES = "sozialraeume", "dimensionen", "indikatoren", "werte"
+TABLES = (DIMENSIONS, INDICATORS, VALUES)
+WGS84 = "EPSG:4326"
+
+
+def read(directory: Path) -> tuple[RawRelease | None, list[Problem]]:
+    """Everything that can be read, and a Problem for everything that cannot."""
+    descriptor, problems = _read_descriptor(directory)
+    if descriptor is None:
+        return None, problems
+    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    tables, schemas, paths = {}, {}, {}
+    areas = None
+    for name in (AREAS, *TABLES):
+        resource = resources.get(name)
+        if resource is None:
+            problems.append(problem("resource-missing", DESCRIPTOR, value=name))
+            continue
+        path = resource.get("path")
+        paths[name] = path if isinstance(path, str) else DESCRIPTOR
+        if not isinstance(path, str) or not (directory / path).is_file():
+            problems.append(problem("file-missing", paths[name], detail="Datei nicht gefunden"))
+            continue
+        if name == AREAS:
+            areas, found = _read_areas(directory / path, path)
+        else:
+            schemas[name] = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+            tables[name], found = _read_table(directory / path, path, resource)
+        problems += found
+    settings, found = settings_module.load(directory)
+    problems += found
+    raw = RawRelease(directory, descriptor, tables, schemas, paths, areas, settings)
+    return raw, problems
+
+
+def _read_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
+    path = directory / DESCRIPTOR
+    if not path.is_file():
+        return None, [problem("release-missing", str(path))]
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        return None, [problem("descriptor-invalid", DESCRIPTOR, line, detail=exc.args[0])]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [problem("descriptor-error", DESCRIPTOR, detail="'resources' fehlt")]
+    return descriptor, []
+
+
+def dialect(resource: dict) -> dict:
+    """The CSV dialect, in Frictionless v2 (`dialect.csv`) or v1 (flat) form."""
+    declared = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+    flat = {**declared, **(declared.get("csv") or {})}
+    return {
+        "delimiter": flat.get("delimiter", ","),
+        "quotechar": flat.get("quoteChar", '"'),
+        "encoding": _encoding(resource.get("encoding", "utf-8")),
+    }
+
+
+def _encoding(declared: str) -> str:
+    # Excel writes a BOM into "CSV UTF-8"; it must never end up in the first header.
+    return "utf-8-sig" if declared.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig") else declared
+
+
+def _read_table(path: Path, name: str, resource: dict) -> tuple[pd.DataFrame | None, list[Problem]]:
+    d = dialect(resource)
+    try:
+        with path.open(encoding=d["encoding"], newline="") as handle:
+            reader = csv.reader(handle, delimiter=d["delimiter"], quotechar=d["quotechar"])
+            header = next(reader, [])
+            rows, lines = [], []
+            for cells in reader:
+                if not any(c.strip() for c in cells):
+                    continue
+                rows.append((cells + [""] * len(header))[: len(header)])
+                lines.append(reader.line_num)
+    except (UnicodeDecodeError, LookupError) as exc:
+        return None, [problem("encoding-error", name, detail=str(exc)[:80])]
+    except (csv.Error, OSError) as exc:
+        return None, [problem("format-error", name, detail=str(exc)[:80])]
+    frame = pd.DataFrame(rows, columns=[h.strip() for h in header], dtype=object)
+    frame[ROW] = lines
+    return frame, []
+
+
+def _read_areas(path: Path, name: str) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
+    try:
+        areas = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 — any reader failure is the user's file
+        return None, [problem("geometry-unreadable", name, detail=str(exc).splitlines()[0][:100])]
+    problems: list[Problem] = []
+    if areas.crs is None:
+        minx, miny, maxx, maxy = areas.total_bounds if len(areas) else (0, 0, 0, 0)
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            return None, [problem("geometry-crs", name)]
+        areas = areas.set_crs(WGS84)
+    elif not areas.crs.equals(WGS84):
+        areas = areas.to_crs(WGS84)
+    areas = areas.reset_index(drop=True)
+    areas[ROW] = range(1, len(areas) + 1)
+    return areas, problems
+
+
+def parse_number(text: str, decimal_char: str = ".", group_char: str = "") -> float | None:
+    """A cell as a float, honouring the declared decimal and group characters."""
+    cleaned = text.strip()
+    if group_char:
+        cleaned = cleaned.replace(group_char, "")
+    if decimal_char != ".":
+        cleaned = cleaned.replace(decimal_char, ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(Decimal(cleaned))
+    except InvalidOperation:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def numbers(raw: RawRelease, table: str, column: str, default: float | None = None) -> pd.Series:
+    """A column as Float64, parsed as its schema declares; <NA> where empty or unparseable."""
+    frame = raw.tables[table]
+    if column not in frame:
+        return pd.Series(default, index=frame.index, dtype="Float64")
+    spec = field_spec(raw.schemas.get(table, {}), column)
+    parsed = [
+        parse_number(str(v), spec.get("decimalChar", "."), spec.get("groupChar", ""))
+        for v in frame[column]
+    ]
+    series = pd.Series(parsed, index=frame.index, dtype="Float64")
+    return series if default is None else series.fillna(default)
+
+
+def field_spec(schema: dict, name: str) -> dict:
+    for spec in schema.get("fields", []) or []:
+        if isinstance(spec, dict) and spec.get("name") == name:
+            return spec
+    return {}
+
+
+def texts(raw: RawRelease, table: str, column: str) -> pd.Series:
+    """A text column, stripped, <NA> where empty or absent."""
+    frame = raw.tables[table]
+    if column not in frame:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    series = frame[column].astype("string").str.strip()
+    return series.mask(series == "")
+
+
+def area_ids(areas: gpd.GeoDataFrame) -> pd.Series:
+    """Area ids as text, whatever type the geometry file stored them in."""
+    ids = areas["sozialraum_id"]
+    return ids.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)).astype("string")
+
+
+def typed(raw: RawRelease) -> Release:
+    """The checked release as typed frames (see model.Release). Call only after check."""
+    dims = pd.DataFrame({
+        "dimension_id": texts(raw, DIMENSIONS, "dimension_id"),
+        "name": texts(raw, DIMENSIONS, "name"),
+        "beschreibung": texts(raw, DIMENSIONS, "beschreibung"),
+        "gewicht": numbers(raw, DIMENSIONS, "gewicht", default=1.0),
+    })
+    inds = pd.DataFrame({
+        "indikator_id": texts(raw, INDICATORS, "indikator_id"),
+        "name": texts(raw, INDICATORS, "name"),
+        "dimension_id": texts(raw, INDICATORS, "dimension_id"),
+        "richtung": numbers(raw, INDICATORS, "richtung").astype("Int64"),
+        "einheit": texts(raw, INDICATORS, "einheit"),
+        "faktor": numbers(raw, INDICATORS, "faktor"),
+        "zaehler": texts(raw, INDICATORS, "zaehler"),
+        "nenner": texts(raw, INDICATORS, "nenner"),
+        "quelle": texts(raw, INDICATORS, "quelle"),
+        "gewicht": numbers(raw, INDICATORS, "gewicht", default=1.0),
+    })
+    values = pd.DataFrame({
+        "sozialraum_id": texts(raw, VALUES, "sozialraum_id"),
+        "jahr": numbers(raw, VALUES, "jahr").astype("Int64"),
+        "indikator_id": texts(raw, VALUES, "indikator_id"),
+        "zaehler": numbers(raw, VALUES, "zaehler"),
+        "nenner": numbers(raw, VALUES, "nenner"),
+        "wert": numbers(raw, VALUES, "wert"),
+    })
+    # A delivered rate counts only where no counts are given (check warns otherwise).
+    values["wert"] = values["wert"].mask(values["zaehler"].notna() & values["nenner"].notna())
+    return Release(
+        areas=_typed_areas(raw.areas),
+        dimensions=dims,
+        indicators=inds,
+        values=values.sort_values(["sozialraum_id", "jahr", "indikator_id"]).reset_index(drop=True),
+        settings=settings_module.with_base_year(raw.settings, int(values["jahr"].min())),
+        metadata={k: v for k, v in raw.descriptor.items() if k != "resources"},
+    )
+
+
+def _typed_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = areas.drop(columns=[ROW]).copy()
+    out["sozialraum_id"] = area_ids(areas)
+    for column in AREA_COLUMNS[1:]:
+        if column not in out:
+            out[column] = pd.NA
+        out[column] = out[column].astype("string")
+    rest = [c for c in out.columns if c not in AREA_COLUMNS and c != "geometry"]
+    out = out[[*AREA_COLUMNS, *rest, "geometry"]]
+    return out.sort_values("sozialraum_id").reset_index(drop=True)

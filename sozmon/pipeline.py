@@ -1,0 +1,52 @@
+"""The pipeline as a Python API: load → check → compute → publish.
+
+The command line is a thin layer over these functions; they take paths but print
+nothing: progress goes to the `progress` callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from . import check as check_module
+from . import load, publish
+from .compute import compute
+from .compute.suppress import suppress
+from .model import Release, Result
+from .problems import Problem, ReleaseError, errors, sort
+
+Progress = Callable[[str], None]
+
+
+def _quiet(step: str) -> None:
+    """Default progress callback: report nothing."""
+
+
+def open_release(data: Path) -> tuple[Release | None, list[Problem]]:
+    """The typed release if it has no errors, and every problem found in it."""
+    raw, problems = load.read(data)
+    if raw is not None:
+        problems += check_module.check(raw)
+    problems = sort(problems)
+    if raw is None or errors(problems):
+        return None, problems
+    return load.typed(raw), problems
+
+
+def results(release: Release) -> Result:
+    """What may be published: the computed tables after disclosure control."""
+    return suppress(compute(release), release.settings)
+
+
+def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
+    """Check, compute and write; the previous output stays untouched on any failure."""
+    progress("load")
+    release, problems = open_release(data)
+    if release is None:
+        raise ReleaseError(problems)
+    progress("compute")
+    result = results(release)
+    progress("write")
+    publish.publish(out, lambda staging: publish.write_tables(result, staging))
+    return result

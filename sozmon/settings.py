@@ -1,0 +1,249 @@
+"""Settings that are not data: one YAML file in the release, `sozmon.yml`.
+
+Every setting is declared once here with its default and a one-line German help
+text (shown by `sozmon settings` and on the method page). A release without the file
+gets the defaults. Validation collects all problems before anything is computed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, problem
+
+FILENAME = "sozmon.yml"
+
+
+def _setting(default: Any, help: str, **kw: Any) -> Any:
+    if isinstance(default, (list, dict, tuple)):
+        return field(default_factory=lambda: default, metadata={"help": help, **kw})
+    return field(default=default, metadata={"help": help, **kw})
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Class bounds on the standardised scale (higher = better participation chances)."""
+
+    cuts: tuple[float, ...] = _setting(
+        (-1.0, -0.5, 0.5, 1.0), "Klassengrenzen in Standardabweichungen, aufsteigend"
+    )
+    labels: tuple[str, ...] = _setting(
+        ("sehr niedrig", "niedrig", "mittel", "hoch", "sehr hoch"),
+        "Namen der Klassen von der niedrigsten zur höchsten (eine mehr als Grenzen)",
+    )
+    boundary: tuple[str, ...] = _setting(
+        (),
+        "Je Grenze: 'oben' (ein Wert genau auf der Grenze gehört zur höheren Klasse, "
+        "Vorgabe) oder 'unten'",
+    )
+
+    def upper_closed(self) -> tuple[bool, ...]:
+        """Per cut: does a value exactly on the cut belong to the upper class?"""
+        if not self.boundary:
+            return tuple(True for _ in self.cuts)
+        return tuple(b == "oben" for b in self.boundary)
+
+
+@dataclass(frozen=True)
+class Method:
+    """How the index is computed (DESIGN.md, 'Default method')."""
+
+    min_denominator: float = _setting(
+        20, "Werte mit kleinerem Nenner gehen nicht in den Index ein"
+    )
+    suppress_below: int = _setting(
+        3, "Zähler mit 0 < Zähler < diesem Wert werden nie veröffentlicht"
+    )
+    standardise: str = _setting(
+        "year",
+        "'year': z-Werte je Jahr; 'base_year': jedes Jahr gegen Mittel und "
+        "Standardabweichung des Basisjahres",
+        choices=("year", "base_year"),
+    )
+    base_year: int | None = _setting(
+        None, "Basisjahr für Standardisierung und Veränderung (Vorgabe: erstes Jahr)"
+    )
+    min_coverage: float = _setting(
+        0.5,
+        "Mindestanteil (nach Gewicht) verfügbarer Indikatoren bzw. Dimensionen, "
+        "damit ein Wert berechnet wird",
+    )
+    restandardise_dimensions: bool = _setting(
+        False, "Dimensionswerte noch einmal z-standardisieren (z der Summe)"
+    )
+    restandardise_index: bool = _setting(
+        False, "Den Gesamtindex noch einmal z-standardisieren (z der Summe)"
+    )
+    classes: Classes = field(default_factory=Classes, metadata={"help": "Klassen"})
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Who publishes, under which licence; used by the open data package and site."""
+
+    title: str | None = _setting(None, "Titel der Veröffentlichung (Vorgabe: Indexname und Stadt)")
+    publisher: str = _setting("", "Herausgeber (z. B. Referat Statistik)")
+    contact_email: str = _setting("", "Kontakt-E-Mail für Rückfragen")
+    licence_id: str = _setting("dl-de-by-2.0", "Lizenzkennung")
+    licence_title: str = _setting(
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0", "Lizenzname"
+    )
+    licence_url: str = _setting("https://www.govdata.de/dl-de/by-2-0", "Lizenz-URL")
+    site_url: str = _setting("", "Adresse der veröffentlichten Website")
+
+
+@dataclass(frozen=True)
+class Settings:
+    city: str = _setting("", "Name der Stadt")
+    index_name: str = _setting("Index", "Name des Index")
+    synthetic: bool = _setting(
+        False, "Die Daten sind ein synthetisches Beispiel (Hinweis auf jeder Seite)"
+    )
+    method: Method = field(default_factory=Method, metadata={"help": "Methode"})
+    publication: Publication = field(
+        default_factory=Publication, metadata={"help": "Veröffentlichung"}
+    )
+
+
+_SECTIONS = {"method": Method, "publication": Publication, "classes": Classes}
+
+
+def load(release_dir: Path) -> tuple[Settings, list[Problem]]:
+    """Read `sozmon.yml` if present; return the settings and every problem found."""
+    path = release_dir / FILENAME
+    if not path.exists():
+        return Settings(), []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        return Settings(), [
+            problem("settings-syntax", FILENAME, None if line is None else line + 1, None,
+                    detail=str(getattr(exc, "problem", exc)))
+        ]
+    if not isinstance(raw, dict):
+        return Settings(), [problem("settings-syntax", FILENAME, detail="kein Schlüssel-Wert-Verzeichnis")]
+    problems: list[Problem] = []
+    settings = _build(Settings, raw, "", problems)
+    problems += _check(settings)
+    return settings, problems
+
+
+def from_dict(raw: dict) -> tuple[Settings, list[Problem]]:
+    """Same as `load`, from a dict (tests, other front ends)."""
+    problems: list[Problem] = []
+    settings = _build(Settings, raw, "", problems)
+    return settings, problems + _check(settings)
+
+
+def _build(cls: type, raw: dict, prefix: str, problems: list[Problem]) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = f"{prefix}{key}"
+        if key not in known:
+            problems.append(problem("settings-unknown", FILENAME, None, name, value))
+            continue
+        if key in _SECTIONS:
+            if not isinstance(value, dict):
+                problems.append(problem("settings-type", FILENAME, None, name, value, expected="Abschnitt"))
+                continue
+            values[key] = _build(_SECTIONS[key], value, f"{name}.", problems)
+            continue
+        default = getattr(cls(), key)
+        converted = _convert(value, default, known[key].metadata)
+        if converted is _INVALID:
+            problems.append(problem("settings-type", FILENAME, None, name, value,
+                                    expected=_expected(default, known[key].metadata)))
+        else:
+            values[key] = converted
+    return cls(**values)
+
+
+_INVALID = object()
+
+
+def _convert(value: Any, default: Any, meta: Any) -> Any:
+    if "choices" in meta:
+        return value if value in meta["choices"] else _INVALID
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else _INVALID
+    if isinstance(default, tuple):
+        if not isinstance(value, list):
+            return _INVALID
+        return tuple(value)
+    if isinstance(default, (int, float)) or default is None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return _INVALID
+        return value
+    if isinstance(default, str):
+        return str(value) if isinstance(value, (str, int, float)) else _INVALID
+    return value
+
+
+def _expected(default: Any, meta: Any) -> str:
+    if "choices" in meta:
+        return " oder ".join(f"'{c}'" for c in meta["choices"])
+    if isinstance(default, bool):
+        return "true oder false"
+    if isinstance(default, tuple):
+        return "Liste"
+    if isinstance(default, (int, float)) or default is None:
+        return "Zahl"
+    return "Text"
+
+
+def _check(settings: Settings) -> list[Problem]:
+    """Relations between settings: what a single value's type cannot tell."""
+    out: list[Problem] = []
+    m, c = settings.method, settings.method.classes
+    cuts = list(c.cuts)
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in cuts):
+        out.append(problem("settings-type", FILENAME, None, "method.classes.cuts", cuts, expected="Liste von Zahlen"))
+    elif cuts != sorted(cuts) or len(set(cuts)) != len(cuts):
+        out.append(problem("settings-cuts-order", FILENAME, None, "method.classes.cuts", cuts))
+    if len(c.labels) != len(cuts) + 1:
+        out.append(problem("settings-labels-count", FILENAME, None, "method.classes.labels",
+                           len(c.labels), expected=len(cuts) + 1))
+    if c.boundary and (len(c.boundary) != len(cuts) or not set(c.boundary) <= {"oben", "unten"}):
+        out.append(problem("settings-boundary", FILENAME, None, "method.classes.boundary",
+                           list(c.boundary), expected=len(cuts)))
+    if not 0 < m.min_coverage <= 1:
+        out.append(problem("settings-range", FILENAME, None, "method.min_coverage", m.min_coverage,
+                           expected="größer 0 und höchstens 1"))
+    if m.min_denominator < 0:
+        out.append(problem("settings-range", FILENAME, None, "method.min_denominator", m.min_denominator,
+                           expected="mindestens 0"))
+    if m.suppress_below < 0 or int(m.suppress_below) != m.suppress_below:
+        out.append(problem("settings-range", FILENAME, None, "method.suppress_below", m.suppress_below,
+                           expected="ganze Zahl ab 0"))
+    return out
+
+
+def with_base_year(settings: Settings, base_year: int) -> Settings:
+    """Fill in the documented default base year (the release's first year)."""
+    if settings.method.base_year is not None:
+        return settings
+    return replace(settings, method=replace(settings.method, base_year=base_year))
+
+
+def documented() -> list[tuple[str, Any, str]]:
+    """Every setting as (key, default, help), for docs and the test that all are documented."""
+    out: list[tuple[str, Any, str]] = []
+
+    def walk(cls: type, prefix: str) -> None:
+        for f in fields(cls):
+            if f.name in _SECTIONS:
+                walk(_SECTIONS[f.name], f"{prefix}{f.name}.")
+            else:
+                out.append((f"{prefix}{f.name}", getattr(cls(), f.name), f.metadata["help"]))
+
+    walk(Settings, "")
+    return out

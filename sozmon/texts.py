@@ -1,0 +1,236 @@
+"""Every German text a user reads, in one place, so another city can translate it."""
+
+from __future__ import annotations
+
+from string import Formatter
+
+from .problems import Problem
+
+# code -> (what is wrong, what to do). Placeholders come from Problem.params,
+# plus {value}, {field} and {file}.
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # the release as a whole
+    "release-missing": (
+        "Keine Datenlieferung gefunden: {file} fehlt",
+        "Den Ordner der Datenlieferung mit --data angeben; er muss datapackage.json enthalten.",
+    ),
+    "descriptor-invalid": (
+        "datapackage.json ist kein gültiges JSON ({detail})",
+        "Die Datei in einem JSON-Prüfprogramm öffnen und die Stelle korrigieren.",
+    ),
+    "descriptor-error": (
+        "Die Paketbeschreibung ist fehlerhaft: {detail}",
+        "datapackage.json nach der Frictionless-Spezifikation korrigieren.",
+    ),
+    "resource-missing": (
+        "Die Ressource '{value}' fehlt in datapackage.json",
+        "Eine Ressource mit diesem Namen und ihrer Datei eintragen.",
+    ),
+    "file-missing": (
+        "Die Datei {file} fehlt oder kann nicht gelesen werden ({detail})",
+        "Den Pfad in datapackage.json prüfen und die Datei neben datapackage.json legen.",
+    ),
+    "field-missing": (
+        "Das Pflichtfeld '{field}' fehlt im Schema",
+        "Das Feld in der Datei und im Schema von datapackage.json ergänzen.",
+    ),
+    "field-type": (
+        "Das Feld '{field}' ist als '{value}' deklariert, erwartet: {expected}",
+        "Den Typ im Schema von datapackage.json ändern (Kennungen als string, "
+        "damit führende Nullen erhalten bleiben).",
+    ),
+    # frictionless findings
+    "type-error": (
+        "'{value}' ist kein gültiger Wert vom Typ {expected}",
+        "Den Wert korrigieren; Dezimalzeichen und Trennzeichen wie in datapackage.json "
+        "deklariert verwenden.",
+    ),
+    "constraint-error": (
+        "'{value}' verletzt eine Regel des Schemas ({detail})",
+        "Den Wert an die Regel im Schema anpassen.",
+    ),
+    "missing-cell": (
+        "Die Zeile hat zu wenige Spalten: '{field}' fehlt",
+        "Fehlende Trennzeichen ergänzen; leere Werte als leere Zelle eintragen.",
+    ),
+    "extra-cell": (
+        "Die Zeile hat mehr Spalten als die Kopfzeile",
+        "Überzählige Trennzeichen entfernen oder Text mit Trennzeichen in Anführungszeichen setzen.",
+    ),
+    "blank-row": ("Leere Zeile", "Die leere Zeile löschen."),
+    "header-error": (
+        "Die Kopfzeile passt nicht zum Schema ({detail})",
+        "Spaltennamen und Reihenfolge wie im Schema von datapackage.json schreiben.",
+    ),
+    "encoding-error": (
+        "Die Datei ist nicht in der deklarierten Zeichenkodierung gespeichert ({detail})",
+        "Als UTF-8 speichern (Excel: 'CSV UTF-8') oder die Kodierung in datapackage.json angeben.",
+    ),
+    "format-error": (
+        "Die Datei kann nicht als Tabelle gelesen werden ({detail})",
+        "Format und Trennzeichen (dialect) in datapackage.json prüfen.",
+    ),
+    "table-error": (
+        "Die Tabelle ist fehlerhaft: {detail}",
+        "Die Datei und ihr Schema in datapackage.json prüfen.",
+    ),
+    # keys and references
+    "duplicate-key": (
+        "Der Schlüssel '{value}' kommt mehrfach vor (zuerst in Zeile {first})",
+        "Doppelte Zeilen löschen oder zusammenführen: jede Kombination darf nur einmal vorkommen.",
+    ),
+    "unknown-reference": (
+        "'{value}' ist in {target} nicht bekannt{hint}",
+        "Die Kennung korrigieren oder in {target} ergänzen.",
+    ),
+    # values
+    "count-negative": (
+        "Die Zahl {value} ist negativ",
+        "Zähler und Nenner sind Anzahlen und dürfen nicht negativ sein.",
+    ),
+    "count-not-integer": (
+        "{value} ist keine ganze Zahl",
+        "Anzahlen als ganze Zahlen liefern (ohne Nachkommastellen).",
+    ),
+    "denominator-zero": (
+        "Der Nenner ist 0",
+        "Einen Nenner größer als 0 liefern oder die Zeile weglassen.",
+    ),
+    "count-exceeds": (
+        "Der Zähler {value} ist größer als der Nenner {nenner} (Anteil über 100 %)",
+        "Zähler und Nenner prüfen: bei einem Anteil kann der Zähler nicht größer sein.",
+    ),
+    "row-incomplete": (
+        "Die Zeile hat {detail}",
+        "Entweder Zähler und Nenner liefern oder, wenn nur eine Quote vorliegt, nur 'wert'.",
+    ),
+    "value-ignored": (
+        "Die Zeile hat Zähler und Nenner und zusätzlich 'wert'; 'wert' wird nicht verwendet",
+        "'wert' leer lassen, wenn Zähler und Nenner geliefert werden.",
+    ),
+    "direction-invalid": (
+        "Die Richtung '{value}' ist weder +1 noch -1",
+        "+1 eintragen, wenn ein höherer Wert bessere Teilhabechancen bedeutet, sonst -1.",
+    ),
+    "weight-invalid": (
+        "Das Gewicht {value} ist nicht zulässig",
+        "Ein Gewicht von mindestens 0 eintragen (leer bedeutet 1).",
+    ),
+    "factor-invalid": (
+        "Der Faktor {value} ist nicht zulässig",
+        "Einen Faktor größer als 0 eintragen (100 für Prozent).",
+    ),
+    "year-invalid": (
+        "Das Jahr {value} ist nicht plausibel",
+        "Das Berichtsjahr vierstellig eintragen, z. B. 2024.",
+    ),
+    "id-empty": ("Die Kennung ist leer", "Jeder Zeile eine Kennung geben."),
+    # geometry
+    "geometry-unreadable": (
+        "Die Geometrie-Datei kann nicht gelesen werden ({detail})",
+        "Die Datei in QGIS öffnen und als GeoJSON (WGS84) oder GeoPackage neu speichern.",
+    ),
+    "geometry-missing": (
+        "Das Gebiet hat keine Geometrie",
+        "Eine Fläche für das Gebiet ergänzen.",
+    ),
+    "geometry-type": (
+        "Die Geometrie ist vom Typ {value}, erwartet: Polygon oder MultiPolygon",
+        "Sozialräume als Flächen liefern.",
+    ),
+    "geometry-invalid": (
+        "Die Geometrie ist ungültig ({detail})",
+        "In QGIS mit 'Geometrien reparieren' korrigieren.",
+    ),
+    "geometry-crs": (
+        "Die Koordinaten liegen nicht im Bereich von WGS84 und die Datei gibt kein "
+        "Koordinatensystem an",
+        "Das Koordinatensystem in der Datei angeben (z. B. EPSG:25832) oder nach WGS84 umprojizieren.",
+    ),
+    "id-not-text": (
+        "Die Kennung '{value}' ist als Zahl gespeichert; führende Nullen gehen so verloren",
+        "sozialraum_id als Text speichern (in GeoJSON in Anführungszeichen).",
+    ),
+    "area-without-data": (
+        "Für das Gebiet '{value}' gibt es keine Werte{detail}",
+        "Prüfen, ob Werte fehlen; sonst ist nichts zu tun.",
+    ),
+    "indicator-without-data": (
+        "Für den Indikator '{value}' gibt es keine Werte",
+        "Werte nachliefern oder den Indikator aus dem Katalog nehmen.",
+    ),
+    "dimension-without-indicator": (
+        "Die Dimension '{value}' hat keinen Indikator",
+        "Indikatoren zuordnen oder die Dimension entfernen.",
+    ),
+    # settings
+    "settings-syntax": (
+        "sozmon.yml kann nicht gelesen werden ({detail})",
+        "Die YAML-Syntax an der genannten Zeile korrigieren (Einrückung mit Leerzeichen).",
+    ),
+    "settings-unknown": (
+        "Unbekannte Einstellung '{field}'",
+        "Schreibweise prüfen; alle Einstellungen stehen in docs/einstellungen.md.",
+    ),
+    "settings-type": (
+        "Die Einstellung '{field}' hat den Wert '{value}', erwartet: {expected}",
+        "Den Wert korrigieren; siehe docs/einstellungen.md.",
+    ),
+    "settings-range": (
+        "Die Einstellung '{field}' = {value} liegt außerhalb des zulässigen Bereichs "
+        "({expected})",
+        "Den Wert korrigieren; siehe docs/einstellungen.md.",
+    ),
+    "settings-cuts-order": (
+        "Die Klassengrenzen {value} sind nicht streng aufsteigend",
+        "Die Grenzen aufsteigend und ohne Wiederholung angeben.",
+    ),
+    "settings-labels-count": (
+        "Es gibt {value} Klassennamen, nötig sind {expected} (eine mehr als Grenzen)",
+        "Klassennamen und Grenzen aufeinander abstimmen.",
+    ),
+    "settings-boundary": (
+        "method.classes.boundary braucht {expected} Einträge 'oben' oder 'unten'",
+        "Für jede Grenze angeben, zu welcher Klasse ein Wert genau auf der Grenze gehört.",
+    ),
+}
+
+FALLBACK = ("{detail}", "Die Datei an dieser Stelle prüfen.")
+
+SEVERITY = {"error": "Fehler", "warning": "Hinweis"}
+
+# command line
+CHECK_HEADER = ("Datei", "Zeile", "Feld", "Wert", "Problem", "Was tun")
+CHECK_OK = "Die Datenlieferung in {path} ist in Ordnung."
+CHECK_OK_WARNINGS = "Die Datenlieferung in {path} ist in Ordnung ({warnings} Hinweise)."
+CHECK_FAILED = "{errors} Fehler und {warnings} Hinweise in {path}."
+CHECK_PER_FILE = "  {file}: {errors} Fehler, {warnings} Hinweise"
+BUILD_DONE = "Fertig: {path} ({seconds:.1f} s)"
+BUILD_FAILED = "Nichts veröffentlicht: die Datenlieferung hat Fehler. Die letzte gute Ausgabe in {out} bleibt unverändert."
+BUILD_STEP = {
+    "load": "Datenlieferung lesen und prüfen",
+    "compute": "Index berechnen",
+    "suppress": "Kleine Zahlen sperren",
+    "write": "Tabellen schreiben",
+    "swap": "Ausgabe austauschen",
+}
+DEBUG_HINT = "Das ist ein Fehler in sozmon. Mit SOZMON_DEBUG=1 erscheinen die Details; bitte melden."
+CANNOT_RUN = "sozmon konnte nicht ausgeführt werden: {detail}"
+OUT_NOT_OURS = (
+    "Der Ausgabeordner {out} enthält Dateien, die nicht von sozmon stammen; "
+    "er wird nicht überschrieben. Einen anderen Ordner mit --out angeben."
+)
+SYNTHETIC_NOTE = "Synthetische Beispieldaten – nicht die amtlichen Zahlen der Stadt."
+
+
+def problem_text(p: Problem) -> tuple[str, str]:
+    """The German sentence and the advice for a problem, with its placeholders filled."""
+    what, todo = PROBLEMS.get(p.code, FALLBACK)
+    values = {"value": p.value or "", "field": p.field or "", "file": p.file, "detail": "",
+              "hint": "", **dict(p.params)}
+    return _fill(what, values), _fill(todo, values)
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    names = {name for _, name, _, _ in Formatter().parse(template) if name}
+    return template.format(**{n: values.get(n, "") for n in names})

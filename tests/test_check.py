@@ -1,0 +1,253 @@
+"""Each kind of bad input gives its own problem, at the right file, row and field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sozmon import pipeline
+from sozmon.problems import errors
+from sozmon.texts import problem_text
+from tests import factory
+
+
+def found(path):
+    """(file, row, field, code) of every error, the way the user will look for them."""
+    _, problems = pipeline.open_release(path)
+    return [(p.file, p.row, p.field, p.code) for p in errors(problems)]
+
+
+def warnings(path):
+    _, problems = pipeline.open_release(path)
+    return [(p.file, p.row, p.field, p.code) for p in problems if not p.is_error]
+
+
+def test_valid_release_has_no_problems(tmp_path):
+    release, problems = pipeline.open_release(factory.release(tmp_path))
+    assert problems == []
+    assert sorted(release.areas["sozialraum_id"]) == ["01", "02", "03", "04"]
+    assert len(release.values) == 24
+
+
+def test_excel_csv_with_bom_semicolon_and_decimal_comma_loads(tmp_path):
+    def excel(spec):
+        spec["values_dialect"] = {"delimiter": ";", "decimal": ",", "bom": True}
+        row = factory.row_of(spec, "01", 2020, "kinder")
+        row.update(zaehler="", nenner="", wert="12.5")
+
+    path = factory.release(tmp_path, excel)
+    assert (path / "werte.csv").read_bytes().startswith(b"\xef\xbb\xbfsozialraum_id;")
+    release, problems = pipeline.open_release(path)
+    assert errors(problems) == []
+    row = release.values.query("sozialraum_id == '01' and jahr == 2020 and indikator_id == 'kinder'")
+    assert row["wert"].iloc[0] == 12.5
+    assert row["zaehler"].isna().all()
+
+
+def test_decimal_comma_without_declaration_is_a_type_error(tmp_path):
+    def undeclared(spec):
+        factory.row_of(spec, "02", 2021, "sgb2")["zaehler"] = "10,5"
+
+    line = factory.line_of(factory.base(), "02", 2021, "sgb2")
+    assert found(factory.release(tmp_path, undeclared)) == [("werte.csv", line, "zaehler", "type-error")]
+
+
+def test_missing_descriptor(tmp_path):
+    assert [code for *_, code in found(tmp_path)] == ["release-missing"]
+
+
+def test_broken_json_names_the_line(tmp_path):
+    path = factory.release(tmp_path)
+    text = (path / "datapackage.json").read_text().replace('"version": "1.0.0",', '"version": "1.0.0"', 1)
+    (path / "datapackage.json").write_text(text)
+    [(file, row, _, code)] = found(path)
+    assert (file, code) == ("datapackage.json", "descriptor-invalid")
+    assert row == text.splitlines().index('  "created": "2024-01-01T00:00:00Z",') + 1
+
+
+def test_missing_resource_and_missing_file(tmp_path):
+    path = factory.release(tmp_path)
+    descriptor = json.loads((path / "datapackage.json").read_text())
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "dimensionen"]
+    (path / "datapackage.json").write_text(json.dumps(descriptor))
+    (path / "sozialraeume.geojson").unlink()
+    codes = {(file, code) for file, _, _, code in found(path)}
+    assert ("datapackage.json", "resource-missing") in codes
+    assert ("sozialraeume.geojson", "file-missing") in codes
+
+
+def test_missing_required_field(tmp_path):
+    def drop(spec):
+        for row in spec["indicators"]:
+            del row["richtung"]
+
+    assert ("indikatoren.csv", 1, "richtung", "field-missing") in found(factory.release(tmp_path, drop))
+
+
+def test_id_declared_as_integer_loses_leading_zeros(tmp_path):
+    def integer_ids(spec):
+        spec["types"] = {"werte.sozialraum_id": "integer"}
+
+    assert ("datapackage.json", None, "werte.sozialraum_id", "field-type") in found(
+        factory.release(tmp_path, integer_ids))
+
+
+def test_id_without_leading_zero_gets_a_hint(tmp_path):
+    def strip(spec):
+        factory.row_of(spec, "03", 2020, "flaeche")["sozialraum_id"] = "3"
+
+    path = factory.release(tmp_path, strip)
+    _, problems = pipeline.open_release(path)
+    [p] = errors(problems)
+    line = factory.line_of(factory.base(), "03", 2020, "flaeche")
+    assert (p.file, p.row, p.field, p.code, p.value) == ("werte.csv", line, "sozialraum_id", "unknown-reference", "3")
+    assert "'03'" in problem_text(p)[0]
+
+
+def test_counts_rules(tmp_path):
+    def bad(spec):
+        factory.row_of(spec, "01", 2020, "sgb2")["zaehler"] = "-1"
+        factory.row_of(spec, "02", 2020, "sgb2")["zaehler"] = "2.5"
+        factory.row_of(spec, "03", 2020, "sgb2")["nenner"] = "0"
+        factory.row_of(spec, "04", 2020, "sgb2")["zaehler"] = "60"  # nenner 50, a share
+        factory.row_of(spec, "04", 2020, "flaeche")["zaehler"] = "2000.5"  # m²: may be fractional
+
+    spec = factory.base()
+    bad(spec)
+    line = lambda a: factory.line_of(spec, a, 2020, "sgb2")  # noqa: E731
+    assert sorted(found(factory.release(tmp_path, bad))) == sorted([
+        ("werte.csv", line("01"), "zaehler", "count-negative"),
+        ("werte.csv", line("02"), "zaehler", "count-not-integer"),
+        ("werte.csv", line("03"), "nenner", "denominator-zero"),
+        ("werte.csv", line("04"), "zaehler", "count-exceeds"),
+    ])
+
+
+def test_incomplete_rows(tmp_path):
+    def bad(spec):
+        factory.row_of(spec, "01", 2021, "kinder").update(nenner="")
+        factory.row_of(spec, "02", 2021, "kinder").update(zaehler="", nenner="")
+
+    spec = factory.base()
+    bad(spec)
+    assert sorted(found(factory.release(tmp_path, bad))) == [
+        ("werte.csv", factory.line_of(spec, "01", 2021, "kinder"), "nenner", "row-incomplete"),
+        ("werte.csv", factory.line_of(spec, "02", 2021, "kinder"), "wert", "row-incomplete"),
+    ]
+
+
+def test_duplicate_row_names_the_first(tmp_path):
+    def dup(spec):
+        spec["values"].append(dict(spec["values"][5]))
+
+    path = factory.release(tmp_path, dup)
+    _, problems = pipeline.open_release(path)
+    [p] = errors(problems)
+    assert (p.file, p.row, p.code) == ("werte.csv", 26, "duplicate-key")
+    assert dict(p.params)["first"] == "7"
+
+
+def test_unknown_dimension_and_direction(tmp_path):
+    def bad(spec):
+        spec["indicators"][0]["dimension_id"] = "arbiet"
+        spec["indicators"][1]["richtung"] = "2"
+
+    assert sorted(found(factory.release(tmp_path, bad))) == [
+        ("indikatoren.csv", 2, "dimension_id", "unknown-reference"),
+        ("indikatoren.csv", 3, "richtung", "direction-invalid"),
+    ]
+
+
+def test_unknown_indicator_in_values(tmp_path):
+    def bad(spec):
+        factory.row_of(spec, "02", 2020, "kinder")["indikator_id"] = "kinder_alt"
+
+    spec = factory.base()
+    line = factory.line_of(spec, "02", 2020, "kinder")
+    assert found(factory.release(tmp_path, bad)) == [("werte.csv", line, "indikator_id", "unknown-reference")]
+
+
+def test_invalid_and_wrong_geometries(tmp_path):
+    def bad(spec):
+        spec["areas"][1]["geometry"] = {"type": "Polygon", "coordinates": [[[7, 51], [7.1, 51.1], [7.1, 51], [7, 51.1], [7, 51]]]}
+        spec["areas"][2]["geometry"] = {"type": "Point", "coordinates": [7, 51]}
+
+    assert sorted(found(factory.release(tmp_path, bad))) == [
+        ("sozialraeume.geojson", 2, "geometry", "geometry-invalid"),
+        ("sozialraeume.geojson", 3, "geometry", "geometry-type"),
+    ]
+
+
+def test_area_without_geometry_is_an_error_and_geometry_without_data_a_warning(tmp_path):
+    def bad(spec):
+        spec["areas"][3]["sozialraum_id"] = "05"
+
+    path = factory.release(tmp_path, bad)
+    errs = found(path)
+    assert len(errs) == 6 and {e[2:] for e in errs} == {("sozialraum_id", "unknown-reference")}
+    assert warnings(path) == [("sozialraeume.geojson", 4, "sozialraum_id", "area-without-data")]
+
+
+def test_numeric_ids_in_geojson(tmp_path):
+    def numeric(spec):
+        for area in spec["areas"]:
+            area["sozialraum_id"] = int(area["sozialraum_id"])
+
+    problems = found(factory.release(tmp_path, numeric))
+    assert ("sozialraeume.geojson", 1, "sozialraum_id", "id-not-text") in problems
+
+
+def test_etrs89_utm_geometry_is_reprojected(tmp_path):
+    def utm(spec):
+        # ETRS89 / UTM 32N around Gelsenkirchen (east ≈ 365 km, north ≈ 5 710 km)
+        spec["areas_crs"] = "urn:ogc:def:crs:EPSG::25832"
+        for i, area in enumerate(spec["areas"]):
+            area["geometry"] = factory.square(365000 + 1000 * i, 5710000, 1000)
+
+    release, problems = pipeline.open_release(factory.release(tmp_path, utm))
+    assert errors(problems) == []
+    minx, miny, maxx, maxy = release.areas.total_bounds
+    assert 7.0 < minx < maxx < 7.2 and 51.5 < miny < maxy < 51.6
+    assert release.areas.crs.to_epsg() == 4326
+
+
+def test_settings_problems_are_all_reported(tmp_path):
+    def bad(spec):
+        spec["settings"] = {"method": {"classes": {"cuts": [1, 0], "labels": ["a", "b"]},
+                                       "standardise": "sometimes", "min_coverag": 0.5}}
+
+    assert sorted((f, code) for f, _, field, code in found(factory.release(tmp_path, bad))) == sorted([
+        ("sozmon.yml", "settings-cuts-order"), ("sozmon.yml", "settings-labels-count"),
+        ("sozmon.yml", "settings-type"), ("sozmon.yml", "settings-unknown"),
+    ])
+
+
+def test_settings_syntax_error_names_the_line(tmp_path):
+    def bad(spec):
+        spec["settings"] = "city: X\nmethod:\n  min_denominator: [1, 2\n"
+
+    [(file, row, _, code)] = found(factory.release(tmp_path, bad))
+    assert (file, code) == ("sozmon.yml", "settings-syntax") and row is not None
+
+
+def test_all_problems_at_once(tmp_path):
+    def bad(spec):
+        factory.row_of(spec, "01", 2020, "sgb2")["nenner"] = "0"
+        spec["indicators"][1]["richtung"] = "0"
+        spec["areas"][0]["geometry"] = {"type": "Point", "coordinates": [7, 51]}
+        spec["settings"]["method"] = {"min_coverage": 2}
+
+    files = {file for file, *_ in found(factory.release(tmp_path, bad))}
+    assert files == {"werte.csv", "indikatoren.csv", "sozialraeume.geojson", "sozmon.yml"}
+
+
+@pytest.mark.parametrize("text", ["x", "1e400"])
+def test_unparseable_number_is_reported_once(tmp_path, text):
+    def bad(spec):
+        factory.row_of(spec, "04", 2021, "flaeche")["nenner"] = text
+
+    spec = factory.base()
+    line = factory.line_of(spec, "04", 2021, "flaeche")
+    problems = found(factory.release(tmp_path, bad))
+    assert [p[:3] for p in problems] == [("werte.csv", line, "nenner")]

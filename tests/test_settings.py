@@ -1,0 +1,34 @@
+"""Every setting is documented, and defaults apply where the file is silent."""
+
+from pathlib import Path
+
+from sozmon import settings
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "einstellungen.md"
+
+
+def test_every_setting_is_documented():
+    text = DOCS.read_text(encoding="utf-8")
+    missing = [key for key, _, _ in settings.documented() if f"`{key}`" not in text]
+    assert missing == []
+
+
+def test_defaults_where_the_file_is_silent():
+    s, problems = settings.from_dict({"city": "X", "method": {"min_denominator": 5}})
+    assert problems == []
+    assert (s.city, s.method.min_denominator, s.method.suppress_below) == ("X", 5, 3)
+    assert s.method.classes.cuts == (-1.0, -0.5, 0.5, 1.0)
+    assert s.method.classes.upper_closed() == (True, True, True, True)
+
+
+def test_boundary_closure_is_read_per_cut():
+    s, problems = settings.from_dict({"method": {"classes": {
+        "cuts": [-1.5, -1.0, 1.0], "labels": ["a", "b", "c", "d"], "boundary": ["oben", "oben", "unten"]}}})
+    assert problems == []
+    assert s.method.classes.upper_closed() == (True, True, False)
+
+
+def test_wrong_types_are_named_by_key():
+    _, problems = settings.from_dict({"synthetic": "ja", "method": {"min_coverage": "halb", "classes": 3}})
+    assert sorted(p.field for p in problems) == ["method.classes", "method.min_coverage", "synthetic"]
+    assert {p.code for p in problems} == {"settings-type"}
