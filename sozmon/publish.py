@@ -17,6 +17,7 @@ from .model import Result
 
 MARKER = ".sozmon-ausgabe"
 DATA_DIR = "daten"
+COUNT_COLUMNS = {"zaehler", "nenner"}
 
 
 class OutputNotOurs(Exception):
@@ -35,6 +36,10 @@ def tables(result: Result) -> dict[str, pd.DataFrame]:
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8, comma, '.' decimals, booleans as true/false: readable by pandas, R and Excel."""
     out = frame.copy()
+    for column in COUNT_COLUMNS & set(out.columns):
+        whole = out[column].dropna()
+        if (whole % 1 == 0).all():  # counts print as 12, not 12.0
+            out[column] = out[column].astype("Int64")
     for column in out.columns:
         if pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].map({True: "true", False: "false"}).astype("string")
@@ -48,6 +53,7 @@ def publish(out: Path, write: Callable[[Path], None]) -> None:
         raise OutputNotOurs(str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.neu-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the output is for publishing
     try:
         write(staging)
         (staging / MARKER).write_text("Von sozmon erzeugt; wird bei jedem Lauf ersetzt.\n", encoding="utf-8")

@@ -1,20 +1,18 @@
 """Steps 2–5: z-scores, dimension scores, the index, classes and ranks.
 
-Every aggregate uses exactly rounded sums (`math.fsum`), so no result depends on the
-order of the rows or on the area ids: two areas with the same inputs get bit-identical
-scores, which keeps ties in ranks honest.
+Every sum adds a group's values in ascending order (`rates.group_sums`), so no result
+depends on the order of the rows or on the area ids: two areas with the same inputs get
+bit-identical scores, which keeps ties in ranks honest.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
 
 from ..model import TOTAL
 from ..settings import Classes, Method
-from .rates import lookup
+from .rates import group_sums, lookup
 
 KEYS = ["sozialraum_id", "jahr"]
 SCORE_COLUMNS = ["sozialraum_id", "jahr", "dimension_id", "wert", "abdeckung"]
@@ -54,25 +52,27 @@ def standardise(
 
 
 def _reference(rows: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
-    """Mean and population SD per group (exactly rounded sums, order-free)."""
-    if rows.empty:
-        return pd.DataFrame({**{k: rows[k] for k in keys}, "mean": [], "sd": []})
-    grouped = rows.assign(_x=rows[column].astype(float)).groupby(keys, sort=True)["_x"]
-    return grouped.agg(mean=_mean, sd=_population_sd).reset_index()
+    """Mean and population SD (dividing by n, as Berlin's MSS does) per group.
 
-
-def _mean(x: pd.Series) -> float:
-    if x.min() == x.max():
-        return float(x.iloc[0])
-    return math.fsum(x) / len(x)
-
-
-def _population_sd(x: pd.Series) -> float:
-    """SD dividing by n, as Berlin's MSS does; exactly 0 when all values are equal."""
-    if x.min() == x.max():
-        return 0.0
-    m = _mean(x)
-    return math.sqrt(math.fsum((x - m) ** 2) / len(x))
+    Values are summed in ascending order within each group (order-free, see
+    `rates.group_sums`); the SD is exactly 0 when all values of a group are equal.
+    """
+    grouped = rows.groupby(keys, sort=True)
+    out = grouped.size().rename("n").reset_index()
+    if out.empty:
+        return out[keys].assign(mean=pd.Series([], dtype=float), sd=pd.Series([], dtype=float))
+    codes = grouped.ngroup().to_numpy()
+    x = rows[column].to_numpy(dtype=float)
+    order = np.lexsort((x, codes))
+    x, codes = x[order], codes[order]
+    starts = np.searchsorted(codes, np.arange(len(out)))
+    ends = np.append(starts[1:], len(x)) - 1
+    n = out["n"].to_numpy()
+    constant = x[starts] == x[ends]
+    mean = np.where(constant, x[starts], np.add.reduceat(x, starts) / n)
+    spread = np.add.reduceat((x - mean[codes]) ** 2, starts)
+    sd = np.where(constant, 0.0, np.sqrt(spread / n))
+    return out[keys].assign(mean=mean, sd=sd)
 
 
 def dimension_scores(
@@ -128,12 +128,11 @@ def _weighted(
     Weights are rescaled over what is available; `abdeckung` = available weight /
     total weight; no score where it falls below `min_coverage`.
     """
-    total = weights.groupby("dimension_id")["gewicht"].agg(math.fsum)
+    total = group_sums(weights, ["dimension_id"], ["gewicht"]).set_index("dimension_id")["gewicht"]
     joined = parts.merge(weights, on="teil", how="inner")
     joined["wz"] = joined["gewicht"] * joined["z"]
-    sums = joined.groupby([*KEYS, "dimension_id"]).agg(
-        w=("gewicht", math.fsum), wz=("wz", math.fsum)
-    ).reset_index()
+    sums = group_sums(joined, [*KEYS, "dimension_id"], ["gewicht", "wz"]).rename(
+        columns={"gewicht": "w"}).drop(columns="n")
     out = cells.merge(sums, on=[*KEYS, "dimension_id"], how="left")
     w = out["w"].fillna(0.0).astype(float)
     total_w = out["dimension_id"].map(total).astype(float)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 RATE_COLUMNS = [
@@ -95,23 +96,42 @@ def _assign_groups(
 
 def _ratio_of_sums(grouped: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     keys = ["gebiet", "jahr", "indikator_id"]
+    counted = has_counts(grouped["zaehler"], grouped["nenner"])
     frame = grouped.assign(
-        gezaehlt=has_counts(grouped["zaehler"], grouped["nenner"]),
-        nur=grouped["nur_wert"].fillna(False).astype(bool),
+        zaehler=grouped["zaehler"].astype(float).where(counted, 0.0),
+        nenner=grouped["nenner"].astype(float).where(counted, 0.0),
+        gezaehlt=counted.astype(float),
+        nur=grouped["nur_wert"].fillna(False).astype(float),
     )
-    counted = frame[frame["gezaehlt"]]
-    sums = counted.groupby(keys, sort=True).agg(
-        zaehler=("zaehler", _fsum), nenner=("nenner", _fsum)
-    )
-    flags = frame.groupby(keys, sort=True).agg(nur=("nur", "any"))
-    out = flags.join(sums, how="left").reset_index()
-    out["zaehler"] = out["zaehler"].astype("Float64").where(~out["nur"])
-    out["nenner"] = out["nenner"].astype("Float64").where(~out["nur"])
+    out = group_sums(frame, keys, ["zaehler", "nenner", "gezaehlt", "nur"])
+    # Unknown where an area gave only a rate, or where no area gave counts at all.
+    known = (out["nur"] == 0) & (out["gezaehlt"] > 0)
+    out["zaehler"] = out["zaehler"].astype("Float64").where(known)
+    out["nenner"] = out["nenner"].astype("Float64").where(known)
     faktor = lookup(out, indicators, "faktor")
-    wert = out["zaehler"] / out["nenner"].where(out["nenner"] > 0) * faktor
+    wert = out["zaehler"] / out["nenner"].where((out["nenner"] > 0).fillna(False)) * faktor
     out["wert"] = wert.where(_finite(wert)).astype("Float64")
     out["gesperrt"] = pd.array([False] * len(out), dtype="boolean")
-    return out.drop(columns="nur")
+    return out.drop(columns=["n", "gezaehlt", "nur"])
+
+
+def group_sums(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:
+    """Per group (sorted by keys): row count `n` and the sum of each column.
+
+    Each group's values are added in ascending order, so a sum depends only on the
+    values, never on the order of the rows or on area ids. Columns must be NA-free.
+    """
+    grouped = frame.groupby(keys, sort=True)
+    out = grouped.size().rename("n").reset_index()
+    if out.empty:
+        return out.assign(**{c: pd.Series([], dtype=float) for c in columns})
+    codes = grouped.ngroup().to_numpy()
+    for column in columns:
+        x = frame[column].to_numpy(dtype=float)
+        order = np.lexsort((x, codes))
+        starts = np.searchsorted(codes[order], np.arange(len(out)))
+        out[column] = np.add.reduceat(x[order], starts)
+    return out
 
 
 def lookup(frame: pd.DataFrame, indicators: pd.DataFrame, column: str) -> pd.Series:
@@ -119,11 +139,6 @@ def lookup(frame: pd.DataFrame, indicators: pd.DataFrame, column: str) -> pd.Ser
     table = indicators.drop_duplicates("indikator_id")
     mapping = pd.Series(table[column].to_numpy(), index=table["indikator_id"].astype("str"))
     return frame["indikator_id"].astype("str").map(mapping).astype("Float64")
-
-
-def _fsum(series: pd.Series) -> float:
-    """Exactly rounded sum: the result does not depend on the order of the rows."""
-    return math.fsum(series.astype(float))
 
 
 def _finite(series: pd.Series) -> pd.Series:
