@@ -52,7 +52,20 @@ def check(raw: RawRelease) -> list[Problem]:
     found += _indicators(raw)
     found += _values(raw)
     found += _areas(raw)
+    found += _base_year(raw)
     return _dedupe(found)
+
+
+def _base_year(raw: RawRelease) -> list[Problem]:
+    """The base year must be a year the release has data for."""
+    base = raw.settings.method.base_year
+    if base is None or VALUES not in raw.tables:
+        return []
+    years = sorted({int(y) for y in numbers(raw, VALUES, "jahr").dropna()})
+    if base in years:
+        return []
+    return [problem("settings-base-year", "sozmon.yml", None, "method.base_year", base,
+                    expected=", ".join(map(str, years)))]
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -181,6 +181,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "({expected})",
         "Den Wert korrigieren; siehe docs/einstellungen.md.",
     ),
+    "settings-base-year": (
+        "Das Basisjahr {value} kommt in den Werten nicht vor (vorhanden: {expected})",
+        "Ein Jahr angeben, für das Werte geliefert werden, oder method.base_year weglassen "
+        "(dann gilt das erste Jahr).",
+    ),
     "settings-cuts-order": (
         "Die Klassengrenzen {value} sind nicht streng aufsteigend",
         "Die Grenzen aufsteigend und ohne Wiederholung angeben.",

@@ -251,3 +251,10 @@ def test_unparseable_number_is_reported_once(tmp_path, text):
     line = factory.line_of(spec, "04", 2021, "flaeche")
     problems = found(factory.release(tmp_path, bad))
     assert [p[:3] for p in problems] == [("werte.csv", line, "nenner")]
+
+
+def test_base_year_must_be_in_the_data(tmp_path):
+    def bad(spec):
+        spec["settings"]["method"] = {"base_year": 2019}
+
+    assert found(factory.release(tmp_path, bad)) == [("sozmon.yml", None, "method.base_year", "settings-base-year")]
