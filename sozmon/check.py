@@ -8,6 +8,7 @@ already flagged is not reported a second time by the semantic checks.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 import shapely
@@ -92,7 +93,8 @@ _FRICTIONLESS_CODES = {
     "duplicate-label": "header-error", "blank-label": "header-error",
 }
 # Reported by our own checks with more helpful words, or irrelevant for a release.
-_SKIP = {"scheme-error", "source-error", "package-error", "resource-error", "schema-error"}
+_SKIP = {"scheme-error", "source-error", "package-error", "resource-error", "schema-error",
+         "encoding-error"}
 
 
 def _frictionless(raw: RawRelease) -> list[Problem]:
@@ -102,12 +104,20 @@ def _frictionless(raw: RawRelease) -> list[Problem]:
     out = [problem("descriptor-error", DESCRIPTOR, detail=e.note) for e in report.errors
            if e.type not in _SKIP]
     for task in report.tasks:
+        if task.name not in raw.tables:
+            continue  # we could not read it ourselves and have said why
         file = raw.paths.get(task.name, task.place)
         schema = raw.schemas.get(task.name, {})
         for error in task.errors:
             if error.type in _SKIP or task.name == AREAS:
                 continue
-            out.append(_from_frictionless(error, file, schema))
+            found = _from_frictionless(error, file, schema)
+            if found.code == "unknown-reference":
+                target = dict(found.params).get("target")
+                if target not in raw.tables:
+                    continue  # the referenced table is unreadable: said once, not per row
+                found = replace(found, params=(("target", raw.paths[target]),))
+            out.append(found)
     return out
 
 
@@ -174,7 +184,7 @@ def _contract(raw: RawRelease) -> list[Problem]:
     """Required fields are declared, with types that keep ids as text."""
     out = []
     for table, fields in CONTRACT.items():
-        if table not in raw.tables or raw.tables[table] is None:
+        if table not in raw.tables:
             continue
         columns = set(raw.tables[table].columns)
         schema = raw.schemas.get(table, {})

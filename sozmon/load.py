@@ -7,6 +7,7 @@ Reading never raises for bad input: what cannot be read becomes a Problem.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from decimal import Decimal, InvalidOperation
@@ -47,7 +48,9 @@ def read(directory: Path) -> tuple[RawRelease | None, list[Problem]]:
             areas, found = _read_areas(directory / path, path)
         else:
             schemas[name] = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
-            tables[name], found = _read_table(directory / path, path, resource)
+            table, found = _read_table(directory / path, path, resource)
+            if table is not None:
+                tables[name] = table
         problems += found
     settings, found = settings_module.load(directory)
     problems += found
@@ -87,23 +90,39 @@ def _encoding(declared: str) -> str:
 
 def _read_table(path: Path, name: str, resource: dict) -> tuple[pd.DataFrame | None, list[Problem]]:
     d = dialect(resource)
+    data = path.read_bytes()
     try:
-        with path.open(encoding=d["encoding"], newline="") as handle:
-            reader = csv.reader(handle, delimiter=d["delimiter"], quotechar=d["quotechar"])
-            header = next(reader, [])
-            rows, lines = [], []
-            for cells in reader:
-                if not any(c.strip() for c in cells):
-                    continue
+        text = data.decode(d["encoding"])
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [problem("encoding-error", name, line, detail=resource.get("encoding", "utf-8"))]
+    except LookupError:
+        return None, [problem("encoding-error", name, detail=resource.get("encoding"))]
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=d["delimiter"], quotechar=d["quotechar"])
+        header = [h.strip() for h in next(reader, [])]
+        rows, lines = [], []
+        for cells in reader:
+            if any(c.strip() for c in cells):
                 rows.append((cells + [""] * len(header))[: len(header)])
                 lines.append(reader.line_num)
-    except (UnicodeDecodeError, LookupError) as exc:
-        return None, [problem("encoding-error", name, detail=str(exc)[:80])]
-    except (csv.Error, OSError) as exc:
+    except csv.Error as exc:
         return None, [problem("format-error", name, detail=str(exc)[:80])]
-    frame = pd.DataFrame(rows, columns=[h.strip() for h in header], dtype=object)
+    if not any(header):
+        return None, [problem("file-empty", name, 1)]
+    other = _other_delimiter(header, d["delimiter"])
+    if other:
+        return None, [problem("delimiter-wrong", name, 1, value=other, declared=d["delimiter"])]
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
     frame[ROW] = lines
     return frame, []
+
+
+def _other_delimiter(header: list[str], declared: str) -> str | None:
+    """A one-column header that holds another usual delimiter: the dialect is wrong."""
+    if len(header) != 1:
+        return None
+    return next((c for c in (";", ",", "\t", "|") if c != declared and c in header[0]), None)
 
 
 def _read_areas(path: Path, name: str) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:

@@ -31,8 +31,17 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Den Pfad in datapackage.json prüfen und die Datei neben datapackage.json legen.",
     ),
     "field-missing": (
-        "Das Pflichtfeld '{field}' fehlt im Schema",
-        "Das Feld in der Datei und im Schema von datapackage.json ergänzen.",
+        "Die Pflichtspalte '{field}' fehlt",
+        "Die Spalte in der Datei (Kopfzeile) und im Schema von datapackage.json ergänzen.",
+    ),
+    "file-empty": (
+        "Die Datei ist leer",
+        "Die Datei mit Kopfzeile und Werten neu speichern.",
+    ),
+    "delimiter-wrong": (
+        "Die Spalten sind mit '{value}' getrennt, deklariert ist '{declared}'",
+        "In datapackage.json das Trennzeichen angeben (dialect: {{\"csv\": {{\"delimiter\": \"{value}\"}}}}) "
+        "oder die Datei mit '{declared}' speichern.",
     ),
     "field-type": (
         "Das Feld '{field}' ist als '{value}' deklariert, erwartet: {expected}",
@@ -63,7 +72,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Spaltennamen und Reihenfolge wie im Schema von datapackage.json schreiben.",
     ),
     "encoding-error": (
-        "Die Datei ist nicht in der deklarierten Zeichenkodierung gespeichert ({detail})",
+        "Die Datei ist nicht in der deklarierten Zeichenkodierung {detail} gespeichert",
         "Als UTF-8 speichern (Excel: 'CSV UTF-8') oder die Kodierung in datapackage.json angeben.",
     ),
     "format-error": (

@@ -258,3 +258,44 @@ def test_base_year_must_be_in_the_data(tmp_path):
         spec["settings"]["method"] = {"base_year": 2019}
 
     assert found(factory.release(tmp_path, bad)) == [("sozmon.yml", None, "method.base_year", "settings-base-year")]
+
+
+def test_file_in_another_encoding_names_the_line(tmp_path):
+    path = factory.release(tmp_path)
+    text = (path / "indikatoren.csv").read_text(encoding="utf-8")
+    (path / "indikatoren.csv").write_bytes(text.encode("cp1252"))  # "Wohnfläche" on line 3
+    assert found(path) == [("indikatoren.csv", 3, None, "encoding-error")]
+
+
+def test_wrong_delimiter_is_named_once(tmp_path):
+    path = factory.release(tmp_path)
+    text = (path / "werte.csv").read_text(encoding="utf-8")
+    (path / "werte.csv").write_text(text.replace(",", ";"), encoding="utf-8")
+    _, problems = pipeline.open_release(path)
+    assert [(p.file, p.row, p.code, p.value) for p in problems] == [("werte.csv", 1, "delimiter-wrong", ";")]
+
+
+def test_empty_file(tmp_path):
+    path = factory.release(tmp_path)
+    (path / "dimensionen.csv").write_text("")
+    assert found(path) == [("dimensionen.csv", 1, None, "file-empty")]
+
+
+def test_geopackage_in_utm_loads(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    spec = factory.base()
+    path = factory.write(spec, tmp_path / "release")
+    areas = gpd.GeoDataFrame([{k: v for k, v in a.items() if k != "geometry"} for a in spec["areas"]],
+                             geometry=[shape(a["geometry"]) for a in spec["areas"]], crs=4326).to_crs(25832)
+    areas.to_file(path / "sozialraeume.gpkg", driver="GPKG")
+    descriptor = json.loads((path / "datapackage.json").read_text())
+    descriptor["resources"][0].update(path="sozialraeume.gpkg", format="gpkg",
+                                      mediatype="application/geopackage+sqlite3")
+    (path / "datapackage.json").write_text(json.dumps(descriptor))
+    release, problems = pipeline.open_release(path)
+    assert errors(problems) == []
+    assert release.areas.crs.to_epsg() == 4326
+    assert release.areas.geometry.iloc[0].bounds == pytest.approx((7.01, 51.5, 7.02, 51.51), abs=1e-6)
+    assert release.areas["sozialraum_id"].tolist() == ["01", "02", "03", "04"]
