@@ -54,7 +54,17 @@ def check(raw: RawRelease) -> list[Problem]:
     found += _values(raw)
     found += _areas(raw)
     found += _base_year(raw)
+    found += _publication(raw)
     return _dedupe(found)
+
+
+def _publication(raw: RawRelease) -> list[Problem]:
+    """Open data portals need a publisher; say so before the build quietly fills it in."""
+    if raw.settings.publication.publisher:
+        return []
+    fallback = raw.settings.city
+    return [problem("settings-publisher-missing", "sozmon.yml", None, "publication.publisher",
+                    severity="warning", fallback=fallback or "–")]
 
 
 def _base_year(raw: RawRelease) -> list[Problem]:
@@ -370,6 +380,22 @@ def _areas(raw: RawRelease) -> list[Problem]:
         out.append(problem("duplicate-key", file, int(r), "sozialraum_id", v, first=first))
     out += _geometries(areas, file)
     out += _coverage(raw, ids)
+    out += _nesting(areas, file)
+    return out
+
+
+def _nesting(areas, file: str) -> list[Problem]:
+    """A Stadtteil in two Stadtbezirke breaks the sums that disclosure control relies on."""
+    if not {"stadtteil", "stadtbezirk"} <= set(areas.columns):
+        return []
+    pairs = areas[["stadtteil", "stadtbezirk", ROW]].dropna()
+    spread = pairs.groupby("stadtteil")["stadtbezirk"].nunique()
+    out = []
+    for stadtteil in spread[spread > 1].index:
+        rows = pairs[pairs["stadtteil"] == stadtteil]
+        out.append(problem("nesting-broken", file, int(rows[ROW].min()), "stadtbezirk", stadtteil,
+                           severity="warning",
+                           bezirke=", ".join(sorted(map(str, rows["stadtbezirk"].unique())))))
     return out
 
 

@@ -24,6 +24,7 @@ DESCRIPTOR = "datapackage.json"
 AREAS, DIMENSIONS, INDICATORS, VALUES = "sozialraeume", "dimensionen", "indikatoren", "werte"
 TABLES = (DIMENSIONS, INDICATORS, VALUES)
 WGS84 = "EPSG:4326"
+CHANGELOG = "aenderungen.md"  # optional: what changed since the last release
 
 
 def read(directory: Path) -> tuple[RawRelease | None, list[Problem]]:
@@ -232,7 +233,13 @@ def typed(raw: RawRelease) -> Release:
         values=values.sort_values(["sozialraum_id", "jahr", "indikator_id"]).reset_index(drop=True),
         settings=settings_module.with_base_year(raw.settings, int(values["jahr"].min())),
         metadata={k: v for k, v in raw.descriptor.items() if k != "resources"},
+        changelog=_changelog(raw.directory),
     )
+
+
+def _changelog(directory: Path) -> str | None:
+    path = Path(directory) / CHANGELOG
+    return path.read_text(encoding="utf-8-sig") if path.is_file() else None
 
 
 def _typed_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -37,6 +37,7 @@ class Release:
     values      VALUE_COLUMNS; ids str, `jahr` int, `zaehler`/`nenner`/`wert` Float64
                 (nullable): a row has counts, or only a delivered `wert`.
     metadata    the release's datapackage.json descriptor (title, version, created, …).
+    changelog   the release's `aenderungen.md` (what changed since the last release), if any.
     """
 
     areas: gpd.GeoDataFrame
@@ -45,6 +46,7 @@ class Release:
     values: pd.DataFrame
     settings: Settings = field(default_factory=Settings)
     metadata: dict = field(default_factory=dict)
+    changelog: str | None = None
 
     @property
     def years(self) -> list[int]:

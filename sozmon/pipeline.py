@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import check as check_module
-from . import load, publish
+from . import load, package, publish
 from .compute import compute
 from .compute.suppress import suppress
 from .model import Release, Result
@@ -48,5 +48,5 @@ def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
     progress("compute")
     result = results(release)
     progress("write")
-    publish.publish(out, lambda staging: publish.write_tables(result, staging))
+    publish.publish(out, lambda staging: package.write(release, result, staging / package.FOLDER))
     return result

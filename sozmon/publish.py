@@ -11,39 +11,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
-from .model import Result
 
 MARKER = ".sozmon-ausgabe"
-DATA_DIR = "daten"
-COUNT_COLUMNS = {"zaehler", "nenner"}
 
 
 class OutputNotOurs(Exception):
     """The output folder exists and holds files sozmon did not write."""
-
-
-def tables(result: Result) -> dict[str, pd.DataFrame]:
-    """The published tables by file stem (the resource names of the output contract)."""
-    return {
-        "indikator_werte": result.indicator_values,
-        "index": result.index,
-        "gebiete_werte": result.aggregates,
-    }
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8, comma, '.' decimals, booleans as true/false: readable by pandas, R and Excel."""
-    out = frame.copy()
-    for column in COUNT_COLUMNS & set(out.columns):
-        whole = out[column].dropna()
-        if (whole % 1 == 0).all():  # counts print as 12, not 12.0
-            out[column] = out[column].astype("Int64")
-    for column in out.columns:
-        if pd.api.types.is_bool_dtype(out[column]):
-            out[column] = out[column].map({True: "true", False: "false"}).astype("string")
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def publish(out: Path, write: Callable[[Path], None]) -> None:
@@ -72,14 +45,3 @@ def _swap(staging: Path, out: Path) -> None:
     staging.rename(out)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
-
-
-def write_tables(result: Result, target: Path) -> list[Path]:
-    folder = target / DATA_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for stem, frame in tables(result).items():
-        path = folder / f"{stem}.csv"
-        write_csv(frame, path)
-        written.append(path)
-    return written

@@ -160,6 +160,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Die Kennung '{value}' ist als Zahl gespeichert; führende Nullen gehen so verloren",
         "sozialraum_id als Text speichern (in GeoJSON in Anführungszeichen).",
     ),
+    "nesting-broken": (
+        "Der Stadtteil '{value}' liegt in mehreren Stadtbezirken ({bezirke})",
+        "Zuordnung prüfen: jeder Stadtteil sollte in genau einem Stadtbezirk liegen, sonst "
+        "sind Summen über Stadtteile und Bezirke nicht vergleichbar.",
+    ),
     "area-without-data": (
         "Für das Gebiet '{value}' gibt es keine Werte{detail}",
         "Prüfen, ob Werte fehlen; sonst ist nichts zu tun.",
@@ -195,6 +200,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Ein Jahr angeben, für das Werte geliefert werden, oder method.base_year weglassen "
         "(dann gilt das erste Jahr).",
     ),
+    "settings-publisher-missing": (
+        "Kein Herausgeber angegeben; die Metadaten nennen '{fallback}' (ohne Stadt: keine DCAT-Metadaten)",
+        "publication.publisher in sozmon.yml eintragen, z. B. 'Stadt X, Referat Statistik'.",
+    ),
     "settings-cuts-order": (
         "Die Klassengrenzen {value} sind nicht streng aufsteigend",
         "Die Grenzen aufsteigend und ohne Wiederholung angeben.",
@@ -225,7 +234,7 @@ BUILD_STEP = {
     "load": "Datenlieferung lesen und prüfen",
     "compute": "Index berechnen",
     "suppress": "Kleine Zahlen sperren",
-    "write": "Tabellen schreiben",
+    "write": "Datenpaket schreiben",
     "swap": "Ausgabe austauschen",
 }
 DEBUG_HINT = "Das ist ein Fehler in sozmon. Mit SOZMON_DEBUG=1 erscheinen die Details; bitte melden."
@@ -248,3 +257,74 @@ def problem_text(p: Problem) -> tuple[str, str]:
 def _fill(template: str, values: dict[str, str]) -> str:
     names = {name for _, name, _, _ in Formatter().parse(template) if name}
     return template.format(**{n: values.get(n, "") for n in names})
+
+
+# --- the published open data package -------------------------------------------------
+# field name -> (title, description). Column names are a public interface: keep them.
+FIELDS: dict[str, tuple[str, str]] = {
+    "sozialraum_id": ("Sozialraum-ID", "Kennung des Sozialraums. Text: führende Nullen gehören dazu."),
+    "name": ("Name", "Name"),
+    "stadtteil": ("Stadtteil", "Stadtteil, in dem der Sozialraum liegt"),
+    "stadtbezirk": ("Stadtbezirk", "Stadtbezirk, in dem der Sozialraum liegt"),
+    "jahr": ("Jahr", "Berichtsjahr"),
+    "indikator_id": ("Indikator-ID", "Kennung des Indikators (siehe Tabelle indikatoren)"),
+    "dimension_id": ("Dimensions-ID", "Kennung der Dimension (siehe Tabelle dimensionen); 'gesamt' ist der Gesamtindex"),
+    "zaehler": ("Zähler", "Anzahl im Zähler (z. B. Kinder in SGB-II-Bedarfsgemeinschaften); leer, wenn gesperrt oder nur eine Quote geliefert wurde"),
+    "nenner": ("Nenner", "Anzahl im Nenner (Bezugsgröße, z. B. Kinder unter 15 Jahren)"),
+    "wert": ("Wert", "Zähler / Nenner × Faktor des Indikators, in der Einheit des Indikators; leer, wenn gesperrt"),
+    "z_wert": ("z-Wert", "Standardisierter Wert: Abstand zum Mittel der Sozialräume in Standardabweichungen, so gedreht, dass höher = bessere Teilhabechancen; leer, wenn der Wert nicht in den Index eingeht"),
+    "im_index": ("Im Index", "true, wenn der Wert in den Index eingeht (Nenner groß genug, nicht gesperrt, Indikator gehört zu einer Dimension oder ist Kontextindikator mit z-Wert)"),
+    "gesperrt": ("Gesperrt", "true, wenn Zähler und Wert aus Gründen der Geheimhaltung nicht veröffentlicht werden (kleine Fallzahl oder aus ihr errechenbar)"),
+    "nur_wert": ("Nur Quote geliefert", "true, wenn die Datenlieferung nur eine Quote, keine Zähler und Nenner enthielt"),
+    "klasse": ("Klasse", "Klasse des Werts, von 'sehr niedrig' bis 'sehr hoch' (Teilhabechancen)"),
+    "rang": ("Rang", "Rang unter den Sozialräumen im Jahr: 1 = geringste Teilhabechancen"),
+    "abdeckung": ("Abdeckung", "Anteil (nach Gewicht) der Indikatoren bzw. Dimensionen, für die ein Wert vorlag (0 bis 1)"),
+    "veraenderung_vorjahr": ("Veränderung zum Vorjahr", "Wert minus Wert im vorherigen Jahr der Lieferung"),
+    "veraenderung_basisjahr": ("Veränderung zum Basisjahr", "Wert minus Wert im Basisjahr"),
+    "ebene": ("Ebene", "Gebietsebene: stadt, stadtbezirk oder stadtteil"),
+    "gebiet": ("Gebiet", "Name der Stadt, des Stadtbezirks oder des Stadtteils"),
+    "beschreibung": ("Beschreibung", "Beschreibung"),
+    "gewicht": ("Gewicht", "Gewicht im Index bzw. in der Dimension"),
+    "richtung": ("Richtung", "+1: höherer Wert = bessere Teilhabechancen; -1: höherer Wert = schlechtere"),
+    "einheit": ("Einheit", "Einheit des Werts, z. B. % oder m² je Einwohner"),
+    "faktor": ("Faktor", "Wert = Zähler / Nenner × Faktor (100 für Prozent)"),
+    "zaehler_definition": ("Zähler (Definition)", "Was gezählt wird"),
+    "nenner_definition": ("Nenner (Definition)", "Bezugsgröße"),
+    "quelle": ("Quelle", "Datenquelle"),
+}
+
+RESOURCES: dict[str, tuple[str, str]] = {
+    "sozialraeume": ("Sozialräume", "Grenzen der Sozialräume (WGS84) mit Stadtteil und Stadtbezirk."),
+    "indikator_werte": ("Indikatorwerte", "Zähler, Nenner, Wert und z-Wert jedes Indikators je Sozialraum und Jahr. Gesperrte Werte sind leer."),
+    "index": ("Index und Dimensionen", "Wert, Klasse, Rang und Veränderung des Index ('gesamt') und jeder Dimension je Sozialraum und Jahr."),
+    "gebiete_werte": ("Werte der Stadt, Stadtbezirke und Stadtteile", "Indikatorwerte größerer Gebiete als Quotient der Summen (Σ Zähler / Σ Nenner × Faktor), nie als Mittel der Quoten."),
+    "indikatoren": ("Indikatoren", "Katalog der Indikatoren mit Dimension, Richtung, Einheit, Definition und Quelle. Ohne Dimension: Kontextindikator, nicht im Index."),
+    "dimensionen": ("Dimensionen", "Die Dimensionen des Index und ihr Gewicht; 'gesamt' ist der Gesamtindex."),
+    "aenderungen": ("Änderungen", "Was sich gegenüber der vorherigen Veröffentlichung geändert hat."),
+}
+
+DOWNLOADS: dict[str, tuple[str, str]] = {
+    "zip": ("Alle Daten (ZIP)", "Das ganze Datenpaket mit datapackage.json, allen Tabellen und Geometrien."),
+    "xlsx": ("Excel-Arbeitsmappe", "Alle Tabellen mit deutschen Spaltennamen, ein Blatt je Tabelle, mit Erläuterung, Lizenz und Zitierhinweis."),
+    "areas_geojson": ("Sozialräume mit Index (GeoJSON)", "Grenzen der Sozialräume mit Index, Klassen und Rängen des letzten Jahres, für QGIS und Webkarten."),
+    "areas_gpkg": ("Sozialräume mit Index (GeoPackage)", "Grenzen der Sozialräume mit Index, Klassen und Rängen des letzten Jahres, für QGIS."),
+    "dcat_ttl": ("Metadaten DCAT-AP.de (Turtle)", "Metadaten für Open-Data-Portale (GovData, Open.NRW)."),
+    "dcat_jsonld": ("Metadaten DCAT-AP.de (JSON-LD)", "Metadaten für Open-Data-Portale (GovData, Open.NRW)."),
+}
+
+SYNTHETIC_PACKAGE_NOTE = (
+    "Achtung: synthetische Beispieldaten. Die Zahlen sind erfunden (realistische "
+    "Größenordnungen), die Grenzen schematisch – nicht die amtlichen Zahlen der Stadt."
+)
+XLSX_INTRO_SHEET = "Erläuterung"
+XLSX_SHEETS = {
+    "indikator_werte": "Indikatorwerte", "index": "Index", "gebiete_werte": "Gebietswerte",
+    "indikatoren": "Indikatoren", "dimensionen": "Dimensionen", "sozialraeume": "Sozialräume",
+}
+XLSX_LABELS = {
+    "title": "Titel", "description": "Beschreibung", "version": "Version", "created": "Stand",
+    "licence": "Lizenz", "citation": "Zitierhinweis", "sheets": "Blätter", "note": "Hinweis",
+}
+CITATION = "{publisher}: {title}, Version {version} vom {date}. Lizenz: {licence}."
+INDEX_ROW_DESCRIPTION = "Gesamtindex: gewichtetes Mittel der Dimensionen"
+CONTRIBUTOR_ROLE_PUBLISHER = "publisher"

@@ -48,7 +48,8 @@ def base() -> dict:
         for year in (2020, 2021) for ind, rows in counts.items() for i, (z, n) in enumerate(rows)
     ]
     return {"areas": areas, "dimensions": dimensions, "indicators": indicators, "values": values,
-            "settings": {"city": "Teststadt", "index_name": "Testindex", "synthetic": True},
+            "settings": {"city": "Teststadt", "index_name": "Testindex", "synthetic": True,
+                         "publication": {"publisher": "Teststadt, Statistikstelle"}},
             "values_dialect": {"delimiter": ",", "decimal": ".", "bom": False},
             "areas_crs": None}
 

@@ -29,6 +29,7 @@ INDICATORS = {
 SETTINGS = {
     "city": "Berlin",
     "index_name": "Statusindex (MSS 2019, nachgerechnet)",
+    "publication": {"publisher": "Senatsverwaltung für Stadtentwicklung, Bauen und Wohnen Berlin (nachgerechnet)"},
     "method": {
         "min_denominator": 0,
         "restandardise_dimensions": True,

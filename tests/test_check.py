@@ -299,3 +299,21 @@ def test_geopackage_in_utm_loads(tmp_path):
     assert release.areas.crs.to_epsg() == 4326
     assert release.areas.geometry.iloc[0].bounds == pytest.approx((7.01, 51.5, 7.02, 51.51), abs=1e-6)
     assert release.areas["sozialraum_id"].tolist() == ["01", "02", "03", "04"]
+
+
+def test_missing_publisher_is_a_warning_only(tmp_path):
+    def anonymous(spec):
+        del spec["settings"]["publication"]
+
+    path = factory.release(tmp_path, anonymous)
+    assert found(path) == []
+    assert warnings(path) == [("sozmon.yml", None, "publication.publisher", "settings-publisher-missing")]
+
+
+def test_stadtteil_in_two_bezirke_is_a_warning(tmp_path):
+    def straddle(spec):
+        spec["areas"][1]["stadtbezirk"] = "Zwei"
+
+    path = factory.release(tmp_path, straddle)
+    assert found(path) == []
+    assert warnings(path) == [("sozialraeume.geojson", 1, "stadtbezirk", "nesting-broken")]

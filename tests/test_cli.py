@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from sozmon import cli, publish
+from sozmon import cli, package
 from tests import factory
 
 
@@ -93,12 +93,12 @@ def test_crash_while_writing_leaves_the_output_untouched(tmp_path, monkeypatch, 
     assert cli.main(["build", "--data", str(path), "--out", str(out)]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def half_written(result, target):
-        (target / "daten").mkdir()
-        (target / "daten" / "index.csv").write_text("kaputt")
+    def half_written(release, result, folder):
+        folder.mkdir()
+        (folder / "index.csv").write_text("kaputt")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(publish, "write_tables", half_written)
+    monkeypatch.setattr(package, "write", half_written)
     assert cli.main(["build", "--data", str(path), "--out", str(out)]) == 2
     assert "disk full" in capsys.readouterr().out
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

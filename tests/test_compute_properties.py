@@ -99,9 +99,11 @@ def test_scaling_counts_changes_no_z(data, k, iid):
     """zaehler and nenner × k: same rates, same z.
 
     min_denominator is set to 0: a growing nenner may legitimately cross it.
+    Adjusted for disclosure control in the computation: suppress_below 0 too, since a
+    zaehler 1 × k legitimately stops being a small count (and withheld cells leave z).
     """
     areas, values, config = data
-    config = {**config, "method": {**config["method"], "min_denominator": 0}}
+    config = {**config, "method": {**config["method"], "min_denominator": 0, "suppress_below": 0}}
     scaled = [({**v, "zaehler": v["zaehler"] * k, "nenner": v["nenner"] * k}
                if v["indikator_id"] == iid and "zaehler" in v else v) for v in values]
     _assert_z_unchanged(areas, values, scaled, config)
@@ -110,8 +112,12 @@ def test_scaling_counts_changes_no_z(data, k, iid):
 @FAST
 @given(releases(), st.integers(2, 1000))
 def test_scaling_faktor_one_numerator_changes_no_z(data, k):
-    """i3 has faktor 1 (e.g. m² per child): zaehler × k (and a delivered rate × k)."""
+    """i3 has faktor 1 (e.g. m² per child): zaehler × k (and a delivered rate × k).
+
+    Adjusted: suppress_below 0, as above (a scaled zaehler 1 is no small count).
+    """
     areas, values, config = data
+    config = {**config, "method": {**config["method"], "suppress_below": 0}}
     scaled = []
     for v in values:
         if v["indikator_id"] == "i3":
@@ -143,8 +149,14 @@ def test_flipping_richtung_flips_z(data, iid):
 @FAST
 @given(releases(), st.randoms(use_true_random=False))
 def test_renaming_areas_changes_no_areas_result(data, rnd: random.Random):
-    """Ids and names permuted: every area keeps its value, class and rank."""
+    """Ids and names permuted: every area keeps its value, class and rank.
+
+    Adjusted: suppress_below 0. Disclosure control breaks a tie between equal counts by
+    the smaller id on purpose, so permuted ids may withhold the other of two equal
+    counts (and so change the index); tests/test_disclosure.py covers that choice.
+    """
     areas, values, config = data
+    config = {**config, "method": {**config["method"], "suppress_below": 0}}
     ids = [a["sozialraum_id"] for a in areas]
     new = dict(zip(ids, rnd.sample(ids, len(ids))))
     back = {v: k for k, v in new.items()}

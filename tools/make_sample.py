@@ -630,6 +630,19 @@ def package_meta() -> dict:
 
 SETTINGS_HEADER = "Einstellungen dieser Datenlieferung (siehe docs/einstellungen.md)"
 
+# The release's changelog, as a statistics office would write it (invented, like the data).
+CHANGELOG = """\
+# Änderungen in Version 2024.1.0 (synthetische Beispieldaten)
+
+- Neues Berichtsjahr 2024 für alle Indikatoren.
+- Korrigiert: Werte der Schuleingangsuntersuchung 2022 für zwei Sozialräume in Ückendorf
+  (Zuordnung von Adressen zu Sozialräumen berichtigt).
+- Neuer Kontextindikator „Arbeitslosenquote“ (nur als Quote geliefert).
+- Unverändert: Indikatorenkatalog, Gewichte und Methode des Index.
+
+Alle Zahlen sind synthetische Beispieldaten, nicht die amtlichen Zahlen der Stadt.
+"""
+
 README = """\
 # Beispiel-Datenlieferung: Partizipation von Kindern in Gelsenkirchen
 
@@ -693,6 +706,7 @@ def write_sample(outdir: Path) -> Path:
                              "beispiel@example.org")
     (outdir / "sozmon.yml").write_text(settings, encoding="utf-8", newline="")
     (outdir / "README.md").write_text(README, encoding="utf-8", newline="")
+    (outdir / "aenderungen.md").write_text(CHANGELOG, encoding="utf-8", newline="")
     return outdir
 
 

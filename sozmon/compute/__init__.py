@@ -1,10 +1,14 @@
-"""The computation: a checked Release in, the unsuppressed Result out (DESIGN.md,
-'Default method'). Pure: no I/O, inputs are never changed.
+"""The computation: a checked Release in, the Result with its disclosure flags out
+(DESIGN.md, 'Default method'). Pure: no I/O, inputs are never changed.
 
-    rates ─▶ z-scores ─▶ dimension scores ─▶ index ─▶ classes, ranks ─▶ change
-      └─▶ ratio-of-sums aggregates
+    rates ─▶ ratio-of-sums aggregates ─▶ disclosure flags (gesperrt: primary + secondary)
+                                              │
+      rates minus gesperrt cells ─▶ z-scores ─▶ dimension scores ─▶ index ─▶ classes,
+                                                                     ranks ─▶ change
 
-Publication must pass the Result through `suppress.suppress` first.
+Flagged cells are decided before the z-scores and kept out of the index, so that no
+published score can be solved for them. The Result still holds their counts and values:
+publication must pass it through `suppress.suppress`, which blanks them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import pandas as pd
 from ..model import TOTAL, Release, Result
 from ..settings import Method, Settings, with_base_year
 from .change import add_changes
+from .disclosure import flags
 from .index import add_zscores, classify, dimension_scores, index_scores, rank
 from .rates import aggregate, indicator_rates, sort_rows
 
@@ -30,19 +35,22 @@ __all__ = ["compute", "resolve_settings", "INDICATOR_VALUE_COLUMNS", "INDEX_COLU
 
 
 def compute(release: Release) -> Result:
-    """The full, unsuppressed computation of a release."""
+    """The full computation of a release; cells to withhold are flagged `gesperrt`."""
     years = release.years
     settings = resolve_settings(release.settings, years)
     method = settings.method
     rates = indicator_rates(release.values, release.indicators, method.min_denominator)
+    aggregates = aggregate(rates, release.indicators, release.areas, settings.city)
+    gesperrt, aggregate_gesperrt = flags(rates, aggregates, release.areas, method.suppress_below)
+    # A withheld count must not enter the index: with the other z-values of a dimension
+    # published, its own z (and so its count) could be solved from the dimension score.
+    rates = rates.assign(im_index=(rates["im_index"] & ~gesperrt).astype("boolean"))
     zvalues = add_zscores(rates, release.indicators, method)
-    indicator_values = zvalues.assign(
-        gesperrt=pd.array([False] * len(zvalues), dtype="boolean")
-    )[INDICATOR_VALUE_COLUMNS]
+    indicator_values = zvalues.assign(gesperrt=gesperrt)[INDICATOR_VALUE_COLUMNS]
     return Result(
         indicator_values=indicator_values,
         index=_index(zvalues, release, years, method),
-        aggregates=aggregate(rates, release.indicators, release.areas, settings.city),
+        aggregates=aggregates.assign(gesperrt=aggregate_gesperrt),
     )
 
 

@@ -1,9 +1,11 @@
-"""Primary disclosure control: small counts are never published.
+"""Disclosure control for publication: blank every cell that `compute` flagged.
 
-A count with 0 < zaehler < `suppress_below` could identify a family in a small area,
-so its zaehler, value and z-score are blanked and the row is marked `gesperrt`. The
-nenner stays: it is the size of the population, not a count of a trait. Secondary
-suppression (recomputing a blanked value from sums) is a later step.
+Which cells are withheld is decided inside the computation (`disclosure.flags`:
+small counts, and the counts that would let one be recovered by subtraction from a
+published total), because withheld cells must also stay out of the index. Here the
+flagged zaehler, value and z-score are blanked. The nenner stays: it is the size of
+the population, not a count of a trait, and it cannot reveal a count on its own once
+the value is blank too.
 """
 
 from __future__ import annotations
@@ -17,26 +19,33 @@ from ..settings import Settings
 
 
 def suppress(result: Result, settings: Settings) -> Result:
-    """A copy of `result` with small counts blanked; nothing else changes."""
+    """A copy of `result` with every `gesperrt` cell blanked; nothing else changes."""
     limit = settings.method.suppress_below
+    for name in ("indicator_values", "aggregates"):
+        frame = getattr(result, name)
+        unflagged = small_count(frame, limit) & ~frame["gesperrt"].fillna(False).astype(bool)
+        if unflagged.any():
+            # Blanking it alone could leave it recoverable from a sum: the flags must
+            # come from `compute` with the same threshold, never be patched here.
+            raise ValueError(f"{name}: {int(unflagged.sum())} small counts are not flagged; "
+                             f"was the Result computed with suppress_below={limit}?")
     return replace(
         result,
-        indicator_values=_blank(result.indicator_values, limit, ["zaehler", "wert", "z_wert"]),
-        aggregates=_blank(result.aggregates, limit, ["zaehler", "wert"]),
+        indicator_values=_blank(result.indicator_values, ["zaehler", "wert", "z_wert"]),
+        aggregates=_blank(result.aggregates, ["zaehler", "wert"]),
     )
 
 
 def small_count(frame: pd.DataFrame, limit: float) -> pd.Series:
-    """Rows whose counts are delivered and whose zaehler is in (0, limit)."""
-    counted = frame["zaehler"].notna() & frame["nenner"].notna()
+    """Rows whose zaehler is delivered and in (0, limit)."""
     zaehler = frame["zaehler"].astype("Float64")
-    return (counted & (zaehler > 0) & (zaehler < limit)).fillna(False).astype(bool)
+    return ((zaehler > 0) & (zaehler < limit)).fillna(False).astype(bool)
 
 
-def _blank(frame: pd.DataFrame, limit: float, columns: list[str]) -> pd.DataFrame:
-    hit = small_count(frame, limit)
+def _blank(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    hit = frame["gesperrt"].fillna(False).astype(bool)
     out = frame.copy()
     for column in columns:
         out[column] = out[column].astype("Float64").mask(hit)
-    out["gesperrt"] = (out["gesperrt"].fillna(False).astype(bool) | hit).astype("boolean")
+    out["gesperrt"] = hit.astype("boolean")
     return out

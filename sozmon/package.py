@@ -1,0 +1,355 @@
+"""The published open data package: tables, descriptor, and the downloads made from them.
+
+`tables` and `descriptor` are pure; `write` puts everything into a folder. Column
+names and types here are a public interface (DESIGN.md, output contract): journalists'
+scripts depend on them, so they change only with a new major version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from . import texts
+from .model import TOTAL, Release, Result
+
+FOLDER = "daten"
+
+# resource -> [(field, Table Schema type)], in published column order
+SCHEMAS: dict[str, list[tuple[str, str]]] = {
+    "indikator_werte": [
+        ("sozialraum_id", "string"), ("jahr", "integer"), ("indikator_id", "string"),
+        ("zaehler", "number"), ("nenner", "number"), ("wert", "number"), ("z_wert", "number"),
+        ("im_index", "boolean"), ("gesperrt", "boolean"), ("nur_wert", "boolean"),
+    ],
+    "index": [
+        ("sozialraum_id", "string"), ("jahr", "integer"), ("dimension_id", "string"),
+        ("wert", "number"), ("klasse", "string"), ("rang", "integer"), ("abdeckung", "number"),
+        ("veraenderung_vorjahr", "number"), ("veraenderung_basisjahr", "number"),
+    ],
+    "gebiete_werte": [
+        ("ebene", "string"), ("gebiet", "string"), ("jahr", "integer"), ("indikator_id", "string"),
+        ("zaehler", "number"), ("nenner", "number"), ("wert", "number"), ("gesperrt", "boolean"),
+    ],
+    "indikatoren": [
+        ("indikator_id", "string"), ("name", "string"), ("dimension_id", "string"),
+        ("richtung", "integer"), ("einheit", "string"), ("faktor", "number"),
+        ("zaehler", "string"), ("nenner", "string"), ("quelle", "string"), ("gewicht", "number"),
+    ],
+    "dimensionen": [
+        ("dimension_id", "string"), ("name", "string"), ("beschreibung", "string"), ("gewicht", "number"),
+    ],
+}
+AREA_FIELDS = [("sozialraum_id", "string"), ("name", "string"), ("stadtteil", "string"),
+               ("stadtbezirk", "string")]
+KEYS = {
+    "indikator_werte": ["sozialraum_id", "jahr", "indikator_id"],
+    "index": ["sozialraum_id", "jahr", "dimension_id"],
+    "gebiete_werte": ["ebene", "gebiet", "jahr", "indikator_id"],
+    "indikatoren": ["indikator_id"],
+    "dimensionen": ["dimension_id"],
+}
+FOREIGN_KEYS = {
+    "indikator_werte": [("indikator_id", "indikatoren")],
+    "index": [("dimension_id", "dimensionen")],
+    "gebiete_werte": [("indikator_id", "indikatoren")],
+    "indikatoren": [("dimension_id", "dimensionen")],
+}
+# Per resource, a field whose meaning differs from the shared one in texts.FIELDS.
+FIELD_MEANING = {("indikatoren", "zaehler"): "zaehler_definition",
+                 ("indikatoren", "nenner"): "nenner_definition"}
+DECIMALS = 6  # enough for any rate; keeps files small and diffs quiet
+
+
+def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
+    """The published tables, in the contract's columns and order."""
+    dims = release.dimensions.copy()
+    total = pd.DataFrame([{"dimension_id": TOTAL, "name": release.settings.index_name,
+                           "beschreibung": texts.INDEX_ROW_DESCRIPTION, "gewicht": pd.NA}])
+    frames = {
+        "indikator_werte": result.indicator_values,
+        "index": result.index,
+        "gebiete_werte": result.aggregates,
+        "indikatoren": release.indicators,
+        "dimensionen": pd.concat([dims, total], ignore_index=True),
+    }
+    return {name: _typed(frames[name], SCHEMAS[name]) for name in SCHEMAS}
+
+
+def _typed(frame: pd.DataFrame, fields: list[tuple[str, str]]) -> pd.DataFrame:
+    out = pd.DataFrame(index=frame.index)
+    for name, kind in fields:
+        column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
+        if kind == "integer":
+            out[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(column).astype("Float64").round(DECIMALS)
+        elif kind == "boolean":
+            out[name] = column.astype("boolean")
+        else:
+            out[name] = column.astype("string")
+    return out.reset_index(drop=True)
+
+
+def areas(release: Release) -> gpd.GeoDataFrame:
+    """The area boundaries with the contract's attributes, WGS84."""
+    columns = [name for name, _ in AREA_FIELDS]
+    return release.areas[[*columns, "geometry"]].copy()
+
+
+def areas_with_latest_index(release: Release, result: Result) -> gpd.GeoDataFrame:
+    """For GIS users: each area with the index and dimensions of the latest year as columns."""
+    index = result.index
+    latest = int(index["jahr"].max())
+    rows = index[index["jahr"] == latest]
+    wide = rows.pivot(index="sozialraum_id", columns="dimension_id", values=["wert", "klasse", "rang"])
+    order = [*release.dimensions["dimension_id"], TOTAL]
+    wide.columns = [f"{dim}_{what}" for what, dim in wide.columns]
+    wide = wide[[f"{d}_{w}" for d in order for w in ("wert", "klasse", "rang")]]
+    out = areas(release).merge(wide.reset_index(), on="sozialraum_id", how="left")
+    out.insert(4, "jahr", latest)
+    for column in out.columns:
+        if column.endswith("_wert"):
+            out[column] = out[column].astype("Float64").round(DECIMALS)
+        elif column.endswith("_rang"):
+            out[column] = out[column].astype("Int64")
+    return out
+
+
+def descriptor(release: Release, resources: list[dict]) -> dict:
+    """datapackage.json: metadata from the release (never from the clock), explicit schemas."""
+    meta = release.metadata
+    pub = release.settings.publication
+    title = pub.title or meta.get("title") or f"{release.settings.index_name} – {release.settings.city}"
+    description = meta.get("description", "")
+    if release.settings.synthetic and texts.SYNTHETIC_PACKAGE_NOTE not in description:
+        description = f"{texts.SYNTHETIC_PACKAGE_NOTE} {description}".strip()
+    return {
+        "profile": "data-package",
+        "name": f"{meta.get('name', 'sozmon')}-ergebnisse",
+        "title": title,
+        "description": description,
+        "version": meta.get("version", ""),
+        "created": meta.get("created", ""),
+        "keywords": meta.get("keywords", []),
+        "licenses": [{"name": pub.licence_id, "title": pub.licence_title, "path": pub.licence_url}],
+        "sources": meta.get("sources", []) or [{"title": pub.publisher or release.settings.city}],
+        "contributors": _contributors(release),
+        "homepage": pub.site_url or None,
+        "citation": citation(release),
+        "resources": resources,
+    }
+
+
+def _contributors(release: Release) -> list[dict]:
+    pub = release.settings.publication
+    person = {"title": pub.publisher or release.settings.city, "role": texts.CONTRIBUTOR_ROLE_PUBLISHER}
+    if pub.contact_email:
+        person["email"] = pub.contact_email
+    return [person]
+
+
+def citation(release: Release) -> str:
+    meta, pub = release.metadata, release.settings.publication
+    return texts.CITATION.format(
+        publisher=pub.publisher or release.settings.city,
+        title=pub.title or meta.get("title", release.settings.index_name),
+        version=meta.get("version", ""), date=_german_date(meta.get("created", "")),
+        licence=pub.licence_title,
+    )
+
+
+def _german_date(created: str) -> str:
+    try:
+        return datetime.fromisoformat(created.replace("Z", "+00:00")).strftime("%d.%m.%Y")
+    except ValueError:
+        return created
+
+
+def table_resource(name: str) -> dict:
+    title, description = texts.RESOURCES[name]
+    fields = []
+    for field, kind in SCHEMAS[name]:
+        label, meaning = texts.FIELDS[FIELD_MEANING.get((name, field), field)]
+        spec = {"name": field, "type": kind, "title": label, "description": meaning}
+        if kind == "boolean":
+            spec.update(trueValues=["true"], falseValues=["false"])
+        fields.append(spec)
+    schema = {"fields": fields, "primaryKey": KEYS[name], "missingValues": [""]}
+    if name in FOREIGN_KEYS:
+        schema["foreignKeys"] = [{"fields": [f], "reference": {"resource": r, "fields": [f]}}
+                                 for f, r in FOREIGN_KEYS[name]]
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
+            "title": title, "description": description, "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
+
+
+def area_resource() -> dict:
+    title, description = texts.RESOURCES["sozialraeume"]
+    fields = [{"name": f, "type": k, "title": texts.FIELDS[f][0], "description": texts.FIELDS[f][1]}
+              for f, k in AREA_FIELDS]
+    return {"name": "sozialraeume", "path": "sozialraeume.geojson", "title": title,
+            "description": description, "format": "geojson", "mediatype": "application/geo+json",
+            "encoding": "utf-8", "schema": {"fields": fields}}
+
+
+def changelog_resource() -> dict:
+    title, description = texts.RESOURCES["aenderungen"]
+    return {"name": "aenderungen", "path": "aenderungen.md", "title": title,
+            "description": description, "format": "md", "mediatype": "text/markdown",
+            "encoding": "utf-8"}
+
+
+# --- writing -------------------------------------------------------------------------
+
+def write(release: Release, result: Result, folder: Path) -> list[Path]:
+    """Write the package and its downloads into `folder`; returns the files written."""
+    from . import xlsx  # openpyxl is only needed here
+
+    folder.mkdir(parents=True, exist_ok=True)
+    published = tables(release, result)
+    resources = [area_resource()]
+    written = [_write_geojson(areas(release), folder / "sozialraeume.geojson")]
+    for name, frame in published.items():
+        written.append(write_csv(frame, folder / f"{name}.csv"))
+        resources.append(table_resource(name))
+    if release.changelog:
+        (folder / "aenderungen.md").write_text(release.changelog, encoding="utf-8")
+        written.append(folder / "aenderungen.md")
+        resources.append(changelog_resource())
+    package = descriptor(release, resources)
+    written.append(_write_json(package, folder / "datapackage.json"))
+    stamp = _timestamp(release)
+    with_index = areas_with_latest_index(release, result)
+    written.append(_write_geojson(with_index, folder / "sozialraeume_index.geojson"))
+    written.append(_write_gpkg(with_index, folder / "sozialraeume_index.gpkg", stamp))
+    written.append(xlsx.write(package, published, areas(release), folder / f"{package['name']}.xlsx", stamp))
+    written.append(_write_zip(folder, [folder / r["path"] for r in resources] + [folder / "datapackage.json"],
+                              folder / f"{package['name']}.zip", stamp))
+    return written + _write_dcat(release, package, written, folder)
+
+
+MEDIA_TYPES = {".csv": "text/csv", ".geojson": "application/geo+json", ".json": "application/json",
+               ".md": "text/markdown", ".zip": "application/zip", ".gpkg": "application/geopackage+sqlite3",
+               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def downloads(package: dict, files: list[Path]) -> list[dict]:
+    """Every published file with its title, description, media type and size."""
+    resources = {r["path"]: r for r in package["resources"]}
+    extra = {".zip": "zip", ".xlsx": "xlsx", ".gpkg": "areas_gpkg"}
+    out = []
+    for path in sorted(files, key=lambda p: p.name):
+        if path.name in resources:
+            title, description = resources[path.name]["title"], resources[path.name]["description"]
+        elif path.name == "datapackage.json":
+            title, description = "Paketbeschreibung (datapackage.json)", "Metadaten und Schemas aller Tabellen (Frictionless Data Package)."
+        else:
+            key = "areas_geojson" if path.name.endswith("_index.geojson") else extra.get(path.suffix, "")
+            title, description = texts.DOWNLOADS.get(key, (path.name, ""))
+        out.append({"path": path.name, "title": title, "description": description,
+                    "media_type": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+                    "bytes": path.stat().st_size, "sha256": sha256(path)})
+    return out
+
+
+def _write_dcat(release: Release, package: dict, files: list[Path], folder: Path) -> list[Path]:
+    """DCAT-AP.de needs a publisher: the configured one, else the city; none → no DCAT."""
+    from dataclasses import replace
+
+    from . import dcat
+
+    pub = release.settings.publication
+    publisher = pub.publisher or release.settings.city
+    if not publisher:
+        return []
+    distributions = [dcat.Distribution(path=d["path"], title=d["title"], description=d["description"],
+                                       media_type=d["media_type"], byte_size=d["bytes"], sha256=d["sha256"])
+                     for d in downloads(package, files)]
+    graph = dcat.catalogue(release.metadata, replace(pub, publisher=publisher), release.settings.city,
+                           release.settings.index_name, release.years, distributions)
+    return dcat.write(graph, folder)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """UTF-8, comma, '.' decimals, booleans as true/false: pandas, R and Excel read it."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map({True: "true", False: "false"}).astype("string")
+        elif column in ("zaehler", "nenner") and pd.api.types.is_float_dtype(out[column]):
+            if (out[column].dropna() % 1 == 0).all():  # counts print as 12, not 12.0
+                out[column] = out[column].astype("Int64")
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+def _write_json(data: dict, path: Path) -> Path:
+    clean = {k: v for k, v in data.items() if v is not None}
+    path.write_text(json.dumps(clean, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    """RFC 7946 GeoJSON, 6 decimals (about 10 cm), stable property order."""
+    data = json.loads(frame.to_json(na="null", drop_id=True, to_wgs84=True))
+    for feature in data["features"]:
+        feature["geometry"] = _rounded(feature["geometry"])
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return path
+
+
+def _rounded(geometry: dict | None) -> dict | None:
+    def walk(c):
+        return round(c, 6) if isinstance(c, float) else [walk(x) for x in c]
+
+    if geometry is None:
+        return None
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+def _timestamp(release: Release) -> datetime:
+    """The release's own date: every file written carries it, never the clock."""
+    created = release.metadata.get("created") or "1980-01-01T00:00:00Z"
+    try:
+        return datetime.fromisoformat(str(created).replace("Z", "+00:00"))
+    except ValueError:
+        return datetime(1980, 1, 1)
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, stamp: datetime) -> Path:
+    import pyogrio
+
+    out = frame.copy()
+    for column in out.columns:
+        if str(out[column].dtype) in ("Float64", "Int64", "boolean"):
+            out[column] = out[column].astype(object).where(out[column].notna(), None)
+    # GDAL writes the current time into gpkg_contents unless told otherwise.
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp.strftime("%Y-%m-%dT%H:%M:%S.000Z")})
+    try:
+        out.to_file(path, driver="GPKG", layer="sozialraeume_index", engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+    return path
+
+
+def _write_zip(folder: Path, files: list[Path], path: Path, stamp: datetime) -> Path:
+    """A ZIP whose bytes depend only on the files' contents and the release date."""
+    date = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(set(files)):
+            info = zipfile.ZipInfo(file.relative_to(folder).as_posix(), date_time=date)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, file.read_bytes())
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
