@@ -8,18 +8,25 @@ DATA   ?= datapackage
 OUT    ?= build
 STAMP  := $(VENV)/.installed
 
-.PHONY: site build check test sample lock clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-site: build  ## the site from the sample release (for now: the computed tables)
+.PHONY: site build check test chromium sample lock clean
 
-build: $(STAMP)
+site: $(STAMP)  ## the open data package and the static site from the sample release
+	$(PY) -m sozmon site --data $(DATA) --out $(OUT)
+
+build: $(STAMP)  ## only the open data package (no site)
 	$(PY) -m sozmon build --data $(DATA) --out $(OUT)
 
 check: $(STAMP)
 	$(PY) -m sozmon check --data $(DATA)
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+chromium:  ## the browser tests drive Debian's Chromium; install it when missing
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 sample: $(STAMP)  ## regenerate the synthetic sample release in datapackage/
 	$(PY) tools/make_sample.py $(DATA)

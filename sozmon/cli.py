@@ -18,12 +18,18 @@ from rich.table import Table
 from . import pipeline, texts
 from .problems import Problem, ReleaseError, errors
 from .publish import OutputNotOurs
+from .site import SiteError
 
 HELP = {
     "check": "Datenlieferung prüfen: alle Probleme mit Datei, Zeile und Feld; Exit-Code 1 bei Fehlern",
     "build": "Prüfen, Index berechnen und die Tabellen nach OUT/daten schreiben",
     "data": "Ordner der Datenlieferung mit datapackage.json (Vorgabe: datapackage)",
     "out": "Ausgabeordner (Vorgabe: build); wird nur bei Erfolg ersetzt",
+    "site": "Wie build, dazu die statische Website in OUT/site (MkDocs)",
+    "docs": "Ordner mit handgeschriebenen Seiten (Vorgabe: docs)",
+    "config": "MkDocs-Grundkonfiguration (Vorgabe: mkdocs.yml)",
+    "serve": "Website bauen und unter http://127.0.0.1:PORT/ zeigen (Strg+C beendet)",
+    "port": "Port für serve (Vorgabe: 8000)",
     "format": "Ausgabeformat der Probleme: text (Tabelle) oder json (für CI)",
 }
 
@@ -55,7 +61,38 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
     build.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
     build.set_defaults(run=_build)
+    site = commands.add_parser("site", help=HELP["site"], description=HELP["site"])
+    site.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
+    site.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
+    site.add_argument("--docs", type=Path, default=Path("docs"), help=HELP["docs"])
+    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=HELP["config"])
+    site.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help=HELP["serve"], description=HELP["serve"])
+    serve.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
+    serve.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
+    serve.add_argument("--docs", type=Path, default=Path("docs"), help=HELP["docs"])
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=HELP["config"])
+    serve.add_argument("--port", type=int, default=8000, help=HELP["port"])
+    serve.set_defaults(run=_serve)
     return parser
+
+
+def _serve(args: argparse.Namespace, console: Console) -> int:
+    """Build the site, then show it on this machine only (127.0.0.1)."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    code = _build(args, console)
+    if code:
+        return code
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(args.out / "site"))
+    with ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:
+        console.print(texts.SERVING.format(url=f"http://127.0.0.1:{httpd.server_address[1]}/"))
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
 
 
 def _check(args: argparse.Namespace, console: Console) -> int:
@@ -74,7 +111,14 @@ def _build(args: argparse.Namespace, console: Console) -> int:
         console.print(f"› {texts.BUILD_STEP[step]} …  ({time.perf_counter() - start:.1f} s)")
 
     try:
-        pipeline.build(args.data, args.out, progress)
+        if hasattr(args, "docs"):
+            path = pipeline.build_site(args.data, args.out, args.docs, args.config, progress)
+            console.print(texts.SITE_DONE.format(path=path))
+        else:
+            pipeline.build(args.data, args.out, progress)
+    except SiteError as exc:
+        console.print(texts.SITE_FAILED.format(out=args.out, detail=exc))
+        return 1
     except ReleaseError as exc:
         _render(exc.problems, args.data, console)
         console.print(texts.BUILD_FAILED.format(out=args.out))

@@ -6,6 +6,7 @@ nothing: progress goes to the `progress` callback.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,3 +51,30 @@ def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
     progress("write")
     publish.publish(out, lambda staging: package.write(release, result, staging / package.FOLDER))
     return result
+
+
+def build_site(data: Path, out: Path, docs: Path | None = None, config: Path | None = None,
+               progress: Progress = _quiet) -> Path:
+    """Everything `build` does, plus the static site in OUT/site; all or nothing."""
+    from . import site
+
+    progress("load")
+    release, problems = open_release(data)
+    if release is None:
+        raise ReleaseError(problems)
+    progress("compute")
+    result = results(release)
+    base = site.read_base_config(config)
+
+    def write(staging: Path) -> None:
+        progress("write")
+        folder = staging / package.FOLDER
+        package.write(release, result, folder)
+        progress("pages")
+        site.write_docs(release, result, folder, staging / "docs", docs)
+        progress("mkdocs")
+        rendered = site.build(staging, site.config(release, base))
+        shutil.copytree(folder, rendered / package.FOLDER, dirs_exist_ok=True)
+
+    publish.publish(out, write)
+    return out / "site"

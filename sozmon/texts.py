@@ -236,8 +236,13 @@ BUILD_STEP = {
     "suppress": "Kleine Zahlen sperren",
     "write": "Datenpaket schreiben",
     "swap": "Ausgabe austauschen",
+    "pages": "Seiten und Diagramme erzeugen",
+    "mkdocs": "Website mit MkDocs bauen",
 }
 DEBUG_HINT = "Das ist ein Fehler in sozmon. Mit SOZMON_DEBUG=1 erscheinen die Details; bitte melden."
+SITE_FAILED = "MkDocs konnte die Website nicht bauen; die letzte gute Ausgabe in {out} bleibt unverändert:\n{detail}"
+SERVING = "Vorschau unter {url} – Strg+C beendet."
+SITE_DONE = "Website: {path}"
 CANNOT_RUN = "sozmon konnte nicht ausgeführt werden: {detail}"
 OUT_NOT_OURS = (
     "Der Ausgabeordner {out} enthält Dateien, die nicht von sozmon stammen; "
@@ -328,3 +333,137 @@ XLSX_LABELS = {
 CITATION = "{publisher}: {title}, Version {version} vom {date}. Lizenz: {licence}."
 INDEX_ROW_DESCRIPTION = "Gesamtindex: gewichtetes Mittel der Dimensionen"
 CONTRIBUTOR_ROLE_PUBLISHER = "publisher"
+
+
+# --- the site's pages -----------------------------------------------------------------
+PAGES: dict[str, str] = {
+    "start_description": "{index} in {city}: Index, Karte und Zahlen je Sozialraum",
+    "start_intro": (
+        "Der Index „{index}“ fasst zusammen, wie gut die Teilhabechancen von Kindern in jedem "
+        "Sozialraum sind – aus Zahlen zu wirtschaftlicher Lage, Integrationsbedarf, Gesundheit, "
+        "Bildungsbeteiligung und Wohnumfeld. Werte über 0 bedeuten bessere, Werte unter 0 "
+        "geringere Teilhabechancen als im Mittel der Stadt."
+    ),
+    "synthetic_title": "Beispieldaten",
+    "synthetic_more": "Die Grenzen der Sozialräume sind schematisch.",
+    "map_title": "Karte: Klassen des Index {year} – ein Klick auf ein Gebiet öffnet seine Seite",
+    "map_title_dim": "Karte: {name} {year}",
+    "lowest": "Geringste Teilhabechancen",
+    "highest": "Höchste Teilhabechancen",
+    "release": "Stand der Daten",
+    "release_line": "Version {version} vom {date}, Berichtsjahre bis {year}.",
+    "all_areas": "Alle Sozialräume",
+    "method": "Methode",
+    "downloads": "Daten herunterladen",
+    "index_value": "Index",
+    "value": "Wert",
+    "class": "Klasse",
+    "rank": "Rang",
+    "rank_one": "geringste Teilhabechancen",
+    "of": "von",
+    "area": "Sozialraum",
+    "stadtteil": "Stadtteil",
+    "stadtbezirk": "Stadtbezirk",
+    "areas_title": "Sozialräume",
+    "areas_description": "Alle Sozialräume mit Index, Klasse und Rang",
+    "areas_intro": "Index, Klasse und Rang im Jahr {year}. Rang 1 = geringste Teilhabechancen.",
+    "dimensions_title": "Dimensionen",
+    "indicators_title": "Indikatoren",
+    "indicator": "Indikator",
+    "dimension": "Dimension",
+    "unit": "Einheit",
+    "direction": "Richtung",
+    "better_higher": "höher = besser",
+    "better_lower": "niedriger = besser",
+    "context": "Kontext",
+    "context_long": "Kontextindikator (nicht im Index)",
+    "area_description": "{name}: {index} – Index, Dimensionen und Indikatoren",
+    "located_in": "Liegt in",
+    "no_index": "Für {year} gibt es keinen Indexwert (zu wenige verwertbare Indikatoren).",
+    "locator_title": "Lage von {name} in der Stadt",
+    "dimensions_vs_city": "Abweichung vom Mittel der Stadt (0) in Standardabweichungen; höher = bessere Teilhabechancen.",
+    "dimension_chart": "Dimensionen von {name} im Jahr {year} im Vergleich zur Stadt (0)",
+    "over_time": "Verlauf",
+    "over_time_chart": "Index von {name} über die Jahre",
+    "year": "Jahr",
+    "indicator_table_intro": "Werte {year}; Differenz zur Stadt und Veränderung zum Vorjahr in der Einheit des Indikators.",
+    "city": "Stadt",
+    "difference": "Differenz zur Stadt",
+    "change_prev": "Veränderung zum Vorjahr",
+    "suppressed": "gesperrt",
+    "suppressed_note": "„gesperrt“: aus Gründen der Geheimhaltung nicht veröffentlicht (kleine Fallzahl oder aus einer solchen errechenbar). „–“: kein Wert.",
+    "neighbours": "Weitere Sozialräume im Stadtteil {stadtteil}:",
+    "download_rows": "Die Zahlen dieses Sozialraums stehen in allen Tabellen unter der Sozialraum-ID `{id}`:",
+    "summary_index": "Im Jahr {year} liegt der Index für {name} bei {value} (Klasse „{klasse}“).",
+    "summary_below": "Am weitesten unter dem Mittel der Stadt liegen die Dimensionen {dims}.",
+    "summary_none_below": "Keine Dimension liegt unter dem Mittel der Stadt.",
+    "summary_change": "Gegenüber dem Vorjahr hat sich der Index um {change} verändert.",
+    "dimension_weight": "Gewicht im Index: {weight}.",
+    "map_and_ranking": "Karte und Rangfolge {year}",
+    "ranking_chart": "Rangfolge der Sozialräume: {name} {year}",
+    "indicator_description": "{name}: Definition, Quelle, Karte und Werte je Sozialraum",
+    "definition": "Berechnung",
+    "source": "Quelle",
+    "rate_only": "Dieser Indikator wurde nur als Quote geliefert (ohne Zähler und Nenner): Werte für Stadt, Stadtbezirke und Stadtteile lassen sich daraus nicht als Quotient der Summen berechnen und fehlen deshalb.",
+    "distribution_chart": "{name}: Verteilung über die Sozialräume und Wert der Stadt je Jahr",
+    "data_title": "Daten",
+    "data_description": "Alle Daten zum Herunterladen, Datenwörterbuch, Lizenz und Zitierhinweis",
+    "data_intro": "Alle Zahlen dieser Website zum Herunterladen – als Tabellen (CSV), Excel-Arbeitsmappe, Geodaten und als Frictionless-Datenpaket. Die Spaltennamen bleiben über Veröffentlichungen hinweg gleich.",
+    "file": "Datei",
+    "content": "Inhalt",
+    "size": "Größe",
+    "description": "Beschreibung",
+    "licence": "Lizenz",
+    "citation": "Zitierhinweis",
+    "pandas_title": "Mit pandas weiterrechnen",
+    "pandas_intro": "Die Sozialraum-ID als Text lesen, damit führende Nullen erhalten bleiben:",
+    "pandas_code": (
+        "import pandas as pd\n"
+        "basis = \"https://…/daten/\"  # Adresse dieser Seite\n"
+        "werte = pd.read_csv(basis + \"indikator_werte.csv\", dtype={\"sozialraum_id\": str})\n"
+        "index = pd.read_csv(basis + \"index.csv\", dtype={\"sozialraum_id\": str})\n"
+        "index.query(\"dimension_id == 'gesamt'\").pivot(index=\"sozialraum_id\", columns=\"jahr\", values=\"wert\")"
+    ),
+    "dictionary": "Datenwörterbuch",
+    "column": "Spalte",
+    "title": "Titel",
+    "type": "Typ",
+    "meaning": "Bedeutung",
+    "method_title": "Methode",
+    "method_description": "Wie der Index berechnet wird: Indikatoren, Gewichte, Schwellen und Klassen",
+    "method_reconstruction": (
+        "!!! note \"Rekonstruktion\"\n    Die genaue Indikatorenliste, Standardisierung, Gewichte und "
+        "Klassengrenzen des städtischen Index sind nicht veröffentlicht. Diese Seite beschreibt die "
+        "Methode, mit der diese Website rechnet – eine dokumentierte Rekonstruktion, nicht die "
+        "amtliche Methode der Stadt."
+    ),
+    "method_steps": (
+        "1. **Indikatorwert** = Zähler / Nenner × Faktor je Sozialraum und Jahr. Werte für Stadt, "
+        "Stadtbezirke und Stadtteile sind Quotienten der Summen, nie Mittelwerte der Quoten.\n"
+        "2. **Kleine Zahlen**: Werte mit einem Nenner unter {min_denominator} gehen nicht in den Index "
+        "ein. Zähler mit 0 < Zähler < {suppress_below} werden nie veröffentlicht.\n"
+        "3. **Standardisierung**: {standardise} Jeder Indikator wird so gedreht, dass höhere Werte "
+        "bessere Teilhabechancen bedeuten.\n"
+        "4. **Dimensionen und Index**: gewichtetes Mittel der verfügbaren z-Werte; ein Wert entsteht nur, "
+        "wenn mindestens {coverage} % (nach Gewicht) verfügbar sind. {restandardise}\n"
+        "5. **Klassen** nach den Grenzen unten, **Rang** 1 = geringste Teilhabechancen, "
+        "**Veränderung** zum Vorjahr und zum Basisjahr."
+    ),
+    "standardise_year": "z-Werte je Jahr über alle Sozialräume, mit der Standardabweichung der Grundgesamtheit.",
+    "standardise_base_year": "z-Werte jedes Jahres gegen Mittelwert und Standardabweichung des Basisjahres {base_year}, damit Veränderungen echte Veränderungen sind.",
+    "restandardise_yes": "Zusammengefasste Werte werden noch einmal z-standardisiert.",
+    "classes": "Klassen",
+    "from": "ab",
+    "to": "bis unter",
+    "weights": "Indikatoren und Gewichte",
+    "weight": "Gewicht",
+    "context_title": "Kontextindikatoren (veröffentlicht, nicht im Index)",
+    "disclosure_title": "Geheimhaltung",
+    "disclosure_text": (
+        "Zähler von 1 bis {suppress_below} (ausschließlich) werden nicht veröffentlicht, ebenso weitere "
+        "Werte, aus denen sie sich über Summen für Stadtteil, Stadtbezirk oder Stadt zurückrechnen "
+        "ließen (sekundäre Geheimhaltung). Gesperrte Werte gehen auch nicht in den Index ein, weil sie "
+        "sich sonst aus den Dimensionswerten errechnen ließen; fehlen dadurch zu viele Indikatoren einer "
+        "Dimension, hat sie in dem Jahr keinen Wert."
+    ),
+}

@@ -1,0 +1,54 @@
+"""German number formats and the Markdown building blocks the pages share."""
+
+from __future__ import annotations
+
+import math
+
+MINUS = "\u2212"  # a real minus sign, read as "minus" by screen readers
+
+
+def german(value, decimals: int = 1) -> str:
+    """12345.67 → '12.345,7'; missing → '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    if math.isnan(number):
+        return "–"
+    text = f"{abs(number):,.{decimals}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+    negative = number < 0 and float(text.replace(".", "").replace(",", ".")) != 0
+    return (MINUS if negative else "") + text
+
+
+def signed(value, decimals: int = 1) -> str:
+    """Like `german`, with '+' for positive values: for differences and scores."""
+    text = german(value, decimals)
+    if text in ("–",) or text.startswith(MINUS) or float(text.replace(".", "").replace(",", ".")) == 0:
+        return text
+    return "+" + text
+
+
+def table(head: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; `align` is one letter per column: l, r or c."""
+    marks = {"l": ":--", "r": "--:", "c": ":-:"}
+    sep = [marks.get(a, "---") for a in align.ljust(len(head), "l")]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(sep) + " |"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def chart_block(name: str, title: str, table_markdown: str, root: str) -> str:
+    """A chart (static SVG until the script renders it) with its numbers as a table below."""
+    figure = (f'<figure class="sozmon-chart" data-spec="assets/charts/{name}.vl.json">\n'
+              f'<img src="{root}assets/charts/{name}.svg" alt="{title}" loading="lazy">\n'
+              f'<figcaption>{title}</figcaption>\n</figure>\n')
+    if not table_markdown:
+        return figure
+    return (figure + f'\n<details class="sozmon-table" markdown="1">\n<summary>Tabelle: {title}</summary>\n\n'
+            f"{table_markdown}\n</details>\n")
