@@ -22,7 +22,8 @@ TITLES = {title: name for name, (title, _) in texts.FIELDS.items()}
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    pipeline.build(SAMPLE, out)
+    repo = SAMPLE.parent
+    pipeline.build_site(SAMPLE, out, repo / "docs", repo / "mkdocs.yml")
     release, _ = pipeline.open_release(SAMPLE)
     published = pipeline.results(release).indicator_values
     truth = compute(release).indicator_values
@@ -125,3 +126,22 @@ def test_no_suppressed_count_can_be_recovered_by_subtraction(built):
     joined = pd.concat([per_bezirk.rename("parts"), bz.astype(int).rename("total")], axis=1).dropna()
     single += joined[joined["parts"] + joined["total"] == 1].index.tolist()
     assert single == []
+
+
+def test_pages_and_search_index_say_gesperrt(built):
+    """The area and indicator pages of the latest year show 'gesperrt', never the value."""
+    out, secret = built
+    site = out / "site"
+    latest = int(secret["jahr"].max())
+    names = {}
+    release, _ = pipeline.open_release(SAMPLE)
+    names = dict(zip(release.indicators["indikator_id"], release.indicators["name"]))
+    checked = 0
+    for row in secret[secret["jahr"] == latest].itertuples():
+        html = (site / "sozialraeume" / row.sozialraum_id / "index.html").read_text(encoding="utf-8")
+        cells = html.split(f'href="../../indikatoren/{row.indikator_id}/">{names[row.indikator_id]}</a></td>')[1]
+        assert cells.split("</td>")[0].endswith("gesperrt"), (row.sozialraum_id, row.indikator_id)
+        checked += 1
+    assert checked > 0
+    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "gesperrt" in search
