@@ -297,7 +297,8 @@ def dimension_page(site: Site, dimension_id: str) -> str:
                      for r in ranked.itertuples()], align="rlrl")
     parts.append(f"## {T['map_and_ranking'].format(year=site.year)}\n")
     if f"karte_{dimension_id}" in site.charts:
-        parts.append(chart_block(f"karte_{dimension_id}", T["map_title_dim"].format(name=dim["name"], year=site.year), "", "../../"))
+        parts.append(chart_block(f"karte_{dimension_id}", T["map_title_dim"].format(name=dim["name"], year=site.year),
+                                 _class_table(site, rows, "../"), "../../"))
     name = f"rangfolge_{dimension_id}"
     parts.append(chart_block(name, T["ranking_chart"].format(name=dim["name"], year=site.year), ranking, "../../")
                  if name in site.charts else ranking)
@@ -327,9 +328,12 @@ def indicator_page(site: Site, indicator_id: str) -> str:
                     [[_area_link(site, r.sozialraum_id, "../"), T["suppressed"] if r.gesperrt else _number(r.wert, unit)]
                      for r in ranked.itertuples()], align="lr")
     parts.append(f"## {T['map_and_ranking'].format(year=site.year)}\n")
-    for name, title in ((f"karte_{indicator_id}", T["map_title_dim"].format(name=ind["name"], year=site.year)),):
-        if name in site.charts:
-            parts.append(chart_block(name, title, "", "../../"))
+    name = f"karte_{indicator_id}"
+    if name in site.charts:
+        by_id = table([T["area"], T["value"]],
+                      [[_area_link(site, r.sozialraum_id, "../"), T["suppressed"] if r.gesperrt else _number(r.wert, unit)]
+                       for r in now.sort_values("sozialraum_id").itertuples()], align="lr")
+        parts.append(chart_block(name, T["map_title_dim"].format(name=ind["name"], year=site.year), by_id, "../../"))
     name = f"rangfolge_{indicator_id}"
     parts.append(chart_block(name, T["ranking_chart"].format(name=ind["name"], year=site.year), ranking, "../../")
                  if name in site.charts else ranking)

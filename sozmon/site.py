@@ -49,12 +49,10 @@ def write_docs(release: Release, result: Result, data: Path, docs: Path, handwri
 
 
 def _charts(release: Release, result: Result, data: Path, docs: Path) -> set[str]:
-    """Chart specs and their static SVGs; empty until the charts module is there."""
-    try:
-        from . import charts
-    except ImportError:
-        return set()
-    return charts.write_all(release, result, data, docs) if hasattr(charts, "write_all") else set()
+    """Chart specs and their static SVGs (vl-convert and Altair are imported only here)."""
+    from . import chartset
+
+    return chartset.write_all(release, result, data, docs)
 
 
 def _with_scripts(markdown: str, path: str) -> str:
@@ -121,7 +119,7 @@ def build(folder: Path, cfg: dict) -> Path:
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(path)],
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(path)],
                           cwd=folder, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SiteError((done.stdout + done.stderr).strip())

@@ -248,6 +248,7 @@ OUT_NOT_OURS = (
     "Der Ausgabeordner {out} enthält Dateien, die nicht von sozmon stammen; "
     "er wird nicht überschrieben. Einen anderen Ordner mit --out angeben."
 )
+SYNTHETIC_MAP_NOTE = "Synthetische Beispieldaten, schematische Grenzen"
 SYNTHETIC_NOTE = "Synthetische Beispieldaten – nicht die amtlichen Zahlen der Stadt."
 
 

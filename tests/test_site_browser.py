@@ -83,6 +83,7 @@ def test_every_page_in_chromium(server, browser):
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if urlparse(href).hostname == "127.0.0.1":
                 links.add(href.split("#")[0])
+    assert charts >= 1 + 40 * 3 + 5 * 2 + 17 * 2  # maps, area charts, rankings, distributions
     assert errors == []
     assert foreign == []
     broken = [link for link in sorted(links) if _status(link) != 200]

@@ -21,13 +21,9 @@
             formatLocale: locale.format, timeFormatLocale: locale.time
           });
         })
-        .then(function (result) {
+        .then(function () {
+          // Map links (href) resolve against the loader's baseURL, like the data.
           if (fallback) { fallback.remove(); }
-          // Links in maps are relative to the site root, like the data.
-          result.view.addEventListener("click", function (event, item) {
-            var href = item && item.datum && (item.datum.url || (item.datum.properties || {}).url);
-            if (href) { window.location.href = new URL(href, root).href; }
-          });
         })
         .catch(function (error) {
           target.remove();

@@ -1,0 +1,719 @@
+"""Vega-Lite specs (built with Altair) for the maps and charts of the site.
+
+Every spec reads the *published* files by URL (relative to the site root), so a chart
+shows exactly the numbers a journalist downloads, specs stay a few KB, and small
+counts that the package suppresses can never leak through a chart. The site's loader
+resolves the URLs (`loader: {baseURL: root}`); `render_svg` resolves them against a
+folder for the static (print / no-script) version.
+
+Conventions, all for a phone screen and a screen reader: `width: "container"`,
+a system font stack (no web fonts), the accessible name in `description`, a clean
+`description` encoding on every data mark, German tooltips and number formats (the
+formats come from the locale, never from code). Higher = better participation
+chances; low values (needing attention) are red on every map and chart.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import textwrap
+from pathlib import Path
+from string import Formatter
+
+import altair as alt
+import mapclassify
+import numpy as np
+import vl_convert as vlc
+
+from .maps import OBJECT, TOPOLOGY_PATH
+from .model import TOTAL
+
+# --- texts (German, user-facing; to move into texts.py) -------------------------------
+CHART_TEXTS: dict[str, str] = {
+    "missing": "keine Angabe",
+    "latest_year": "neuestes Jahr",
+    "area": "Sozialraum",
+    "year": "Jahr",
+    "value": "Wert",
+    "class": "Klasse",
+    "rank": "Rang",
+    "index": "Index",
+    "class_legend": "Teilhabechancen",
+    "city_average": "Ø {city}",
+    "city_total": "{city} gesamt",
+    "areas": "Sozialräume",
+    "unit_axis": "Wert in {unit}",
+    "score_axis": "Abstand zum Durchschnitt von {city} (Standardabweichungen)",
+    "index_axis": "{name} (0 = Ø {city})",
+    # titles
+    "class_map_title": "{name} nach Sozialraum, {year}",
+    "value_map_title": "{name} nach Sozialraum, {year}",
+    "dimension_bars_title": "{area}: Index und Dimensionen, {year}",
+    "index_over_time_title": "{area}: {name} im Zeitverlauf",
+    "ranking_title": "{name}: alle Sozialräume, {year}",
+    "distribution_title": "{name}: Sozialräume und {city} je Jahr",
+    "city_over_time_title": "{name} in {city}",
+    # accessible names of whole charts (vega-embed puts them into aria-label)
+    "class_map_description": (
+        "Karte der Sozialräume in {city}: Klasse von „{name}“, {year}, von „{lowest}“ "
+        "(geringe Teilhabechancen, rot) bis „{highest}“ (hohe Teilhabechancen, blau). "
+        "Jede Fläche führt zur Seite des Sozialraums."
+    ),
+    "locator_description": "Kleine Karte: Lage des Sozialraums {area} in {city}.",
+    "value_map_description": (
+        "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; "
+        "je dunkler, desto ungünstiger für die Teilhabechancen."
+    ),
+    "dimension_bars_description": (
+        "Balkendiagramm: {area} im Index und in seinen Dimensionen, {year}, als Abstand zum "
+        "Durchschnitt von {city} (0) in Standardabweichungen; höher bedeutet bessere "
+        "Teilhabechancen."
+    ),
+    "index_over_time_description": (
+        "Liniendiagramm: {name} für {area} je Jahr; 0 ist der Durchschnitt von {city}, "
+        "höher bedeutet bessere Teilhabechancen."
+    ),
+    "ranking_description": (
+        "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert von den "
+        "geringsten zu den höchsten Teilhabechancen."
+    ),
+    "distribution_description": (
+        "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum, dazu die Linie "
+        "für {city} insgesamt."
+    ),
+    "city_over_time_description": "Liniendiagramm: {name} in {city} insgesamt je Jahr, in {unit}.",
+    # labels of single marks (the `description` encoding → aria-label of each shape)
+    "mark_class": "{area}: {label} {value}, Klasse {klasse}",
+    "mark_missing": "{area}: keine Angabe",
+    "mark_value": "{area}: {value} {unit}",
+    "mark_bar": "{label}: {value}, Klasse {klasse}",
+    "bar_label": "{label}: {value}",
+    "mark_year_class": "{year}: {value}, Klasse {klasse}",
+    "mark_rank": "Rang {rank}: {area}, {value}",
+    "mark_year_value": "{area} {year}: {value} {unit}",
+    # classes of indicator values on a map
+    "value_class_first": "unter {upper}",
+    "value_class_middle": "{lower} bis unter {upper}",
+    "value_class_last": "{lower} und mehr",
+    "value_class_all": "alle Werte",
+}
+
+# --- data the specs read (paths relative to the site root) ----------------------------
+INDEX_URL = "daten/index.csv"
+VALUES_URL = "daten/indikator_werte.csv"
+AGGREGATES_URL = "daten/gebiete_werte.csv"
+# Ids stay text ("01"), everything that is computed with is a number; a field not
+# listed would stay a string in Vega's CSV reader.
+INDEX_FORMAT = {"type": "csv", "parse": {"sozialraum_id": "string", "dimension_id": "string",
+                                         "klasse": "string", "jahr": "number", "wert": "number",
+                                         "rang": "number"}}
+VALUES_FORMAT = {"type": "csv", "parse": {"sozialraum_id": "string", "indikator_id": "string",
+                                          "jahr": "number", "wert": "number", "z_wert": "number"}}
+AGGREGATES_FORMAT = {"type": "csv", "parse": {"ebene": "string", "gebiet": "string",
+                                              "indikator_id": "string", "jahr": "number",
+                                              "wert": "number"}}
+TOPO_FORMAT = {"type": "topojson", "feature": OBJECT}
+
+# --- look ------------------------------------------------------------------------------
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+# ColorBrewer RdYlBu: diverging, colour-blind safe; red = low participation chances.
+CLASS_COLOURS = {
+    3: ["#fc8d59", "#ffffbf", "#91bfdb"],
+    4: ["#d7191c", "#fdae61", "#abd9e9", "#2c7bb6"],
+    5: ["#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6"],
+    6: ["#d73027", "#fc8d59", "#fee090", "#e0f3f8", "#91bfdb", "#4575b4"],
+    7: ["#d73027", "#fc8d59", "#fee090", "#ffffbf", "#e0f3f8", "#91bfdb", "#4575b4"],
+}
+# ColorBrewer OrRd (sequential, colour-blind safe), light → dark = favourable → unfavourable.
+VALUE_COLOURS = {
+    1: ["#fc8d59"],
+    2: ["#fdcc8a", "#e34a33"],
+    3: ["#fee8c8", "#fdbb84", "#e34a33"],
+    4: ["#fef0d9", "#fdcc8a", "#fc8d59", "#d7301f"],
+    5: ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"],
+    6: ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#e34a33", "#b30000"],
+    7: ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"],
+}
+MISSING_COLOUR = "#d9d9d9"
+OTHER_AREAS = "#e8e8e8"
+HIGHLIGHT = "#08519c"
+LINE = "#08519c"
+BORDER = "#6b6b6b"  # area borders dark enough (>3:1 on white) to see pale shapes
+MAP_HEIGHT = 420
+INDEX_FORMAT_NUMBER = ",.2f"
+VALUE_FORMAT_NUMBER = ",.1f"
+STATIC_WIDTH = 640
+
+CONFIG = {
+    "font": FONT,
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#333", "titleColor": "#333",
+             "titleFontWeight": "normal"},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#333", "titleColor": "#333",
+               "orient": "bottom", "direction": "horizontal", "labelLimit": 160},
+    "title": {"fontSize": 15, "anchor": "start", "color": "#222", "fontWeight": "bold",
+              "limit": 0, "lineHeight": 19},
+}
+# Fit the width only: `height` is the plot's height and the chart grows by its title and
+# legend. With "fit" in both directions Vega squeezed the plot of a 360 px chart to
+# 85 px under a wrapped title and a 3-row legend, and cut off the title's first line.
+# Bar charts set their height by step (one per bar) and need "fit-x" anyway.
+AUTOSIZE = {"type": "fit-x", "contains": "padding"}
+AUTOSIZE_X = AUTOSIZE
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+def _t(key: str, **values) -> str:
+    return CHART_TEXTS[key].format(**values)
+
+
+def _year_text(year: int | None) -> str:
+    return str(year) if year is not None else CHART_TEXTS["latest_year"]
+
+
+def _lit(text: str) -> str:
+    """A string literal for a Vega expression (JSON escaping is valid there)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _template(template: str, **parts: str) -> str:
+    """A Vega expression that fills a CHART_TEXTS template with expressions.
+
+    Keeps the German wording in one template instead of scattering it over
+    string concatenations in expressions.
+    """
+    pieces = []
+    for literal, name, _, _ in Formatter().parse(template):
+        if literal:
+            pieces.append(_lit(literal))
+        if name:
+            pieces.append(f"({parts[name]})")
+    return " + ".join(pieces) or '""'
+
+
+def _num(field: str, fmt: str) -> str:
+    return f"format(datum[{_lit(field)}], {_lit(fmt)})"
+
+
+def _title(text: str, width: int = 40) -> str | list[str]:
+    """Vega does not wrap text: long titles become lines, so they fit a phone screen."""
+    lines = textwrap.wrap(text, width, break_on_hyphens=False)
+    return lines if len(lines) > 1 else text
+
+
+def _legend(title: str, columns: int = 2, **kw) -> alt.Legend:
+    """A legend below the chart; 2 columns of class names fit 320 px beside an axis."""
+    return alt.Legend(title=title, columns=columns, symbolType="square", **kw)
+
+
+def _csv(url: str, fmt: dict) -> alt.UrlData:
+    return alt.UrlData(url=url, format=copy.deepcopy(fmt))
+
+
+def _topo() -> alt.UrlData:
+    return alt.UrlData(url=TOPOLOGY_PATH, format=dict(TOPO_FORMAT))
+
+
+def _year_filter(year: int | None) -> list[dict]:
+    """Rows of the given year; None = the latest year in the file, so a spec never goes stale."""
+    if year is not None:
+        return [{"filter": f"datum.jahr == {int(year)}"}]
+    return [{"joinaggregate": [{"op": "max", "field": "jahr", "as": "_latest"}]},
+            {"filter": "datum.jahr == datum._latest"}]
+
+
+def _names_lookup() -> dict:
+    """Area names (and page links) from the TopoJSON: the one place names live."""
+    return {"lookup": "sozialraum_id",
+            "from": {"data": {"url": TOPOLOGY_PATH, "format": dict(TOPO_FORMAT)},
+                     "key": "properties.sozialraum_id", "fields": ["properties"]}}
+
+
+def _name_fields() -> list[dict]:
+    return [{"calculate": "datum.properties ? datum.properties.name : datum.sozialraum_id", "as": "name"},
+            {"calculate": "datum.properties ? datum.properties.url : ''", "as": "url"}]
+
+
+def _geo_lookup() -> list[dict]:
+    """Shape, name and page link of each CSV row from the TopoJSON feature of its area."""
+    return [{"lookup": "sozialraum_id",
+             "from": {"data": {"url": TOPOLOGY_PATH, "format": dict(TOPO_FORMAT)},
+                      "key": "properties.sozialraum_id"},
+             "as": "geo"},
+            {"filter": "isValid(datum.geo)"},
+            {"calculate": "datum.geo.properties.name", "as": "name"},
+            {"calculate": "datum.geo.properties.url", "as": "url"}]
+
+
+def _class_scale(labels: list[str]) -> alt.Scale:
+    if len(labels) not in CLASS_COLOURS:
+        raise ValueError(f"{len(labels)} Klassen: Farben gibt es für {sorted(CLASS_COLOURS)}")
+    return alt.Scale(domain=[*labels, CHART_TEXTS["missing"]],
+                     range=[*CLASS_COLOURS[len(labels)], MISSING_COLOUR])
+
+
+def _class_label() -> dict:
+    missing = _lit(CHART_TEXTS["missing"])
+    return {"calculate": f"isValid(datum.klasse) && datum.klasse !== '' ? datum.klasse : {missing}",
+            "as": "klasse_label"}
+
+
+def _replace_transforms(chart: alt.Chart, transforms: list[dict]) -> alt.Chart:
+    """The chart with exactly these transforms (plain Vega-Lite dicts, in order)."""
+    chart = chart.copy(deep=True)
+    chart.transform = transforms
+    return chart
+
+
+def _finish(chart, description: str, height, autosize=AUTOSIZE) -> dict:
+    """The properties every spec shares; returns the plain dict the site serves."""
+    chart = chart.properties(width="container", height=height, description=description,
+                             autosize=autosize)
+    return chart.configure(**CONFIG).to_dict()
+
+
+def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
+    """The city average (0 on the standardised scale) as a labelled rule."""
+    label = _t("city_average", city=city)
+    base = alt.Chart(alt.Data(values=[{"v": 0, "label": label}]))
+    if orient == "vertical":
+        rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(x=alt.X("v:Q"))
+        text = base.mark_text(align="left", baseline="bottom", dx=3, dy=-2, color="#333",
+                              fontSize=11, aria=False).encode(x="v:Q", y=alt.value(0), text="label:N")
+    else:
+        rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(y=alt.Y("v:Q"))
+        text = base.mark_text(align="left", baseline="bottom", dx=2, dy=-2, color="#333",
+                              fontSize=11, aria=False).encode(y="v:Q", x=alt.value(0), text="label:N")
+    return [rule, text]
+
+
+# --- maps ------------------------------------------------------------------------------
+
+def class_map(labels: list[str], year: int | None = None, dimension_id: str = TOTAL,
+              title: str | None = None, *, name: str, city: str,
+              value_label: str | None = None, height: int = MAP_HEIGHT) -> dict:
+    """City map of the index (or a dimension) classes; each shape links to its area page.
+
+    The CSV is the primary data (it can be filtered by year and dimension, a lookup
+    source cannot) and takes its shape from the TopoJSON; a grey base layer of all
+    shapes keeps the city whole if an area has no row.
+    """
+    year_text = _year_text(year)
+    value_label = value_label or (CHART_TEXTS["index"] if dimension_id == TOTAL else CHART_TEXTS["value"])
+    base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5,
+                                            aria=False)
+    desc = (f"isValid(datum.wert) ? "
+            f"{_template(CHART_TEXTS['mark_class'], area='datum.name', label=_lit(value_label), value=_num('wert', INDEX_FORMAT_NUMBER), klasse='datum.klasse_label')}"
+            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}")
+    transforms = [
+        {"filter": f"datum.dimension_id == {_lit(dimension_id)}"}, *_year_filter(year),
+        *_geo_lookup(), _class_label(), {"calculate": desc, "as": "description"},
+    ]
+    shapes = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms) \
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer").encode(
+            shape=alt.Shape(field="geo", type="geojson"),
+            color=alt.Color("klasse_label:N", scale=_class_scale(labels),
+                            legend=_legend(CHART_TEXTS["class_legend"], columns=3)),
+            href=alt.Href("url:N"),
+            description=alt.Description("description:N"),
+            tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                     alt.Tooltip("wert:Q", title=value_label, format=INDEX_FORMAT_NUMBER),
+                     alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+                     alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"])],
+        )
+    chart = alt.layer(base, shapes).project(type="mercator")
+    if title is None:
+        title = _t("class_map_title", name=name, year=year_text)
+    description = _t("class_map_description", city=city, name=name, year=year_text,
+                     lowest=labels[0], highest=labels[-1])
+    return _finish(chart.properties(title=_title(title)), description, height)
+
+
+def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220) -> dict:
+    """Small map locating one area in the city; decorative shapes, no links.
+
+    The spec's description says everything, so the 40 shapes are hidden from screen
+    readers (aria: false) instead of reading out 39 uninteresting names.
+    """
+    is_area = f"datum.properties.sozialraum_id == {_lit(area_id)}"
+    chart = (
+        alt.Chart(_topo())
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.6, aria=False)
+        .encode(color=alt.condition(is_area, alt.value(HIGHLIGHT), alt.value(OTHER_AREAS)))
+        .project(type="mercator")
+    )
+    return _finish(chart, _t("locator_description", area=area_name, city=city), height)
+
+
+def quantile_breaks(values, k: int = 5) -> list[float]:
+    """The k−1 inner cut points of k quantile classes, for a threshold scale.
+
+    Missing values are ignored; ties can give fewer classes (cut points are unique).
+    """
+    data = np.asarray([v for v in values if v is not None and np.isfinite(v)], dtype=float)
+    if data.size == 0:
+        return []
+    k = max(1, min(k, int(np.unique(data).size)))
+    bins = mapclassify.Quantiles(data, k=k).bins[:-1]
+    return sorted({round(float(b), 6) for b in bins})
+
+
+def value_map(indicator_id: str, breaks: list[float], *, name: str, unit: str, direction: int,
+              city: str, year: int | None = None, title: str | None = None, decimals: int = 1,
+              height: int = MAP_HEIGHT) -> dict:
+    """Indicator values on the map in classes with fixed breaks (see `quantile_breaks`).
+
+    Darker is always less favourable: for `direction` +1 (higher = better) the ramp is
+    reversed, so the same shade means the same on every indicator map. The classes are
+    named in the spec ("24,1 bis unter 33,3"), not drawn by a threshold scale: a
+    threshold legend is a gradient whose labels collide at close breaks, and it has no
+    entry for missing values.
+    """
+    breaks = sorted({round(float(b), decimals) for b in breaks})  # the labels say exactly where
+    classes = len(breaks) + 1
+    if classes not in VALUE_COLOURS:
+        raise ValueError(f"{classes} Klassen: Farben gibt es für {sorted(VALUE_COLOURS)}")
+    colours = VALUE_COLOURS[classes] if direction < 0 else VALUE_COLOURS[classes][::-1]
+    names = value_class_names(breaks, decimals)
+    value_format = f",.{decimals}f"
+    year_text = _year_text(year)
+    desc = (f"isValid(datum.wert) ? "
+            f"{_template(CHART_TEXTS['mark_value'], area='datum.name', value=_num('wert', value_format), unit=_lit(unit))}"
+            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}")
+    # same rule as a threshold scale: value < break → lower class
+    class_expr = _lit(names[-1])
+    for cut, label in reversed(list(zip(breaks, names))):
+        class_expr = f"datum.wert < {float(cut)!r} ? {_lit(label)} : ({class_expr})"
+    class_expr = f"isValid(datum.wert) ? ({class_expr}) : {_lit(CHART_TEXTS['missing'])}"
+    base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5,
+                                            aria=False)
+    transforms = [
+        {"filter": f"datum.indikator_id == {_lit(indicator_id)}"}, *_year_filter(year),
+        *_geo_lookup(), {"calculate": desc, "as": "description"},
+        {"calculate": class_expr, "as": "value_class"},
+    ]
+    legend_title = _t("unit_axis", unit=unit)
+    shapes = _replace_transforms(alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)), transforms) \
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer").encode(
+            shape=alt.Shape(field="geo", type="geojson"),
+            color=alt.Color("value_class:N",
+                            scale=alt.Scale(domain=[*names, CHART_TEXTS["missing"]],
+                                            range=[*colours, MISSING_COLOUR]),
+                            legend=_legend(legend_title, columns=2)),
+            href=alt.Href("url:N"),
+            description=alt.Description("description:N"),
+            tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                     alt.Tooltip("wert:Q", title=legend_title, format=value_format),
+                     alt.Tooltip("value_class:N", title=CHART_TEXTS["class"])],
+        )
+    chart = alt.layer(base, shapes).project(type="mercator")
+    title = title or _t("value_map_title", name=name, year=year_text)
+    description = _t("value_map_description", city=city, name=name, unit=unit, year=year_text,
+                     classes=classes)
+    return _finish(chart.properties(title=_title(title)), description, height)
+
+
+def german_number(value: float, decimals: int = 1) -> str:
+    """1234.5 → "1.234,5", −1 with a real minus sign: as d3's de-DE locale writes it."""
+    text = f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return text.replace("-", "\u2212")
+
+
+def value_class_names(breaks: list[float], decimals: int = 1) -> list[str]:
+    """German names of the classes that `breaks` make: "unter 24,1" … "50,3 und mehr"."""
+    if not breaks:
+        return [CHART_TEXTS["value_class_all"]]
+    b = [german_number(x, decimals) for x in breaks]
+    return [_t("value_class_first", upper=b[0]),
+            *[_t("value_class_middle", lower=lo, upper=hi) for lo, hi in zip(b, b[1:])],
+            _t("value_class_last", lower=b[-1])]
+
+
+# --- charts for one area -----------------------------------------------------------------
+
+def _order_expr(ids: list[str], labels: list[str]) -> tuple[str, str]:
+    """Label and sort position of a dimension id, as expressions (a small mapping of texts)."""
+    id_list = "[" + ", ".join(_lit(i) for i in ids) + "]"
+    label_list = "[" + ", ".join(_lit(x) for x in labels) + "]"
+    position = f"indexof({id_list}, datum.dimension_id)"
+    return f"{label_list}[{position}]", position
+
+
+def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int | None = None, *,
+                   area_name: str, city: str, class_labels: list[str], title: str | None = None) -> dict:
+    """The area's index and dimension scores as bars from the city average (0).
+
+    `labels_by_dimension` gives the bars and their order (e.g. the index first); its
+    labels are texts, so they are inlined as two short arrays, not data.
+    """
+    ids, labels = list(labels_by_dimension), list(labels_by_dimension.values())
+    label_expr, position = _order_expr(ids, labels)
+    desc = (f"isValid(datum.wert) ? "
+            f"{_template(CHART_TEXTS['mark_bar'], label='datum.label', value=_num('wert', INDEX_FORMAT_NUMBER), klasse='datum.klasse_label')}"
+            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}")
+    transforms = [
+        {"filter": f"datum.sozialraum_id == {_lit(area_id)}"},
+        *_year_filter(year),
+        {"filter": f"{position} >= 0"},
+        {"calculate": label_expr, "as": "label"},
+        {"calculate": position, "as": "order"},
+        _class_label(),
+        {"calculate": desc, "as": "description"},
+        {"calculate": (f"isValid(datum.wert) ? "
+                       f"{_template(CHART_TEXTS['bar_label'], label='datum.label', value=_num('wert', INDEX_FORMAT_NUMBER))}"
+                       f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}"),
+         "as": "row_text"},
+    ]
+    # Labels above the bars, not on a y axis: on a phone the bars keep the full width.
+    y = alt.Y("label:N", sort=labels, title=None, axis=None)
+    base = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms)
+    # a thin border: the pale middle class would vanish on white without it
+    bars = base.mark_bar(height=16, stroke=BORDER, strokeWidth=0.5).encode(
+        y=y, yOffset=alt.value(8),
+        x=alt.X("wert:Q", title=_title(_t("score_axis", city=city), 36),
+                axis=alt.Axis(format=",.1f", tickCount=5)),
+        color=alt.Color("klasse_label:N", scale=_class_scale(class_labels),
+                        legend=_legend(CHART_TEXTS["class_legend"], columns=2)),
+        description=alt.Description("description:N"),
+        tooltip=[alt.Tooltip("label:N", title=CHART_TEXTS["value"]),
+                 alt.Tooltip("wert:Q", title=CHART_TEXTS["index"], format=INDEX_FORMAT_NUMBER),
+                 alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+                 alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"])],
+    )
+    text = base.mark_text(align="left", baseline="bottom", fontSize=13, color="#222", aria=False) \
+        .encode(y=y, yOffset=alt.value(-1), x=alt.value(0), text="row_text:N")
+    chart = alt.layer(bars, *_zero_rule(city, "vertical"), text)
+    year_text = _year_text(year)
+    title = title or _t("dimension_bars_title", area=area_name, year=year_text)
+    description = _t("dimension_bars_description", area=area_name, year=year_text, city=city)
+    return _finish(chart.properties(title=_title(title)), description, alt.Step(46), AUTOSIZE_X)
+
+
+def index_over_time(area_id: str, *, area_name: str, city: str, name: str,
+                    class_labels: list[str], height: int = 260) -> dict:
+    """The area's index per year as a line with points, against the city average 0."""
+    desc = (f"isValid(datum.wert) ? "
+            f"{_template(CHART_TEXTS['mark_year_class'], year='datum.jahr', value=_num('wert', INDEX_FORMAT_NUMBER), klasse='datum.klasse_label')}"
+            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.jahr')}")
+    base = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), [
+        {"filter": f"datum.sozialraum_id == {_lit(area_id)} && datum.dimension_id == {_lit(TOTAL)}"},
+        _class_label(),
+        {"calculate": desc, "as": "description"},
+    ])
+    x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
+    y = alt.Y("wert:Q", title=_t("index_axis", name=CHART_TEXTS["index"], city=city),
+              axis=alt.Axis(format=",.1f", tickCount=5))
+    line = base.mark_line(color=LINE, strokeWidth=2, aria=False).encode(x=x, y=y)
+    points = base.mark_point(filled=True, size=70, stroke="#333", strokeWidth=0.5, opacity=1).encode(
+        x=x, y=y,
+        color=alt.Color("klasse_label:N", scale=_class_scale(class_labels),
+                        legend=_legend(CHART_TEXTS["class_legend"])),
+        description=alt.Description("description:N"),
+        tooltip=[alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
+                 alt.Tooltip("wert:Q", title=name, format=INDEX_FORMAT_NUMBER),
+                 alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+                 alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"])],
+    )
+    chart = alt.layer(*_zero_rule(city, "horizontal"), line, points)
+    title = _t("index_over_time_title", area=area_name, name=name)
+    description = _t("index_over_time_description", area=area_name, name=name, city=city)
+    return _finish(chart.properties(title=_title(title)), description, height)
+
+
+# --- charts over all areas ---------------------------------------------------------------
+
+def ranking(subject_id: str, kind: str = "index", year: int | None = None, *, name: str, city: str,
+            class_labels: list[str] | None = None, unit: str = "", direction: int = 1,
+            highlight: str | None = None, value_format: str | None = None,
+            title: str | None = None) -> dict:
+    """All areas as sorted bars, the least favourable first (rank 1 = highest need).
+
+    kind "index": `subject_id` is a dimension_id (or 'gesamt') from index.csv, bars
+    coloured by class; kind "indicator": an indikator_id from indikator_werte.csv.
+    Area names come by lookup from the TopoJSON rather than inlined: the names live in
+    one file, the spec stays tiny and cannot disagree with the map.
+    """
+    year_text = _year_text(year)
+    if kind == "index":
+        data, first = _csv(INDEX_URL, INDEX_FORMAT), {"filter": f"datum.dimension_id == {_lit(subject_id)}"}
+        value_format = value_format or INDEX_FORMAT_NUMBER
+        order = "ascending"
+    elif kind == "indicator":
+        data, first = _csv(VALUES_URL, VALUES_FORMAT), {"filter": f"datum.indikator_id == {_lit(subject_id)}"}
+        value_format = value_format or VALUE_FORMAT_NUMBER
+        order = "ascending" if direction > 0 else "descending"
+    else:
+        raise ValueError(f"kind must be 'index' or 'indicator', not {kind!r}")
+    unit_text = f" {unit}" if unit else ""
+    # the published rank where there is one (ties share it), else the position
+    rank = "datum.rang" if kind == "index" else "datum.position"
+    value_expr = _num("wert", value_format) + (f" + {_lit(unit_text)}" if unit_text else "")
+    transforms = [
+        first, *_year_filter(year), _names_lookup(), *_name_fields(),
+        {"calculate": "isValid(datum.wert) ? 0 : 1", "as": "_missing"},  # missing values last
+        {"window": [{"op": "row_number", "as": "position"}],
+         "sort": [{"field": "_missing", "order": "ascending"}, {"field": "wert", "order": order}]},
+        {"calculate": (f"isValid(datum.wert) ? "
+                       f"{_template(CHART_TEXTS['mark_rank'], rank=rank, area='datum.name', value=value_expr)}"
+                       f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}"),
+         "as": "description"},
+    ]
+    if kind == "index":
+        transforms.append(_class_label())
+    base = _replace_transforms(alt.Chart(data), transforms)
+    y = alt.Y("name:N", title=None, sort=alt.EncodingSortField(field="position", order="ascending"),
+              axis=alt.Axis(labelLimit=130, labelFontSize=11))
+    x_title = _title(_t("score_axis", city=city) if kind == "index" else _t("unit_axis", unit=unit), 36)
+    encoding = dict(
+        y=y, x=alt.X("wert:Q", title=x_title, axis=alt.Axis(format=",.1f" if kind == "index" else "~s", tickCount=5)),
+        description=alt.Description("description:N"), href=alt.Href("url:N"),
+        tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                 alt.Tooltip("wert:Q", title=name + unit_text, format=value_format)],
+    )
+    if kind == "index":
+        encoding["color"] = alt.Color("klasse_label:N", scale=_class_scale(class_labels or []),
+                                      legend=_legend(CHART_TEXTS["class_legend"], columns=1))
+        encoding["tooltip"].append(alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]))
+        encoding["tooltip"].append(alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]))
+    else:
+        encoding["color"] = alt.value(LINE)
+    if highlight is not None:
+        is_area = f"datum.sozialraum_id == {_lit(highlight)}"
+        encoding["stroke"] = alt.condition(is_area, alt.value("#000"), alt.value(BORDER))
+        encoding["strokeWidth"] = alt.condition(is_area, alt.value(2), alt.value(0.5))
+    bars = base.mark_bar(height={"band": 0.75}, cursor="pointer", stroke=BORDER, strokeWidth=0.5) \
+        .encode(**encoding)
+    layers = [bars]
+    if kind == "index":
+        layers += _zero_rule(city, "vertical")
+    chart = alt.layer(*layers)
+    title = title or _t("ranking_title", name=name, year=year_text)
+    description = _t("ranking_description", name=name, city=city, year=year_text)
+    return _finish(chart.properties(title=_title(title)), description, alt.Step(16), AUTOSIZE_X)
+
+
+def distribution_over_time(indicator_id: str, *, name: str, unit: str, city: str,
+                           value_format: str = VALUE_FORMAT_NUMBER, height: int = 300) -> dict:
+    """The spread of the area values per year (one tick per area) and the city value as a line.
+
+    Ticks rather than a boxplot: each area stays identifiable in the tooltip and its
+    aria label, and there are no English statistics labels (Q1, median) to translate.
+    """
+    areas_label, city_label = CHART_TEXTS["areas"], _t("city_total", city=city)
+    legend_scale = alt.Scale(domain=[areas_label, city_label], range=["#7a9cc6", "#b30000"])
+    x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
+    y_title = _t("unit_axis", unit=unit)
+    ticks = _replace_transforms(alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)), [
+        {"filter": f"datum.indikator_id == {_lit(indicator_id)} && isValid(datum.wert)"},
+        _names_lookup(), *_name_fields(), {"calculate": _lit(areas_label), "as": "series"},
+        {"calculate": _template(CHART_TEXTS["mark_year_value"], area="datum.name", year="datum.jahr",
+                                value=_num("wert", value_format), unit=_lit(unit)), "as": "description"},
+    ]).mark_tick(thickness=1.5, opacity=0.7).encode(
+        x=x, y=alt.Y("wert:Q", title=y_title, axis=alt.Axis(format="~s")),
+        color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
+        description=alt.Description("description:N"),
+        tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                 alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
+                 alt.Tooltip("wert:Q", title=y_title, format=value_format)],
+    )
+    city_base = _city_values(indicator_id, city, value_format, unit)
+    city_base = _replace_transforms(city_base, [*city_base.transform, {"calculate": _lit(city_label), "as": "series"}])
+    line = city_base.mark_line(strokeWidth=2.5, aria=False).encode(
+        x=x, y="wert:Q", color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)))
+    points = city_base.mark_point(filled=True, size=45).encode(
+        x=x, y="wert:Q", color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
+        description=alt.Description("description:N"),
+        tooltip=[alt.Tooltip("gebiet:N", title=CHART_TEXTS["area"]),
+                 alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
+                 alt.Tooltip("wert:Q", title=y_title, format=value_format)],
+    )
+    chart = alt.layer(ticks, line, points)
+    title = _t("distribution_title", name=name, city=city)
+    description = _t("distribution_description", name=name, unit=unit, city=city)
+    return _finish(chart.properties(title=_title(title)), description, height)
+
+
+def _city_values(indicator_id: str, city: str, value_format: str, unit: str) -> alt.Chart:
+    return _replace_transforms(alt.Chart(_csv(AGGREGATES_URL, AGGREGATES_FORMAT)), [
+        {"filter": f"datum.ebene == 'stadt' && datum.indikator_id == {_lit(indicator_id)} && isValid(datum.wert)"},
+        {"calculate": _template(CHART_TEXTS["mark_year_value"], area="datum.gebiet", year="datum.jahr",
+                                value=_num("wert", value_format), unit=_lit(unit)), "as": "description"},
+    ])
+
+
+def city_over_time(indicator_id: str, *, name: str, unit: str, city: str,
+                   value_format: str = VALUE_FORMAT_NUMBER, height: int = 240) -> dict:
+    """The city value (ratio of sums) per year as a line with points."""
+    x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
+    y_title = _t("unit_axis", unit=unit)
+    y = alt.Y("wert:Q", title=y_title, axis=alt.Axis(format="~s"), scale=alt.Scale(zero=False))
+    base = _city_values(indicator_id, city, value_format, unit)
+    line = base.mark_line(color=LINE, strokeWidth=2, aria=False).encode(x=x, y=y)
+    points = base.mark_point(filled=True, size=50, color=LINE).encode(
+        x=x, y=y, description=alt.Description("description:N"),
+        tooltip=[alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
+                 alt.Tooltip("wert:Q", title=y_title, format=value_format)])
+    chart = alt.layer(line, points)
+    title = _t("city_over_time_title", name=name, city=city)
+    return _finish(chart.properties(title=_title(title)), _t("city_over_time_description", name=name, city=city, unit=unit), height)
+
+
+# --- static rendering ---------------------------------------------------------------------
+
+def german_locale() -> tuple[dict, dict]:
+    """d3 number and time locales for German ("1.234,5"), for vega-embed and vl-convert."""
+    return vlc.get_format_locale("de-DE"), vlc.get_time_format_locale("de-DE")
+
+
+def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
+    """A copy of `spec` that renders without a browser: fixed width, data inlined.
+
+    vl-convert 1.9 has no base URL and cannot read local files (relative and absolute
+    paths are resolved against https://vega.github.io/vega-datasets/, file:// URLs load
+    nothing, silently), so each relative data URL is read from `base_dir` and put into
+    the copy as inline text with the same `format`.
+    """
+    root = Path(base_dir).resolve()
+    cache: dict[str, str] = {}
+
+    def read(url: str) -> str:
+        if url not in cache:
+            path = (root / url).resolve()
+            if root not in path.parents:
+                raise ValueError(f"data URL outside {root}: {url}")
+            cache[url] = path.read_text(encoding="utf-8")
+        return cache[url]
+
+    def walk(node):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "width" and value == "container":
+                    out[key] = width
+                elif key == "data" and isinstance(value, dict) and isinstance(value.get("url"), str) \
+                        and "://" not in value["url"]:
+                    inline = {k: walk(v) for k, v in value.items() if k != "url"}
+                    inline["values"] = read(value["url"])
+                    out[key] = inline
+                else:
+                    out[key] = walk(value)
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(copy.deepcopy(spec))
+
+
+def render_svg(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> str:
+    """Static SVG with German number formats, for print and readers without JavaScript."""
+    return vlc.vegalite_to_svg(static_spec(spec, base_dir, width), format_locale="de-DE",
+                               time_format_locale="de-DE")
+
+
+def render_png(spec: dict, base_dir: Path, width: int = STATIC_WIDTH, scale: float = 2) -> bytes:
+    """Static PNG (e.g. for social media previews and checking charts by eye)."""
+    return vlc.vegalite_to_png(static_spec(spec, base_dir, width), scale=scale,
+                               format_locale="de-DE", time_format_locale="de-DE")

@@ -1,0 +1,338 @@
+"""Chart specs and the map topology, checked against the real sample build.
+
+Each spec must be valid Vega-Lite, read the published files by URL, carry an
+accessible description, and render to an SVG with the expected marks, the area
+names and German number formats.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import altair as alt
+import geopandas as gpd
+import jsonschema
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import Polygon
+
+from sozmon import charts, maps, pipeline
+from sozmon.model import TOTAL
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ["sehr niedrig", "niedrig", "mittel", "hoch", "sehr hoch"]
+CITY = "Gelsenkirchen"
+INDEX_NAME = "Partizipation von Kindern"
+DATA_URLS = {charts.INDEX_URL, charts.VALUES_URL, charts.AGGREGATES_URL, maps.TOPOLOGY_PATH}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A folder laid out like the site root: daten/… and assets/karten/…"""
+    out = tmp_path_factory.mktemp("site")
+    pipeline.build(ROOT / "datapackage", out)
+    areas = gpd.read_file(out / "daten" / "sozialraeume.geojson")
+    urls = {i: f"sozialraeume/{i}/" for i in areas["sozialraum_id"]}
+    maps.write_topology(maps.topology(areas, urls), out / maps.TOPOLOGY_PATH)
+    return out
+
+
+@pytest.fixture(scope="module")
+def tables(site):
+    read = lambda name: pd.read_csv(site / "daten" / f"{name}.csv",  # noqa: E731
+                                    dtype={"sozialraum_id": str})
+    return {"index": read("index"), "values": read("indikator_werte"),
+            "areas": gpd.read_file(site / "daten" / "sozialraeume.geojson"),
+            "indicators": read("indikatoren"), "dimensions": read("dimensionen")}
+
+
+@pytest.fixture(scope="module")
+def specs(tables) -> dict[str, dict]:
+    index, values = tables["index"], tables["values"]
+    year = int(index["jahr"].max())
+    area = "01"
+    area_name = tables["areas"].set_index("sozialraum_id").loc[area, "name"]
+    indicator = tables["indicators"].iloc[0]
+    dims = tables["dimensions"]
+    labels_by_dimension = {TOTAL: "Gesamtindex",
+                           **dict(zip(dims["dimension_id"], dims["name"]))}
+    latest = values[(values["indikator_id"] == indicator["indikator_id"]) & (values["jahr"] == year)]
+    breaks = charts.quantile_breaks(latest["wert"].tolist(), k=5)
+    common = dict(name=indicator["name"], unit=indicator["einheit"], city=CITY)
+    return {
+        "class_map": charts.class_map(LABELS, year, name=INDEX_NAME, city=CITY),
+        "class_map_latest": charts.class_map(LABELS, None, dimension_id="bildung",
+                                             name="Bildungsbeteiligung", city=CITY),
+        "locator_map": charts.locator_map(area, area_name=area_name, city=CITY),
+        "value_map": charts.value_map(indicator["indikator_id"], breaks, year=year,
+                                      direction=int(indicator["richtung"]), **common),
+        "dimension_bars": charts.dimension_bars(area, labels_by_dimension, year, area_name=area_name,
+                                                city=CITY, class_labels=LABELS),
+        "index_over_time": charts.index_over_time(area, area_name=area_name, city=CITY,
+                                                  name=INDEX_NAME, class_labels=LABELS),
+        "ranking_index": charts.ranking(TOTAL, "index", year, name=INDEX_NAME, city=CITY,
+                                        class_labels=LABELS, highlight=area),
+        "ranking_indicator": charts.ranking(indicator["indikator_id"], "indicator", year,
+                                            direction=int(indicator["richtung"]), **common),
+        "distribution_over_time": charts.distribution_over_time(indicator["indikator_id"], **common),
+        "city_over_time": charts.city_over_time(indicator["indikator_id"], **common),
+    }
+
+
+@pytest.fixture(scope="module")
+def svgs(specs, site) -> dict[str, str]:
+    return {name: charts.render_svg(spec, site) for name, spec in specs.items()}
+
+
+def _data_objects(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "data" and isinstance(value, dict):
+                yield value
+            yield from _data_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _data_objects(value)
+
+
+def _labels(svg: str) -> list[str]:
+    """aria-labels of the data marks (paths), as the screen reader gets them."""
+    tags = [t for t in re.findall(r"<path [^>]*>", svg) if 'role="graphics-symbol"' in t]
+    return [m.group(1) for t in tags if (m := re.search(r'aria-label="([^"]*)"', t))]
+
+
+# --- specs -------------------------------------------------------------------------------
+
+def test_every_spec_is_valid_vega_lite(specs):
+    schema = alt.vegalite.v6.schema.core.load_schema()
+    for name, spec in specs.items():
+        jsonschema.validate(spec, schema)
+        chart_class = alt.LayerChart if "layer" in spec else alt.Chart
+        chart_class.from_dict(spec)  # raises on an invalid spec
+
+
+def test_every_spec_is_accessible_and_fits_a_phone(specs):
+    for name, spec in specs.items():
+        assert spec["description"].strip(), name
+        assert spec["width"] == "container", name
+        assert spec["autosize"]["contains"] == "padding", name
+        assert spec["autosize"]["type"] in ("fit", "fit-x"), name
+        assert spec["config"]["font"].startswith("system-ui"), name
+        text = json.dumps(spec)
+        assert "http" not in text.replace(spec["$schema"], ""), f"{name} refers to the web"
+        if name != "locator_map":  # decorative shapes only; the spec's description says it all
+            assert '"description": {"field": "description"' in text, name
+
+
+def test_specs_read_published_files_by_url(specs):
+    for name, spec in specs.items():
+        for data in _data_objects(spec):
+            if "url" in data:
+                assert data["url"] in DATA_URLS, (name, data["url"])
+                if data["format"]["type"] == "csv":
+                    assert data["format"]["parse"]["sozialraum_id" if data["url"] != charts.AGGREGATES_URL
+                                                   else "gebiet"] == "string"
+            else:
+                # only the one-row datum of a zero rule is inline
+                assert len(data["values"]) == 1, (name, data)
+
+
+def test_specs_are_deterministic():
+    a = charts.class_map(LABELS, 2024, name=INDEX_NAME, city=CITY)
+    b = charts.class_map(LABELS, 2024, name=INDEX_NAME, city=CITY)
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def test_value_map_colours_keep_their_meaning():
+    """Darkest colour = least favourable, whichever way the indicator points."""
+    breaks = [10.0, 20.0, 30.0, 40.0]
+    up = charts.value_map("x", breaks, name="X", unit="%", direction=1, city=CITY)
+    down = charts.value_map("x", breaks, name="X", unit="%", direction=-1, city=CITY)
+    colours = lambda spec: spec["layer"][1]["encoding"]["color"]["scale"]["range"][:5]  # noqa: E731
+    assert colours(up) == colours(down)[::-1]
+    assert colours(down)[-1] == charts.VALUE_COLOURS[5][-1]  # high value, bad → darkest
+
+
+def test_class_names_and_german_numbers():
+    assert charts.german_number(-1234.56, 2) == "\u22121.234,56"
+    names = charts.value_class_names([24.1, 33.3], 1)
+    assert names == ["unter 24,1", "24,1 bis unter 33,3", "33,3 und mehr"]
+
+
+def test_quantile_breaks():
+    values = list(np.arange(1, 101, dtype=float)) + [None, float("nan")]
+    breaks = charts.quantile_breaks(values, k=5)
+    assert breaks == [20.8, 40.6, 60.4, 80.2]
+    assert charts.quantile_breaks([5.0] * 10) == []
+    assert charts.quantile_breaks([]) == []
+
+
+def test_german_locale():
+    number, time = charts.german_locale()
+    assert number["decimal"] == "," and number["thousands"] == "."
+    assert "Montag" in time["days"]
+
+
+# --- rendered SVG -------------------------------------------------------------------------
+
+def test_class_map_renders_40_labelled_linked_areas(svgs, tables):
+    svg = svgs["class_map"]
+    labels = _labels(svg)
+    assert len(labels) == 40
+    names = set(tables["areas"]["name"])
+    assert {label.split(":")[0] for label in labels} == names
+    # the clean label of the brief: "Altstadt: Index −1,51, Klasse sehr niedrig"
+    assert any(re.fullmatch(r".+: Index \u2212?\d+,\d\d, Klasse (" + "|".join(LABELS) + ")", x)
+               for x in labels)
+    assert "properties.url" not in svg
+    assert "Teilhabechancen" in svg and "keine Angabe" in svg
+
+
+def test_maps_do_not_fill_the_frame(svgs):
+    """With counter-clockwise rings d3 draws the rest of the globe: a frame-filling path."""
+    for name in ("class_map", "value_map", "locator_map"):
+        svg = svgs[name]
+        width = int(re.search(r'<svg[^>]*width="(\d+)"', svg).group(1))
+        shapes = [t for t in re.findall(r"<path [^>]*>", svg) if 'aria-roledescription="geoshape"' in t
+                  or "aria-hidden" not in t]
+        for d in [re.search(r' d="([^"]*)"', t).group(1) for t in shapes if ' d="' in t]:
+            xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", d)]
+            assert max(xs) - min(xs) < width * 0.9, name
+
+
+def test_value_map_shows_classes_in_german(svgs):
+    svg = svgs["value_map"]
+    assert len(_labels(svg)) == 40
+    assert re.search(r">\d+,\d bis unter \d+,\d<", svg)
+    assert "unter " in svg and " und mehr" in svg
+
+
+def test_locator_map_draws_all_areas_without_links(svgs, specs):
+    svg = svgs["locator_map"]
+    assert svg.count(charts.HIGHLIGHT) == 1
+    assert "href" not in json.dumps(specs["locator_map"]["layer"] if "layer" in specs["locator_map"]
+                                    else specs["locator_map"]["encoding"])
+
+
+def test_dimension_bars(svgs, tables):
+    labels = _labels(svgs["dimension_bars"])
+    ids = set(tables["dimensions"]["dimension_id"]) | {TOTAL}
+    assert len(labels) == len(ids)  # each dimension and the index
+    assert all(re.search(r"\d,\d\d", x) for x in labels)
+    assert f"Ø {CITY}" in svgs["dimension_bars"]
+
+
+def test_index_over_time_has_a_point_per_year(svgs, tables):
+    years = tables["index"]["jahr"].nunique()
+    labels = _labels(svgs["index_over_time"])
+    assert len(labels) == years
+    assert labels[0].startswith(str(tables["index"]["jahr"].min()))
+
+
+def test_ranking_lists_every_area_by_name(svgs, tables):
+    year = tables["index"]["jahr"].max()
+    index = tables["index"]
+    rows = index[(index["jahr"] == year) & (index["dimension_id"] == TOTAL)]
+    svg = svgs["ranking_index"]
+    labels = _labels(svg)
+    assert len(labels) == rows["wert"].notna().sum()  # no bar for a missing value
+    for name in tables["areas"]["name"]:
+        assert f">{name}<" in svg  # axis labels carry every name, missing ones too
+    lowest = rows.sort_values("wert").iloc[0]["sozialraum_id"]
+    lowest_name = tables["areas"].set_index("sozialraum_id").loc[lowest, "name"]
+    assert sum(x.startswith(f"Rang 1: {lowest_name}, ") for x in labels) == 1
+    assert sorted(int(x.split(":")[0].removeprefix("Rang ")) for x in labels) == list(range(1, len(labels) + 1))
+    assert len(_labels(svgs["ranking_indicator"])) >= 35
+
+
+def test_distribution_and_city_lines(svgs, tables):
+    values = tables["values"]
+    indicator = tables["indicators"].iloc[0]["indikator_id"]
+    shown = values[(values["indikator_id"] == indicator) & values["wert"].notna()]
+    years = values["jahr"].nunique()
+    labels = _labels(svgs["distribution_over_time"])
+    assert len(labels) == len(shown) + years  # a tick per area and year, a point per city year
+    assert any(x.startswith(f"{CITY} ") for x in labels)
+    assert len(_labels(svgs["city_over_time"])) == years
+    assert re.search(r"\d,\d %", svgs["city_over_time"])
+
+
+def test_svgs_have_german_numbers(svgs):
+    for name, svg in svgs.items():
+        if name == "locator_map":
+            continue
+        assert re.search(r"\d,\d", svg), name
+        assert "NaN" not in svg and "undefined" not in svg, name
+
+
+def test_static_spec_inlines_data_and_fixes_width(specs, site):
+    static = charts.static_spec(specs["class_map"], site, width=500)
+    assert static["width"] == 500
+    assert not any("url" in d for d in _data_objects(static))
+    with pytest.raises(ValueError):
+        charts.static_spec({"data": {"url": "../../etc/passwd"}}, site)
+
+
+# --- topology -----------------------------------------------------------------------------
+
+def _decode(topo: dict) -> dict[str, Polygon]:
+    """Polygons of a quantized TopoJSON (enough of the spec for this file)."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        points = np.cumsum(np.array(arc, dtype=float), axis=0)
+        arcs.append([(x * sx + tx, y * sy + ty) for x, y in points])
+
+    def ring(indices):
+        coords = []
+        for i in indices:
+            arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+            coords.extend(arc if not coords else arc[1:])
+        return coords
+
+    out = {}
+    for geometry in topo["objects"][maps.OBJECT]["geometries"]:
+        assert geometry["type"] == "Polygon"
+        rings = [ring(r) for r in geometry["arcs"]]
+        out[geometry["properties"]["sozialraum_id"]] = Polygon(rings[0], rings[1:])
+    return out
+
+
+def test_topology_round_trips(site, tables):
+    path = site / maps.TOPOLOGY_PATH
+    assert path.stat().st_size < 20_000
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    geometries = topo["objects"][maps.OBJECT]["geometries"]
+    areas = tables["areas"].set_index("sozialraum_id")
+    assert [g["properties"]["sozialraum_id"] for g in geometries] == sorted(areas.index)
+    for g in geometries:
+        props = g["properties"]
+        assert props["name"] == areas.loc[props["sozialraum_id"], "name"]
+        assert props["url"] == f"sozialraeume/{props['sozialraum_id']}/"
+        assert set(props) <= set(maps.PROPERTIES)
+    decoded = _decode(topo)
+    for area_id, polygon in decoded.items():
+        assert polygon.is_valid
+        # simplified and quantized, but still the same area
+        original = areas.loc[area_id, "geometry"]
+        assert polygon.symmetric_difference(original).area < 0.02 * original.area
+
+
+def test_topology_rings_are_clockwise(site):
+    topo = json.loads((site / maps.TOPOLOGY_PATH).read_text(encoding="utf-8"))
+    for polygon in _decode(topo).values():
+        assert not shapely.is_ccw(polygon.exterior)
+        assert all(shapely.is_ccw(hole) for hole in polygon.interiors)
+
+
+def test_topology_is_deterministic_and_rewinds_input(tables):
+    areas = tables["areas"]
+    assert shapely.is_ccw(areas.geometry.iloc[0].exterior)  # RFC 7946 input
+    urls = {i: f"sozialraeume/{i}/" for i in areas["sozialraum_id"]}
+    first = maps.dumps(maps.topology(areas, urls))
+    shuffled = areas.sample(frac=1, random_state=1)
+    assert maps.dumps(maps.topology(shuffled, urls)) == first
