@@ -53,28 +53,26 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sozmon", description="Sozialraum-Monitoring als offene Daten")
     commands = parser.add_subparsers(required=True, metavar="BEFEHL")
-    check = commands.add_parser("check", help=HELP["check"], description=HELP["check"])
-    check.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
+    check = _command(commands, "check", _check)
     check.add_argument("--format", choices=("text", "json"), default="text", help=HELP["format"])
-    check.set_defaults(run=_check)
-    build = commands.add_parser("build", help=HELP["build"], description=HELP["build"])
-    build.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
-    build.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
-    build.set_defaults(run=_build)
-    site = commands.add_parser("site", help=HELP["site"], description=HELP["site"])
-    site.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
-    site.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
-    site.add_argument("--docs", type=Path, default=Path("docs"), help=HELP["docs"])
-    site.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=HELP["config"])
-    site.set_defaults(run=_build)
-    serve = commands.add_parser("serve", help=HELP["serve"], description=HELP["serve"])
-    serve.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
-    serve.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
-    serve.add_argument("--docs", type=Path, default=Path("docs"), help=HELP["docs"])
-    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=HELP["config"])
+    _command(commands, "build", _build, out=True)
+    _command(commands, "site", _build, out=True, site=True)
+    serve = _command(commands, "serve", _serve, out=True, site=True)
     serve.add_argument("--port", type=int, default=8000, help=HELP["port"])
-    serve.set_defaults(run=_serve)
     return parser
+
+
+def _command(commands, name: str, run, out: bool = False, site: bool = False) -> argparse.ArgumentParser:
+    """A subcommand with the options it shares with the others."""
+    command = commands.add_parser(name, help=HELP[name], description=HELP[name])
+    command.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
+    if out:
+        command.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
+    if site:
+        command.add_argument("--docs", type=Path, default=Path("docs"), help=HELP["docs"])
+        command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=HELP["config"])
+    command.set_defaults(run=run)
+    return command
 
 
 def _serve(args: argparse.Namespace, console: Console) -> int:

@@ -40,14 +40,19 @@ def results(release: Release) -> Result:
     return suppress(compute(release), release.settings)
 
 
-def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
-    """Check, compute and write; the previous output stays untouched on any failure."""
+def _computed(data: Path, progress: Progress) -> tuple[Release, Result]:
+    """The release and its publishable results, or ReleaseError with every problem."""
     progress("load")
     release, problems = open_release(data)
     if release is None:
         raise ReleaseError(problems)
     progress("compute")
-    result = results(release)
+    return release, results(release)
+
+
+def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
+    """Check, compute and write; the previous output stays untouched on any failure."""
+    release, result = _computed(data, progress)
     progress("write")
     publish.publish(out, lambda staging: package.write(release, result, staging / package.FOLDER))
     return result
@@ -58,12 +63,7 @@ def build_site(data: Path, out: Path, docs: Path | None = None, config: Path | N
     """Everything `build` does, plus the static site in OUT/site; all or nothing."""
     from . import site
 
-    progress("load")
-    release, problems = open_release(data)
-    if release is None:
-        raise ReleaseError(problems)
-    progress("compute")
-    result = results(release)
+    release, result = _computed(data, progress)
     base = site.read_base_config(config)
 
     def write(staging: Path) -> None:
