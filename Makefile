@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build check test chromium sample lock clean
+.PHONY: site build check test chromium bench sample lock clean
 
 site: $(STAMP)  ## the open data package and the static site from the sample release
 	$(PY) -m sozmon site --data $(DATA) --out $(OUT)
@@ -27,6 +27,9 @@ test: $(STAMP) chromium
 chromium:  ## the browser tests drive Debian's Chromium; install it when missing
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+bench: $(STAMP) chromium  ## timings, sizes and Lighthouse scores (prints, never fails on a number)
+	$(PY) tools/bench.py --big --lighthouse
 
 sample: $(STAMP)  ## regenerate the synthetic sample release in datapackage/
 	$(PY) tools/make_sample.py $(DATA)

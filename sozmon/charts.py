@@ -53,6 +53,7 @@ CHART_TEXTS: dict[str, str] = {
     "index_over_time_title": "{area}: {name} im Zeitverlauf",
     "ranking_title": "{name}: alle Sozialräume, {year}",
     "distribution_title": "{name}: Sozialräume und {city} je Jahr",
+    "distribution_title_areas": "{name}: Sozialräume je Jahr",
     "city_over_time_title": "{name} in {city}",
     # accessible names of whole charts (vega-embed puts them into aria-label)
     "class_map_description": (
@@ -82,6 +83,7 @@ CHART_TEXTS: dict[str, str] = {
         "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum, dazu die Linie "
         "für {city} insgesamt."
     ),
+    "distribution_description_areas": "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum.",
     "city_over_time_description": "Liniendiagramm: {name} in {city} insgesamt je Jahr, in {unit}.",
     # labels of single marks (the `description` encoding → aria-label of each shape)
     "mark_class": "{area}: {label} {value}, Klasse {klasse}",
@@ -595,14 +597,19 @@ def ranking(subject_id: str, kind: str = "index", year: int | None = None, *, na
 
 
 def distribution_over_time(indicator_id: str, *, name: str, unit: str, city: str,
-                           value_format: str = VALUE_FORMAT_NUMBER, height: int = 300) -> dict:
+                           value_format: str = VALUE_FORMAT_NUMBER, height: int = 300,
+                           with_city: bool = True) -> dict:
     """The spread of the area values per year (one tick per area) and the city value as a line.
 
     Ticks rather than a boxplot: each area stays identifiable in the tooltip and its
     aria label, and there are no English statistics labels (Q1, median) to translate.
+    `with_city=False` (no city values, e.g. rates delivered without counts) leaves the city
+    layers out: an empty point layer is an SVG group without accessible name (axe
+    `svg-img-alt`), and the legend would name a line that is not there.
     """
     areas_label, city_label = CHART_TEXTS["areas"], _t("city_total", city=city)
-    legend_scale = alt.Scale(domain=[areas_label, city_label], range=["#7a9cc6", "#b30000"])
+    legend_scale = alt.Scale(domain=[areas_label, city_label] if with_city else [areas_label],
+                             range=["#7a9cc6", "#b30000"] if with_city else ["#7a9cc6"])
     x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
     y_title = _t("unit_axis", unit=unit)
     ticks = _replace_transforms(alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)), [
@@ -629,9 +636,10 @@ def distribution_over_time(indicator_id: str, *, name: str, unit: str, city: str
                  alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
                  alt.Tooltip("wert:Q", title=y_title, format=value_format)],
     )
-    chart = alt.layer(ticks, line, points)
-    title = _t("distribution_title", name=name, city=city)
-    description = _t("distribution_description", name=name, unit=unit, city=city)
+    chart = alt.layer(ticks, line, points) if with_city else alt.layer(ticks)
+    title = _t("distribution_title" if with_city else "distribution_title_areas", name=name, city=city)
+    description = _t("distribution_description" if with_city else "distribution_description_areas",
+                     name=name, unit=unit, city=city)
     return _finish(chart.properties(title=_title(title)), description, height)
 
 

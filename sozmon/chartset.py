@@ -46,8 +46,10 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
                 unit=unit, direction=int(ind.richtung), city=city, year=year)
         out[f"rangfolge_{ind.indikator_id}"] = charts.ranking(
             ind.indikator_id, "indicator", year, name=ind.name, city=city, unit=unit, direction=int(ind.richtung))
+        city_rows = result.aggregates[(result.aggregates["ebene"] == "stadt")
+                                      & (result.aggregates["indikator_id"] == ind.indikator_id)]
         out[f"verteilung_{ind.indikator_id}"] = charts.distribution_over_time(
-            ind.indikator_id, name=ind.name, unit=unit, city=city)
+            ind.indikator_id, name=ind.name, unit=unit, city=city, with_city=bool(city_rows["wert"].notna().any()))
     if s.synthetic:
         out = {name: _marked(spec) if name.startswith(("karte_", "lage_")) else spec
                for name, spec in out.items()}
@@ -68,25 +70,45 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> set[s
     year = int(pd.to_numeric(result.index["jahr"]).max())
     folder = docs / CHART_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    root = _render_root(data, docs)
+    tables = {t.name: pd.read_csv(t, dtype=str, keep_default_na=False) for t in data.glob("*.csv")}
+    subjects = _subjects(release)
+    render = docs.parent / ".render"
     try:
         written = set()
         for name, spec in specs(release, result, year).items():
             (folder / f"{name}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True),
                                                     encoding="utf-8")
+            root = _render_root(render, tables, docs, subjects.get(name.split("_", 1)[1]))
             (folder / f"{name}.svg").write_text(charts.render_svg(spec, root), encoding="utf-8")
             written.add(name)
         return written
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(render, ignore_errors=True)
 
 
-def _render_root(data: Path, docs: Path) -> Path:
-    """A folder laid out like the site root (daten/, assets/) for the static renderer."""
-    root = docs.parent / ".render"
-    (root / "daten").mkdir(parents=True, exist_ok=True)
-    for table in data.glob("*.csv"):
-        shutil.copy(table, root / "daten" / table.name)
+def _subjects(release: Release) -> dict[str, tuple[str, str]]:
+    """What each chart is about: the column and value its data are filtered to."""
+    out = {a: ("sozialraum_id", a) for a in release.areas["sozialraum_id"]}
+    out.update({d: ("dimension_id", d) for d in [*release.dimensions["dimension_id"], TOTAL]})
+    out.update({i: ("indikator_id", i) for i in release.indicators["indikator_id"]})
+    return out
+
+
+def _render_root(render: Path, tables: dict[str, pd.DataFrame], docs: Path,
+                 subject: tuple[str, str] | None) -> Path:
+    """A folder laid out like the site root (daten/, assets/) for the static renderer.
+
+    Each chart filters the published tables to its subject anyway; handing the renderer
+    only those rows gives the same picture many times faster.
+    """
+    column, value = subject or ("", "")
+    root = render / (f"{column}={value}" if subject else "alle")
+    if root.exists():
+        return root
+    (root / "daten").mkdir(parents=True)
+    for name, frame in tables.items():
+        rows = frame[frame[column] == value] if column in frame else frame
+        rows.to_csv(root / "daten" / name, index=False)
     topo = root / maps.TOPOLOGY_PATH
     topo.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(docs / maps.TOPOLOGY_PATH, topo)

@@ -44,10 +44,15 @@ def _cell(text: str) -> str:
 
 
 def chart_block(name: str, title: str, table_markdown: str, root: str) -> str:
-    """A chart (static SVG until the script renders it) with its numbers as a table below."""
+    """A chart with its numbers as a table below; the static SVG where scripts don't run.
+
+    The script renders the chart from its spec; `<noscript>` keeps the static picture
+    for readers without JavaScript without making everyone else download it.
+    """
+    svg = f"{root}assets/charts/{name}.svg"
     figure = (f'<figure class="sozmon-chart" data-spec="assets/charts/{name}.vl.json">\n'
-              f'<img src="{root}assets/charts/{name}.svg" alt="{title}" loading="lazy">\n'
-              f'<figcaption>{title}</figcaption>\n</figure>\n')
+              f'<noscript><img src="{svg}" alt="{title}"></noscript>\n'
+              f'<figcaption>{title} <a href="{svg}" download>(Grafik als SVG)</a></figcaption>\n</figure>\n')
     if not table_markdown:
         return figure
     return (figure + f'\n<details class="sozmon-table" markdown="1">\n<summary>Tabelle: {title}</summary>\n\n'

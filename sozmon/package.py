@@ -323,6 +323,11 @@ def _timestamp(release: Release) -> datetime:
         return datetime(1980, 1, 1)
 
 
+def epoch(release: Release) -> int:
+    """The release date as seconds since 1970, for tools that read SOURCE_DATE_EPOCH."""
+    return int(_timestamp(release).timestamp())
+
+
 def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, stamp: datetime) -> Path:
     import pyogrio
 

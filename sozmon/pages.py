@@ -317,7 +317,7 @@ def indicator_page(site: Site, indicator_id: str) -> str:
         (T["unit"], unit), (T["direction"], T["better_higher"] if ind["richtung"] == 1 else T["better_lower"]),
         (T["source"], _text(ind["quelle"])),
     ]
-    parts.append(table(["", ""], [[f"**{k}**", v] for k, v in facts], align="ll"))
+    parts.append(table([T["indicator"], ind["name"]], [[f"**{k}**", v] for k, v in facts], align="ll"))
     values = site.tables["indikator_werte"]
     mine = values[values["indikator_id"] == indicator_id]
     if mine["nur_wert"].fillna(False).any():

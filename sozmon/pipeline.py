@@ -73,7 +73,7 @@ def build_site(data: Path, out: Path, docs: Path | None = None, config: Path | N
         progress("pages")
         site.write_docs(release, result, folder, staging / "docs", docs)
         progress("mkdocs")
-        rendered = site.build(staging, site.config(release, base))
+        rendered = site.build(staging, site.config(release, base), package.epoch(release))
         shutil.copytree(folder, rendered / package.FOLDER, dirs_exist_ok=True)
 
     publish.publish(out, write)

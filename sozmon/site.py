@@ -58,7 +58,7 @@ def _charts(release: Release, result: Result, data: Path, docs: Path) -> set[str
 def _with_scripts(markdown: str, path: str) -> str:
     depth = path.count("/") + (0 if path.endswith("index.md") else 1)
     root = "../" * depth
-    tags = "\n".join(f'<script src="{root}{src}"></script>' for src in CHART_SCRIPTS)
+    tags = "\n".join(f'<script defer src="{root}{src}"></script>' for src in CHART_SCRIPTS)
     return f"{markdown}\n{tags}\n"
 
 
@@ -114,11 +114,17 @@ def _copyright(release: Release) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def build(folder: Path, cfg: dict) -> Path:
-    """Run MkDocs in `folder` (which holds docs/); the site lands in folder/site."""
+def build(folder: Path, cfg: dict, epoch: int | None = None) -> Path:
+    """Run MkDocs in `folder` (which holds docs/); the site lands in folder/site.
+
+    MkDocs stamps the build date into sitemap.xml; SOURCE_DATE_EPOCH (the caller's, or
+    the release date) makes two builds of the same release byte-identical.
+    """
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if epoch is not None:
+        env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(path)],
                           cwd=folder, env=env, capture_output=True, text=True)
     if done.returncode != 0:

@@ -150,3 +150,18 @@ def test_dcat_lists_every_published_file(sample_out):
     published = {p.name for p in sample_out.iterdir() if not p.name.startswith("dcat.")}
     assert urls == published
     assert len(set(graph.subjects(None, DCAT.Dataset))) <= 1
+
+
+def test_other_shape_has_every_download_and_no_small_count(other_out):
+    from rdflib import Graph
+
+    [xlsx] = other_out.glob("*.xlsx")
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert list(sheets)[0] == "Erläuterung" and len(sheets["Index"]) == 17 * 3 * 3
+    assert len(gpd.read_file(other_out / "sozialraeume_index.gpkg")) == 17
+    assert len(Graph().parse(other_out / "dcat.ttl", format="turtle")) > 50
+    for name in ("indikator_werte.csv", "gebiete_werte.csv"):
+        counts = pd.read_csv(other_out / name)["zaehler"]
+        assert not counts.isin([1, 2]).any(), name
+    values = pd.read_csv(other_out / "indikator_werte.csv")
+    assert values["gesperrt"].any(), "the generated release must exercise suppression"

@@ -37,3 +37,13 @@ def test_site_failure_leaves_the_last_site_untouched(tmp_path, capsys):
                      "--config", str(REPO / "mkdocs.yml")]) == 1
     assert "MkDocs konnte die Website nicht bauen" in capsys.readouterr().out
     assert {p: p.read_bytes() for p in (out / "site").rglob("*.html")} == before
+
+
+def test_two_site_builds_are_byte_identical(tmp_path):
+    data = write_release(tmp_path / "release", n_areas=7, dimensions={"a": 2, "b": 1}, years=range(2020, 2023))
+    first = pipeline.build_site(data, tmp_path / "a", REPO / "docs", REPO / "mkdocs.yml")
+    second = pipeline.build_site(data, tmp_path / "b", REPO / "docs", REPO / "mkdocs.yml")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []

@@ -10,21 +10,18 @@
       if (figure.dataset.rendered) { return; }
       figure.dataset.rendered = "1";
       var target = document.createElement("div");
-      var fallback = figure.querySelector("img");
+
       fetch(new URL(figure.dataset.spec, root))
         .then(function (response) { return response.json(); })
         .then(function (spec) {
-          figure.insertBefore(target, fallback);
+          figure.insertBefore(target, figure.firstChild);
           return window.vegaEmbed(target, spec, {
             renderer: "svg", actions: false,
             loader: { baseURL: root },
             formatLocale: locale.format, timeFormatLocale: locale.time
           });
         })
-        .then(function () {
-          // Map links (href) resolve against the loader's baseURL, like the data.
-          if (fallback) { fallback.remove(); }
-        })
+        // Map links (href) resolve against the loader's baseURL, like the data.
         .catch(function (error) {
           target.remove();
           console.warn("sozmon: Diagramm nicht darstellbar", error);

@@ -1,0 +1,171 @@
+"""Benchmarks (`make bench`): build and MkDocs wall time, pages per second, site size,
+transferred bytes of a start and an area page, and Lighthouse scores.
+
+    python tools/bench.py [--big] [--lighthouse]
+
+Measured, never asserted: tests stay free of timing. `--big` adds a generated city of
+1,000 areas × 20 indicators × 10 years; `--lighthouse` runs Lighthouse 12.2.3 (npm,
+installed into .bench/) with Debian's Chromium on three pages, mobile preset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sozmon import pipeline  # noqa: E402
+from tools.synthetic_release import write_release  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+LIGHTHOUSE = "lighthouse@12.2.3"
+
+
+class Gzipped(SimpleHTTPRequestHandler):
+    """Like real hosts: gzip for text, and caching headers."""
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or \
+                path.suffix not in (".html", ".js", ".css", ".json", ".csv", ".svg", ".topojson", ".xml"):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Gzipped, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def timed_build(data: Path, out: Path) -> dict:
+    """Wall time of our build step and of MkDocs, measured separately."""
+    steps: dict[str, float] = {}
+    last = [time.perf_counter(), None]
+
+    def progress(step: str) -> None:
+        now = time.perf_counter()
+        if last[1]:
+            steps[last[1]] = steps.get(last[1], 0) + now - last[0]
+        last[:] = [now, step]
+
+    start = time.perf_counter()
+    site_dir = pipeline.build_site(data, out, REPO / "docs", REPO / "mkdocs.yml", progress)
+    total = time.perf_counter() - start
+    mkdocs = total - (last[0] - start)  # the last step is MkDocs (and the copy of daten/)
+    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    size = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
+    return {"build_s": round(total - mkdocs, 1), "mkdocs_s": round(mkdocs, 1), "pages": pages,
+            "pages_per_s": round(pages / total, 1), "site_mib": round(size / 2**20, 1), "site": site_dir,
+            "steps_s": {k: round(v, 1) for k, v in steps.items()}}
+
+
+def transferred(base: str, paths: list[str]) -> dict:
+    """Compressed bytes on the wire for a first and a repeat visit (Chromium, cache on)."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu",
+                                                                     "--disable-background-networking"])
+        for path in paths:
+            context = browser.new_context()
+            page = context.new_page()
+            client = context.new_cdp_session(page)
+            client.send("Network.enable")
+            received = []
+            client.on("Network.loadingFinished", lambda e: received.append(e["encodedDataLength"]))
+            page.goto(base + path, wait_until="networkidle")
+            first = sum(received)
+            received.clear()
+            page.goto(base + path, wait_until="networkidle")
+            out[path or "/"] = {"first_kib": round(first / 1024), "repeat_kib": round(sum(received) / 1024)}
+            context.close()
+        browser.close()
+    return out
+
+
+def lighthouse(base: str, paths: list[str]) -> dict:
+    tools = REPO / ".bench"
+    binary = tools / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        tools.mkdir(exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(tools), "--no-audit", "--no-fund", "-E", LIGHTHOUSE],
+                       check=True, capture_output=True)
+    scores = {}
+    for path in paths:
+        done = subprocess.run(
+            [str(binary), base + path, f"--chrome-path={CHROMIUM}",
+             "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+             "--only-categories=performance,accessibility,best-practices,seo", "--output=json", "--quiet",
+             "--form-factor=mobile"], capture_output=True, text=True)
+        report = json.loads(done.stdout)
+        scores[path or "/"] = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+    return scores
+
+
+def bench(name: str, data: Path, work: Path, with_lighthouse: bool) -> dict:
+    result = timed_build(data, work / name)
+    area = sorted(p.name for p in (result["site"] / "sozialraeume").iterdir() if p.is_dir())[0]
+    dimension = sorted(p.name for p in (result["site"] / "dimensionen").iterdir() if p.is_dir())[0]
+    httpd, base = serve(result["site"])
+    try:
+        result["transfer"] = transferred(base, ["", f"sozialraeume/{area}/"])
+        if with_lighthouse:
+            result["lighthouse"] = lighthouse(base, ["", f"sozialraeume/{area}/", f"dimensionen/{dimension}/"])
+    finally:
+        httpd.shutdown()
+    result.pop("site")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", action="store_true", help="also 1,000 areas × 20 indicators × 10 years")
+    parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, offline)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="sozmon-bench-"))
+    try:
+        runs = {"sample": REPO / "datapackage"}
+        if args.big:
+            dims = {f"d{i}": 4 for i in range(1, 6)}
+            runs["1000 areas"] = write_release(work / "big-release", n_areas=1000, dimensions=dims,
+                                               years=range(2015, 2025), id_prefix="B")
+        for name, data in runs.items():
+            print(name, json.dumps(bench(name.replace(" ", "-"), data, work, args.lighthouse),
+                                   ensure_ascii=False, indent=1), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
