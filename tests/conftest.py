@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -39,3 +45,48 @@ def build_release(areas, dimensions, indicators, values, settings=None) -> Relea
 @pytest.fixture
 def make_release():
     return build_release
+
+
+# --- the built sample site, served on 127.0.0.1, and Debian's Chromium ----------------
+# Shared by the browser and the accessibility tests: one site build per test run.
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """(site folder, base URL) of the sample site."""
+    from sozmon import pipeline
+
+    out = tmp_path_factory.mktemp("site")
+    site = pipeline.build_site(REPO / "datapackage", out, REPO / "docs", REPO / "mkdocs.yml")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs Debian's package 'chromium'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site, as paths relative to its root."""
+    folders = (p.parent.relative_to(site) for p in site.rglob("index.html"))
+    return sorted("" if f == Path(".") else f.as_posix() for f in folders)

@@ -14,22 +14,14 @@ the texts) is checked by hand: see docs/barrierefreiheit.md.
 
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from sozmon import pipeline
+from conftest import site_pages
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 800}}
 CHARTS_RENDERED = """n => document.querySelectorAll('.sozmon-chart .vega-embed svg').length === n
@@ -50,39 +42,6 @@ def axe_script() -> Path:
     except ImportError:
         pytest.fail("axe-core is missing: `make test` installs axe-playwright-python from requirements.lock")
     return AXE_FILE_PATH
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    site = pipeline.build_site(REPO / "datapackage", out, REPO / "docs", REPO / "mkdocs.yml")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make test` installs Debian's package 'chromium'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def site_pages(site: Path) -> list[str]:
-    folders = (p.parent.relative_to(site) for p in site.rglob("index.html"))
-    return sorted("" if f == Path(".") else f.as_posix() for f in folders)
 
 
 def audit(browser, base: str, pages: list[str], viewport: dict) -> tuple[str, list[tuple[str, dict]]]:

@@ -4,60 +4,17 @@ phone, and links nowhere broken."""
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
 import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from sozmon import pipeline
-
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    site = pipeline.build_site(REPO / "datapackage", out, REPO / "docs", REPO / "mkdocs.yml")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make test` installs Debian's package 'chromium'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def _pages(site: Path) -> list[str]:
-    folders = (p.parent.relative_to(site) for p in site.rglob("index.html"))
-    return sorted("" if f == Path(".") else f.as_posix() for f in folders)
+from conftest import site_pages
 
 
 def test_every_page_in_chromium(server, browser):
     site, base = server
-    pages = _pages(site)
+    pages = site_pages(site)
     assert len(pages) >= 40 + 5 + 17 + 5
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
