@@ -323,7 +323,7 @@ def _indicator_column(raw: RawRelease, column: str) -> pd.Series:
 
 
 def _completeness(raw: RawRelease, num: pd.Series, den: pd.Series, rate: pd.Series) -> list[Problem]:
-    frame, file, out = raw.tables[VALUES], raw.paths[VALUES], []
+    file, out = raw.paths[VALUES], []
     has_num, has_den, has_rate = num.notna(), den.notna(), rate.notna()
     cases = [
         (has_num & ~has_den, "nenner", "einen Zähler, aber keinen Nenner"),
@@ -334,7 +334,6 @@ def _completeness(raw: RawRelease, num: pd.Series, den: pd.Series, rate: pd.Seri
         out += [problem("row-incomplete", file, r, field, detail=detail) for r in _rows(raw, VALUES, mask)]
     both = has_num & has_den & has_rate
     out += [problem("value-ignored", file, r, "wert", severity="warning") for r in _rows(raw, VALUES, both)]
-    del frame
     return out
 
 

@@ -41,10 +41,6 @@ class Site:
         return f"sozialraeume/{area_id}.md"
 
 
-def area_slug(area_id: str) -> str:
-    return area_id
-
-
 def pages(site: Site) -> dict[str, str]:
     out = {"index.md": start(site), "sozialraeume/index.md": area_list(site),
            "dimensionen/index.md": dimension_list(site), "indikatoren/index.md": indicator_list(site),
