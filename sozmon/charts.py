@@ -3,8 +3,8 @@
 Every spec reads the *published* files by URL (relative to the site root), so a chart
 shows exactly the numbers a journalist downloads, specs stay a few KB, and small
 counts that the package suppresses can never leak through a chart. The site's loader
-resolves the URLs (`loader: {baseURL: root}`); `render_svg` resolves them against a
-folder for the static (print / no-script) version.
+resolves the URLs (`loader: {baseURL: root}`); `render.py` resolves them against a
+folder for the static picture every page shows first.
 
 Conventions, all for a phone screen and a screen reader: `width: "container"`,
 a system font stack (no web fonts), the accessible name in `description`, a clean
@@ -18,88 +18,15 @@ from __future__ import annotations
 import copy
 import json
 import textwrap
-from pathlib import Path
 from string import Formatter
 
 import altair as alt
 import mapclassify
 import numpy as np
-import vl_convert as vlc
 
 from .maps import OBJECT, TOPOLOGY_PATH
 from .model import TOTAL
-
-# --- texts (German, user-facing; to move into texts.py) -------------------------------
-CHART_TEXTS: dict[str, str] = {
-    "missing": "keine Angabe",
-    "latest_year": "neuestes Jahr",
-    "area": "Sozialraum",
-    "year": "Jahr",
-    "value": "Wert",
-    "class": "Klasse",
-    "rank": "Rang",
-    "index": "Index",
-    "class_legend": "Teilhabechancen",
-    "city_average": "Ø {city}",
-    "city_total": "{city} gesamt",
-    "areas": "Sozialräume",
-    "unit_axis": "Wert in {unit}",
-    "score_axis": "Abstand zum Durchschnitt von {city} (Standardabweichungen)",
-    "index_axis": "{name} (0 = Ø {city})",
-    # titles
-    "class_map_title": "{name} nach Sozialraum, {year}",
-    "value_map_title": "{name} nach Sozialraum, {year}",
-    "dimension_bars_title": "{area}: Index und Dimensionen, {year}",
-    "index_over_time_title": "{area}: {name} im Zeitverlauf",
-    "ranking_title": "{name}: alle Sozialräume, {year}",
-    "distribution_title": "{name}: Sozialräume und {city} je Jahr",
-    "distribution_title_areas": "{name}: Sozialräume je Jahr",
-    "city_over_time_title": "{name} in {city}",
-    # accessible names of whole charts (vega-embed puts them into aria-label)
-    "class_map_description": (
-        "Karte der Sozialräume in {city}: Klasse von „{name}“, {year}, von „{lowest}“ "
-        "(geringe Teilhabechancen, rot) bis „{highest}“ (hohe Teilhabechancen, blau). "
-        "Jede Fläche führt zur Seite des Sozialraums."
-    ),
-    "locator_description": "Kleine Karte: Lage des Sozialraums {area} in {city}.",
-    "value_map_description": (
-        "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; "
-        "je dunkler, desto ungünstiger für die Teilhabechancen."
-    ),
-    "dimension_bars_description": (
-        "Balkendiagramm: {area} im Index und in seinen Dimensionen, {year}, als Abstand zum "
-        "Durchschnitt von {city} (0) in Standardabweichungen; höher bedeutet bessere "
-        "Teilhabechancen."
-    ),
-    "index_over_time_description": (
-        "Liniendiagramm: {name} für {area} je Jahr; 0 ist der Durchschnitt von {city}, "
-        "höher bedeutet bessere Teilhabechancen."
-    ),
-    "ranking_description": (
-        "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert von den "
-        "geringsten zu den höchsten Teilhabechancen."
-    ),
-    "distribution_description": (
-        "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum, dazu die Linie "
-        "für {city} insgesamt."
-    ),
-    "distribution_description_areas": "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum.",
-    "city_over_time_description": "Liniendiagramm: {name} in {city} insgesamt je Jahr, in {unit}.",
-    # labels of single marks (the `description` encoding → aria-label of each shape)
-    "mark_class": "{area}: {label} {value}, Klasse {klasse}",
-    "mark_missing": "{area}: keine Angabe",
-    "mark_value": "{area}: {value} {unit}",
-    "mark_bar": "{label}: {value}, Klasse {klasse}",
-    "bar_label": "{label}: {value}",
-    "mark_year_class": "{year}: {value}, Klasse {klasse}",
-    "mark_rank": "Rang {rank}: {area}, {value}",
-    "mark_year_value": "{area} {year}: {value} {unit}",
-    # classes of indicator values on a map
-    "value_class_first": "unter {upper}",
-    "value_class_middle": "{lower} bis unter {upper}",
-    "value_class_last": "{lower} und mehr",
-    "value_class_all": "alle Werte",
-}
+from .texts import CHARTS as CHART_TEXTS
 
 # --- data the specs read (paths relative to the site root) ----------------------------
 INDEX_URL = "daten/index.csv"
@@ -145,7 +72,6 @@ BORDER = "#6b6b6b"  # area borders dark enough (>3:1 on white) to see pale shape
 MAP_HEIGHT = 420
 INDEX_FORMAT_NUMBER = ",.2f"
 VALUE_FORMAT_NUMBER = ",.1f"
-STATIC_WIDTH = 640
 
 CONFIG = {
     "font": FONT,
@@ -273,7 +199,8 @@ def _finish(chart, description: str, height, autosize=AUTOSIZE) -> dict:
     """The properties every spec shares; returns the plain dict the site serves."""
     chart = chart.properties(width="container", height=height, description=description,
                              autosize=autosize)
-    return chart.configure(**CONFIG).to_dict()
+    # No schema validation here (about 50 ms a chart): tests/test_charts.py validates every spec.
+    return chart.configure(**CONFIG).to_dict(validate=False)
 
 
 def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
@@ -333,11 +260,14 @@ def class_map(labels: list[str], year: int | None = None, dimension_id: str = TO
     return _finish(chart.properties(title=_title(title)), description, height)
 
 
-def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220) -> dict:
+def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220,
+                nearby: list[str] | None = None) -> dict:
     """Small map locating one area in the city; decorative shapes, no links.
 
-    The spec's description says everything, so the 40 shapes are hidden from screen
-    readers (aria: false) instead of reading out 39 uninteresting names.
+    The spec's description says everything, so the shapes are hidden from screen
+    readers (aria: false) instead of reading out 39 uninteresting names. `nearby`
+    limits the map to those areas: in a city of a thousand areas one area would be a
+    dot, and every locator map would carry the whole city.
     """
     is_area = f"datum.properties.sozialraum_id == {_lit(area_id)}"
     chart = (
@@ -346,7 +276,10 @@ def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220) -
         .encode(color=alt.condition(is_area, alt.value(HIGHLIGHT), alt.value(OTHER_AREAS)))
         .project(type="mercator")
     )
-    return _finish(chart, _t("locator_description", area=area_name, city=city), height)
+    if nearby:
+        chart = chart.transform_filter(f"indexof({json.dumps(sorted(nearby))}, datum.properties.sozialraum_id) >= 0")
+    key = "locator_description_nearby" if nearby else "locator_description"
+    return _finish(chart, _t(key, area=area_name, city=city), height)
 
 
 def quantile_breaks(values, k: int = 5) -> list[float]:
@@ -486,7 +419,10 @@ def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int 
     )
     text = base.mark_text(align="left", baseline="bottom", fontSize=13, color="#222", aria=False) \
         .encode(y=y, yOffset=alt.value(-1), x=alt.value(0), text="row_text:N")
-    chart = alt.layer(bars, *_zero_rule(city, "vertical"), text)
+    # The rule at 0 without its label: the axis title names the city average, and at a
+    # phone's width the label ran into the first bar's text.
+    rule = _zero_rule(city, "vertical")[0]
+    chart = alt.layer(bars, rule, text)
     year_text = _year_text(year)
     title = title or _t("dimension_bars_title", area=area_name, year=year_text)
     description = _t("dimension_bars_description", area=area_name, year=year_text, city=city)
@@ -669,59 +605,3 @@ def city_over_time(indicator_id: str, *, name: str, unit: str, city: str,
 
 
 # --- static rendering ---------------------------------------------------------------------
-
-def german_locale() -> tuple[dict, dict]:
-    """d3 number and time locales for German ("1.234,5"), for vega-embed and vl-convert."""
-    return vlc.get_format_locale("de-DE"), vlc.get_time_format_locale("de-DE")
-
-
-def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
-    """A copy of `spec` that renders without a browser: fixed width, data inlined.
-
-    vl-convert 1.9 has no base URL and cannot read local files (relative and absolute
-    paths are resolved against https://vega.github.io/vega-datasets/, file:// URLs load
-    nothing, silently), so each relative data URL is read from `base_dir` and put into
-    the copy as inline text with the same `format`.
-    """
-    root = Path(base_dir).resolve()
-    cache: dict[str, str] = {}
-
-    def read(url: str) -> str:
-        if url not in cache:
-            path = (root / url).resolve()
-            if root not in path.parents:
-                raise ValueError(f"data URL outside {root}: {url}")
-            cache[url] = path.read_text(encoding="utf-8")
-        return cache[url]
-
-    def walk(node):
-        if isinstance(node, dict):
-            out = {}
-            for key, value in node.items():
-                if key == "width" and value == "container":
-                    out[key] = width
-                elif key == "data" and isinstance(value, dict) and isinstance(value.get("url"), str) \
-                        and "://" not in value["url"]:
-                    inline = {k: walk(v) for k, v in value.items() if k != "url"}
-                    inline["values"] = read(value["url"])
-                    out[key] = inline
-                else:
-                    out[key] = walk(value)
-            return out
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
-    return walk(copy.deepcopy(spec))
-
-
-def render_svg(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> str:
-    """Static SVG with German number formats, for print and readers without JavaScript."""
-    return vlc.vegalite_to_svg(static_spec(spec, base_dir, width), format_locale="de-DE",
-                               time_format_locale="de-DE")
-
-
-def render_png(spec: dict, base_dir: Path, width: int = STATIC_WIDTH, scale: float = 2) -> bytes:
-    """Static PNG (e.g. for social media previews and checking charts by eye)."""
-    return vlc.vegalite_to_png(static_spec(spec, base_dir, width), scale=scale,
-                               format_locale="de-DE", time_format_locale="de-DE")

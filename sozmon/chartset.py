@@ -1,21 +1,24 @@
 """Which charts the site has, written as Vega-Lite specs with a static SVG beside each.
 
 The chart names are what the pages ask for (`karte_gesamt`, `lage_<id>`, …); a page
-shows a chart only if its name is in the set returned here.
+shows a chart only if its name is among those returned here.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from . import charts, maps, texts
+from . import charts, maps, render, texts
 from .model import TOTAL, Release, Result
 
 CHART_DIR = "assets/charts"
+# Up to this many areas a locator map shows the whole city; beyond, the nearest ones.
+LOCATOR_AREAS = 60
 
 
 def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
@@ -25,8 +28,10 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
     names = dict(zip(release.areas["sozialraum_id"], release.areas["name"]))
     dims = dict(zip(release.dimensions["dimension_id"], release.dimensions["name"]))
     out = {"karte_gesamt": charts.class_map(labels, year, TOTAL, name=s.index_name, city=city)}
+    nearby = maps.nearby(release.areas, LOCATOR_AREAS) if len(names) > LOCATOR_AREAS else {}
     for area_id, area_name in names.items():
-        out[f"lage_{area_id}"] = charts.locator_map(area_id, area_name=area_name, city=city)
+        out[f"lage_{area_id}"] = charts.locator_map(area_id, area_name=area_name, city=city,
+                                                    nearby=nearby.get(area_id))
         out[f"dimensionen_{area_id}"] = charts.dimension_bars(
             area_id, {**dims, TOTAL: s.index_name}, year, area_name=area_name, city=city, class_labels=labels)
         out[f"verlauf_{area_id}"] = charts.index_over_time(
@@ -63,8 +68,11 @@ def _marked(spec: dict) -> dict:
     return {**spec, "title": {"text": text or "", "subtitle": texts.SYNTHETIC_MAP_NOTE, "anchor": "start"}}
 
 
-def write_all(release: Release, result: Result, data: Path, docs: Path) -> set[str]:
-    """Write the TopoJSON, every spec and its SVG into `docs`; `data` is the package folder."""
+def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[str, tuple[int, int]]:
+    """Write the TopoJSON, every spec and its SVG into `docs`; `data` is the package folder.
+
+    Returns the size of each chart's SVG by name.
+    """
     topo = maps.topology(release.areas, {a: f"sozialraeume/{a}/" for a in release.areas["sozialraum_id"]})
     maps.write_topology(topo, docs / maps.TOPOLOGY_PATH)
     year = int(pd.to_numeric(result.index["jahr"]).max())
@@ -72,18 +80,22 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> set[s
     folder.mkdir(parents=True, exist_ok=True)
     tables = {t.name: pd.read_csv(t, dtype=str, keep_default_na=False) for t in data.glob("*.csv")}
     subjects = _subjects(release)
-    render = docs.parent / ".render"
+    render_dir = docs.parent / ".render"
     try:
-        written = set()
-        for name, spec in specs(release, result, year).items():
+        every = specs(release, result, year)
+        for name, spec in every.items():
             (folder / f"{name}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True),
                                                     encoding="utf-8")
-            root = _render_root(render, tables, docs, subjects.get(name.split("_", 1)[1]))
-            (folder / f"{name}.svg").write_text(charts.render_svg(spec, root), encoding="utf-8")
-            written.add(name)
-        return written
+        subject = {name: subjects.get(name.split("_", 1)[1]) for name in every}
+        roots = _render_roots(render_dir, tables, docs, set(subject.values()))
+        jobs = {name: (spec, roots[subject[name]]) for name, spec in every.items()}
+        sizes = {}
+        for name, svg in zip(jobs, render.render_many(list(jobs.values()))):
+            (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
+            sizes[name] = render.svg_size(svg)
+        return sizes
     finally:
-        shutil.rmtree(render, ignore_errors=True)
+        shutil.rmtree(render_dir, ignore_errors=True)
 
 
 def _subjects(release: Release) -> dict[str, tuple[str, str]]:
@@ -94,22 +106,32 @@ def _subjects(release: Release) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _render_root(render: Path, tables: dict[str, pd.DataFrame], docs: Path,
-                 subject: tuple[str, str] | None) -> Path:
-    """A folder laid out like the site root (daten/, assets/) for the static renderer.
+def _render_roots(render: Path, tables: dict[str, pd.DataFrame], docs: Path,
+                  subjects: set[tuple[str, str] | None]) -> dict[tuple[str, str] | None, Path]:
+    """One folder per subject, laid out like the site root (daten/, assets/), for vl-convert.
 
     Each chart filters the published tables to its subject anyway; handing the renderer
-    only those rows gives the same picture many times faster.
+    only those rows gives the same picture many times faster. One pass per table and
+    column (not one filter per subject) and a hard link to the TopoJSON keep this linear
+    in the number of areas.
     """
-    column, value = subject or ("", "")
-    root = render / (f"{column}={value}" if subject else "alle")
-    if root.exists():
-        return root
-    (root / "daten").mkdir(parents=True)
+    roots = {s: render / (f"{s[0]}={s[1]}" if s else "alle") for s in subjects}
+    for root in roots.values():
+        (root / "daten").mkdir(parents=True)
+        topo = root / maps.TOPOLOGY_PATH
+        topo.parent.mkdir(parents=True)
+        _link(docs / maps.TOPOLOGY_PATH, topo)
+    columns = {s[0] for s in subjects if s}
     for name, frame in tables.items():
-        rows = frame[frame[column] == value] if column in frame else frame
-        rows.to_csv(root / "daten" / name, index=False)
-    topo = root / maps.TOPOLOGY_PATH
-    topo.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(docs / maps.TOPOLOGY_PATH, topo)
-    return root
+        parts = {(c, v): rows for c in columns & set(frame.columns) for v, rows in frame.groupby(c, sort=False)}
+        for subject, root in roots.items():
+            rows = frame if subject is None or subject[0] not in frame else parts.get(subject, frame.iloc[:0])
+            rows.to_csv(root / "daten" / name, index=False)
+    return roots
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links
+        shutil.copy(source, target)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from .texts import CHART_DOWNLOAD, CHART_TABLE
+
 MINUS = "\u2212"  # a real minus sign, read as "minus" by screen readers
 
 
@@ -43,17 +45,20 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def chart_block(name: str, title: str, table_markdown: str, root: str) -> str:
-    """A chart with its numbers as a table below; the static SVG where scripts don't run.
+def chart_block(name: str, title: str, table_markdown: str, root: str, size: tuple[int, int]) -> str:
+    """A chart as its static SVG picture, with its numbers as a table below.
 
-    The script renders the chart from its spec; `<noscript>` keeps the static picture
-    for readers without JavaScript without making everyone else download it.
+    The picture is the chart for everyone at first (fast on a phone, and without
+    JavaScript); sozmon-charts.js swaps in the interactive chart when the reader starts
+    using the page. Width and height keep the page from jumping while pictures load.
     """
     svg = f"{root}assets/charts/{name}.svg"
+    width, height = size
     figure = (f'<figure class="sozmon-chart" data-spec="assets/charts/{name}.vl.json">\n'
-              f'<noscript><img src="{svg}" alt="{title}"></noscript>\n'
-              f'<figcaption>{title} <a href="{svg}" download>(Grafik als SVG)</a></figcaption>\n</figure>\n')
+              f'<img class="sozmon-chart__static" src="{svg}" alt="{title}" width="{width}" height="{height}" '
+              f'loading="lazy" decoding="async">\n'
+              f'<figcaption>{title} <a href="{svg}" download>({CHART_DOWNLOAD})</a></figcaption>\n</figure>\n')
     if not table_markdown:
         return figure
-    return (figure + f'\n<details class="sozmon-table" markdown="1">\n<summary>Tabelle: {title}</summary>\n\n'
+    return (figure + f'\n<details class="sozmon-table" markdown="1">\n<summary>{CHART_TABLE.format(title=title)}</summary>\n\n'
             f"{table_markdown}\n</details>\n")

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 import topojson
@@ -84,3 +85,18 @@ def write_topology(topo: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps(topo), encoding="utf-8")
     return path
+
+
+def nearby(areas: gpd.GeoDataFrame, count: int) -> dict[str, list[str]]:
+    """For each area, the ids of the `count` areas nearest to it (itself included).
+
+    Distances between centroids in Web Mercator: only the order matters. A k-d tree
+    keeps this at n log n for cities of any size.
+    """
+    from scipy.spatial import cKDTree
+
+    frame = areas.to_crs(3857) if areas.crs is not None else areas
+    ids = frame["sozialraum_id"].astype(str).to_numpy()
+    points = np.column_stack([frame.geometry.centroid.x, frame.geometry.centroid.y])
+    _, nearest = cKDTree(points).query(points, k=min(count, len(ids)))
+    return {ids[i]: sorted(ids[row]) for i, row in enumerate(nearest.reshape(len(ids), -1))}

@@ -26,7 +26,7 @@ class Site:
     release: Release
     tables: dict[str, pd.DataFrame]
     downloads: list[dict]
-    charts: set[str]  # names of the chart specs that exist
+    charts: dict[str, tuple[int, int]]  # the charts that exist: name → size of the static SVG
 
     @property
     def year(self) -> int:
@@ -65,6 +65,13 @@ def _index_rows(site: Site, dimension: str = TOTAL, year: int | None = None) -> 
     return rows.assign(name=rows["sozialraum_id"].map(site.names))
 
 
+def _chart(site: Site, name: str, title: str, table_markdown: str, root: str) -> str:
+    """The chart with its table, or only the table where the chart was not made."""
+    if name not in site.charts:
+        return table_markdown
+    return chart_block(name, title, table_markdown, root, site.charts[name])
+
+
 def _area_link(site: Site, area_id: str, depth: str) -> str:
     return f"[{site.names.get(area_id, area_id)}]({depth}{site.area_path(area_id)})"
 
@@ -79,8 +86,7 @@ def start(site: Site) -> str:
     parts.append(f"# {s.index_name} in {s.city}\n\n{T['start_intro'].format(index=s.index_name)}\n")
     if s.synthetic:
         parts.append(f'!!! warning "{T["synthetic_title"]}"\n    {texts.SYNTHETIC_NOTE} {T["synthetic_more"]}\n')
-    if "karte_gesamt" in site.charts:
-        parts.append(chart_block("karte_gesamt", T["map_title"].format(year=year), _class_table(site, rows, ""), ""))
+    parts.append(_chart(site, "karte_gesamt", T["map_title"].format(year=year), _class_table(site, rows, ""), ""))
     parts.append(f"## {T['lowest']}\n\n" + _ranked_list(site, lowest, ""))
     parts.append(f"## {T['highest']}\n\n" + _ranked_list(site, highest, ""))
     meta = site.release.metadata
@@ -160,27 +166,20 @@ def area_page(site: Site, area_id: str) -> str:
         parts.append(f"{T['located_in']} {place}.\n")
     parts.append(_key_figures(total, year, n_ranked))
     parts.append(summary(site, area_id) + "\n")
-    if f"lage_{area_id}" in site.charts:
-        parts.append(chart_block(f"lage_{area_id}", T["locator_title"].format(name=name), "", "../../"))
+    parts.append(_chart(site, f"lage_{area_id}", T["locator_title"].format(name=name), "", "../../"))
     dims = site.release.dimensions
     dim_rows = [[f"[{d.name}](../dimensionen/{d.dimension_id}.md)",
                  signed(now["wert"].get(d.dimension_id), 2), _text(now["klasse"].get(d.dimension_id))]
                 for d in dims.itertuples()]
     parts.append(f"## {T['dimensions_title']}\n\n{T['dimensions_vs_city']}\n")
     dim_table = table([T["dimension"], T["value"], T["class"]], dim_rows, align="lrl")
-    if f"dimensionen_{area_id}" in site.charts:
-        parts.append(chart_block(f"dimensionen_{area_id}", T["dimension_chart"].format(name=name, year=year), dim_table, "../../"))
-    else:
-        parts.append(dim_table)
+    parts.append(_chart(site, f"dimensionen_{area_id}", T["dimension_chart"].format(name=name, year=year), dim_table, "../../"))
     over_time = mine[mine["dimension_id"] == TOTAL].sort_values("jahr")
     time_table = table([T["year"], T["value"], T["class"], T["rank"]],
                        [[str(int(r.jahr)), signed(r.wert, 2), _text(r.klasse), "–" if pd.isna(r.rang) else str(int(r.rang))]
                         for r in over_time.itertuples()], align="rrlr")
     parts.append(f"## {T['over_time']}\n")
-    if f"verlauf_{area_id}" in site.charts:
-        parts.append(chart_block(f"verlauf_{area_id}", T["over_time_chart"].format(name=name), time_table, "../../"))
-    else:
-        parts.append(time_table)
+    parts.append(_chart(site, f"verlauf_{area_id}", T["over_time_chart"].format(name=name), time_table, "../../"))
     parts.append(f"## {T['indicators_title']}\n\n{T['indicator_table_intro'].format(year=year)}\n")
     parts.append(_indicator_table(site, area_id, year))
     parts.append(_neighbours(site, area_id, area))
@@ -293,11 +292,10 @@ def dimension_page(site: Site, dimension_id: str) -> str:
                      for r in ranked.itertuples()], align="rlrl")
     parts.append(f"## {T['map_and_ranking'].format(year=site.year)}\n")
     if f"karte_{dimension_id}" in site.charts:
-        parts.append(chart_block(f"karte_{dimension_id}", T["map_title_dim"].format(name=dim["name"], year=site.year),
-                                 _class_table(site, rows, "../"), "../../"))
-    name = f"rangfolge_{dimension_id}"
-    parts.append(chart_block(name, T["ranking_chart"].format(name=dim["name"], year=site.year), ranking, "../../")
-                 if name in site.charts else ranking)
+        parts.append(_chart(site, f"karte_{dimension_id}", T["map_title_dim"].format(name=dim["name"], year=site.year),
+                            _class_table(site, rows, "../"), "../../"))
+    parts.append(_chart(site, f"rangfolge_{dimension_id}", T["ranking_chart"].format(name=dim["name"], year=site.year),
+                        ranking, "../../"))
     return "\n".join(parts)
 
 
@@ -329,17 +327,15 @@ def indicator_page(site: Site, indicator_id: str) -> str:
         by_id = table([T["area"], T["value"]],
                       [[_area_link(site, r.sozialraum_id, "../"), T["suppressed"] if r.gesperrt else _number(r.wert, unit)]
                        for r in now.sort_values("sozialraum_id").itertuples()], align="lr")
-        parts.append(chart_block(name, T["map_title_dim"].format(name=ind["name"], year=site.year), by_id, "../../"))
-    name = f"rangfolge_{indicator_id}"
-    parts.append(chart_block(name, T["ranking_chart"].format(name=ind["name"], year=site.year), ranking, "../../")
-                 if name in site.charts else ranking)
+        parts.append(_chart(site, name, T["map_title_dim"].format(name=ind["name"], year=site.year), by_id, "../../"))
+    parts.append(_chart(site, f"rangfolge_{indicator_id}", T["ranking_chart"].format(name=ind["name"], year=site.year),
+                        ranking, "../../"))
     agg = site.tables["gebiete_werte"]
     city = agg[(agg["ebene"] == "stadt") & (agg["indikator_id"] == indicator_id)].sort_values("jahr")
     city_table = table([T["year"], T["city"]], [[str(int(r.jahr)), _number(r.wert, unit)] for r in city.itertuples()], align="rr")
     parts.append(f"## {T['over_time']}\n")
-    name = f"verteilung_{indicator_id}"
-    parts.append(chart_block(name, T["distribution_chart"].format(name=ind["name"]), city_table, "../../")
-                 if name in site.charts else city_table)
+    parts.append(_chart(site, f"verteilung_{indicator_id}", T["distribution_chart"].format(name=ind["name"]),
+                        city_table, "../../"))
     return "\n".join(parts)
 
 

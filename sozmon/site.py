@@ -22,7 +22,7 @@ from .pages import Site, pages
 HERE = Path(__file__).resolve().parent
 THEME = HERE / "theme"
 ASSETS = HERE / "assets"
-CHART_SCRIPTS = ("assets/js/vega.js", "assets/js/sozmon-charts.js")
+CHART_SCRIPT = "assets/js/sozmon-charts.js"  # it loads assets/js/vega.js when needed
 
 
 class SiteError(Exception):
@@ -42,24 +42,24 @@ def write_docs(release: Release, result: Result, data: Path, docs: Path, handwri
     for path, markdown in pages(site).items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_with_scripts(markdown, path) if "sozmon-chart" in markdown else markdown,
+        target.write_text(_with_charts(markdown, path) if "sozmon-chart" in markdown else markdown,
                           encoding="utf-8")
     _assets(docs, bool(charts))
     return site
 
 
-def _charts(release: Release, result: Result, data: Path, docs: Path) -> set[str]:
+def _charts(release: Release, result: Result, data: Path, docs: Path) -> dict[str, tuple[int, int]]:
     """Chart specs and their static SVGs (vl-convert and Altair are imported only here)."""
     from . import chartset
 
     return chartset.write_all(release, result, data, docs)
 
 
-def _with_scripts(markdown: str, path: str) -> str:
+def _with_charts(markdown: str, path: str) -> str:
+    """The chart script, and the first chart's picture loaded at once (it is likely in view)."""
     depth = path.count("/") + (0 if path.endswith("index.md") else 1)
-    root = "../" * depth
-    tags = "\n".join(f'<script defer src="{root}{src}"></script>' for src in CHART_SCRIPTS)
-    return f"{markdown}\n{tags}\n"
+    markdown = markdown.replace('loading="lazy"', 'fetchpriority="high"', 1)
+    return f'{markdown}\n<script defer src="{"../" * depth}{CHART_SCRIPT}"></script>\n'
 
 
 def _assets(docs: Path, with_charts: bool) -> None:
@@ -97,7 +97,8 @@ def config(release: Release, base: dict) -> dict:
     cfg["theme"] = theme
     cfg["extra_css"] = ["assets/css/sozmon.css"]
     extra = dict(cfg.get("extra") or {})
-    extra.update({"generator": False, "sozmon_notice": texts.SYNTHETIC_NOTE if s.synthetic else ""})
+    extra.update({"generator": False, "sozmon_notice": texts.SYNTHETIC_NOTE if s.synthetic else "",
+                  "sozmon_ui": texts.THEME})
     cfg["extra"] = extra
     cfg.setdefault("markdown_extensions", ["tables", "admonition", "attr_list", "md_in_html", "toc"])
     cfg.setdefault("nav", None)

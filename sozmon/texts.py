@@ -248,6 +248,14 @@ OUT_NOT_OURS = (
     "Der Ausgabeordner {out} enthält Dateien, die nicht von sozmon stammen; "
     "er wird nicht überschrieben. Einen anderen Ordner mit --out angeben."
 )
+CHART_DOWNLOAD = "Grafik als SVG"
+# Texts of the theme's scripts (theme/main.html)
+THEME = {
+    "menu": "Navigation",
+    "table": "Tabelle (seitlich verschiebbar)",
+    "table_named": "Tabelle: {name} (seitlich verschiebbar)",
+}
+CHART_TABLE = "Tabelle: {title}"
 SYNTHETIC_MAP_NOTE = "Synthetische Beispieldaten, schematische Grenzen"
 SYNTHETIC_NOTE = "Synthetische Beispieldaten – nicht die amtlichen Zahlen der Stadt."
 
@@ -467,4 +475,77 @@ PAGES: dict[str, str] = {
         "sich sonst aus den Dimensionswerten errechnen ließen; fehlen dadurch zu viele Indikatoren einer "
         "Dimension, hat sie in dem Jahr keinen Wert."
     ),
+}
+
+# Texts inside the charts and maps (titles, axes, legends, tooltips, descriptions)
+CHARTS: dict[str, str] = {
+    "missing": "keine Angabe",
+    "latest_year": "neuestes Jahr",
+    "area": "Sozialraum",
+    "year": "Jahr",
+    "value": "Wert",
+    "class": "Klasse",
+    "rank": "Rang",
+    "index": "Index",
+    "class_legend": "Teilhabechancen",
+    "city_average": "Ø {city}",
+    "city_total": "{city} gesamt",
+    "areas": "Sozialräume",
+    "unit_axis": "Wert in {unit}",
+    "score_axis": "Abstand zum Durchschnitt von {city} (Standardabweichungen)",
+    "index_axis": "{name} (0 = Ø {city})",
+    # titles
+    "class_map_title": "{name} nach Sozialraum, {year}",
+    "value_map_title": "{name} nach Sozialraum, {year}",
+    "dimension_bars_title": "{area}: Index und Dimensionen, {year}",
+    "index_over_time_title": "{area}: {name} im Zeitverlauf",
+    "ranking_title": "{name}: alle Sozialräume, {year}",
+    "distribution_title": "{name}: Sozialräume und {city} je Jahr",
+    "distribution_title_areas": "{name}: Sozialräume je Jahr",
+    "city_over_time_title": "{name} in {city}",
+    # accessible names of whole charts (vega-embed puts them into aria-label)
+    "class_map_description": (
+        "Karte der Sozialräume in {city}: Klasse von „{name}“, {year}, von „{lowest}“ "
+        "(geringe Teilhabechancen, rot) bis „{highest}“ (hohe Teilhabechancen, blau). "
+        "Jede Fläche führt zur Seite des Sozialraums."
+    ),
+    "locator_description": "Kleine Karte: Lage des Sozialraums {area} in {city}.",
+    "locator_description_nearby": "Kleine Karte: Lage des Sozialraums {area} in {city} zwischen den umliegenden Sozialräumen.",
+    "value_map_description": (
+        "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; "
+        "je dunkler, desto ungünstiger für die Teilhabechancen."
+    ),
+    "dimension_bars_description": (
+        "Balkendiagramm: {area} im Index und in seinen Dimensionen, {year}, als Abstand zum "
+        "Durchschnitt von {city} (0) in Standardabweichungen; höher bedeutet bessere "
+        "Teilhabechancen."
+    ),
+    "index_over_time_description": (
+        "Liniendiagramm: {name} für {area} je Jahr; 0 ist der Durchschnitt von {city}, "
+        "höher bedeutet bessere Teilhabechancen."
+    ),
+    "ranking_description": (
+        "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert von den "
+        "geringsten zu den höchsten Teilhabechancen."
+    ),
+    "distribution_description": (
+        "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum, dazu die Linie "
+        "für {city} insgesamt."
+    ),
+    "distribution_description_areas": "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum.",
+    "city_over_time_description": "Liniendiagramm: {name} in {city} insgesamt je Jahr, in {unit}.",
+    # labels of single marks (the `description` encoding → aria-label of each shape)
+    "mark_class": "{area}: {label} {value}, Klasse {klasse}",
+    "mark_missing": "{area}: keine Angabe",
+    "mark_value": "{area}: {value} {unit}",
+    "mark_bar": "{label}: {value}, Klasse {klasse}",
+    "bar_label": "{label}: {value}",
+    "mark_year_class": "{year}: {value}, Klasse {klasse}",
+    "mark_rank": "Rang {rank}: {area}, {value}",
+    "mark_year_value": "{area} {year}: {value} {unit}",
+    # classes of indicator values on a map
+    "value_class_first": "unter {upper}",
+    "value_class_middle": "{lower} bis unter {upper}",
+    "value_class_last": "{lower} und mehr",
+    "value_class_all": "alle Werte",
 }

@@ -90,3 +90,21 @@ def site_pages(site: Path) -> list[str]:
     """Every page of a built site, as paths relative to its root."""
     folders = (p.parent.relative_to(site) for p in site.rglob("index.html"))
     return sorted("" if f == Path(".") else f.as_posix() for f in folders)
+
+
+CHARTS_LIVE = """n => document.querySelectorAll('.sozmon-chart .vega-embed svg g').length >= n
+    && document.querySelectorAll('.sozmon-chart .vega-embed svg').length === n
+    && document.querySelectorAll('.sozmon-chart img, .sozmon-chart__live').length === 0"""
+
+
+def make_charts_interactive(page, timeout: int = 20000) -> int:
+    """Do what a reader does (a key press, then scroll to each chart) until every static
+    chart picture has been replaced by its interactive chart; returns how many."""
+    figures = page.locator(".sozmon-chart[data-spec]")
+    count = figures.count()
+    if count:
+        page.keyboard.press("Shift")
+        for i in range(count):
+            figures.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function(CHARTS_LIVE, arg=count, timeout=timeout)
+    return count

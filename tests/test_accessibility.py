@@ -20,12 +20,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import site_pages
+from conftest import make_charts_interactive, site_pages
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 800}}
-CHARTS_RENDERED = """n => document.querySelectorAll('.sozmon-chart .vega-embed svg').length === n
-    && document.querySelectorAll('.sozmon-chart > img').length === 0"""
 AXE_RUN = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
     .then(r => ({version: axe.version, violations: r.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
@@ -55,9 +53,7 @@ def audit(browser, base: str, pages: list[str], viewport: dict) -> tuple[str, li
             url = urljoin(base, path + "/" if path else "")
             response = page.goto(url, wait_until="load")
             assert response.status == 200, url
-            figures = page.locator(".sozmon-chart[data-spec]").count()
-            if figures:
-                page.wait_for_function(CHARTS_RENDERED, arg=figures, timeout=20000)
+            make_charts_interactive(page)
             # axe skips what is hidden: open the tables under the charts (<details>).
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             page.add_script_tag(path=str(script))

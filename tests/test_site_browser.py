@@ -4,12 +4,13 @@ phone, and links nowhere broken."""
 
 from __future__ import annotations
 
+import re
 import urllib.request
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import site_pages
+from conftest import make_charts_interactive, site_pages
 
 
 def test_every_page_in_chromium(server, browser):
@@ -27,14 +28,7 @@ def test_every_page_in_chromium(server, browser):
         url = urljoin(base, path + "/" if path else "")
         response = page.goto(url, wait_until="load")
         assert response.status == 200, url
-        figures = page.locator(".sozmon-chart[data-spec]").count()
-        if figures:
-            page.wait_for_function(
-                "n => document.querySelectorAll('.sozmon-chart .vega-embed svg g').length >= n",
-                arg=figures, timeout=20000)
-            rendered = page.locator(".sozmon-chart .vega-embed svg").count()
-            assert rendered == figures, url
-            charts += rendered
+        charts += make_charts_interactive(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 362, (url, width)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
@@ -45,6 +39,39 @@ def test_every_page_in_chromium(server, browser):
     assert foreign == []
     broken = [link for link in sorted(links) if _status(link) != 200]
     assert broken == []
+    context.close()
+
+
+def test_charts_are_pictures_until_the_reader_acts(server, browser):
+    """A reader who only looks gets the static SVG pictures, sized before they load:
+    no Vega bundle, no spec and no chart data is fetched (that is what keeps a phone
+    fast). The first key press or scroll brings the interactive charts."""
+    site, base = server
+    pages = site_pages(site)
+    paths = [""] + [next(p for p in pages if p.startswith(kind)) for kind in ("sozialraeume/", "dimensionen/", "indikatoren/")]
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(urlparse(r.url).path))
+    for path in paths:
+        requested.clear()
+        page.goto(urljoin(base, path + "/" if path else ""), wait_until="networkidle")
+        figures = page.locator(".sozmon-chart[data-spec]").count()
+        pictures = page.eval_on_selector_all(".sozmon-chart > img.sozmon-chart__static", """els => els.map(e => ({
+            src: new URL(e.src).pathname, alt: e.alt, width: e.getAttribute('width'), height: e.getAttribute('height'),
+            natural: [e.naturalWidth, e.naturalHeight], shown: e.getBoundingClientRect().height}))""")
+        assert figures >= 1 and len(pictures) == figures, path
+        for picture in pictures:
+            svg = (site / picture["src"].lstrip("/")).read_text(encoding="utf-8")
+            root = re.search(r"<svg[^>]*>", svg).group(0)
+            assert f'width="{picture["width"]}"' in root and f'height="{picture["height"]}"' in root, picture
+            assert picture["alt"] and picture["shown"] > 100, picture
+        first = pictures[0]
+        assert first["natural"] == [int(first["width"]), int(first["height"])], path  # loaded at once
+        chart_files = [p for p in requested if p.endswith(("vega.js", ".vl.json", ".csv", ".topojson"))]
+        assert chart_files == [], (path, chart_files)
+        assert make_charts_interactive(page) == figures
+        assert any(p.endswith("/assets/js/vega.js") for p in requested), path
     context.close()
 
 

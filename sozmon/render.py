@@ -1,0 +1,102 @@
+"""Static SVG pictures of the Vega-Lite specs, rendered with vl-convert.
+
+Every page shows these pictures first (see sozmon-charts.js): they must look like the
+interactive charts at a phone's width. Rendering costs about 0.1 s a chart, most of the
+site build, so the charts are spread over one process per core.
+"""
+
+from __future__ import annotations
+
+import copy
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import vl_convert as vlc
+
+# About a phone's content width (328 px at a 360 px screen): the picture is shown at
+# this size or smaller, so its text stays as large as in the interactive chart.
+STATIC_WIDTH = 360
+_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def german_locale() -> tuple[dict, dict]:
+    """d3 number and time locales for German ("1.234,5"), for vega-embed and vl-convert."""
+    return vlc.get_format_locale("de-DE"), vlc.get_time_format_locale("de-DE")
+
+
+def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
+    """A copy of `spec` that renders without a browser: fixed width, data inlined.
+
+    vl-convert 1.9 has no base URL and cannot read local files (relative and absolute
+    paths are resolved against https://vega.github.io/vega-datasets/, file:// URLs load
+    nothing, silently), so each relative data URL is read from `base_dir` and put into
+    the copy as inline text with the same `format`.
+    """
+    root = Path(base_dir).resolve()
+    cache: dict[str, str] = {}
+
+    def read(url: str) -> str:
+        if url not in cache:
+            path = (root / url).resolve()
+            if root not in path.parents:
+                raise ValueError(f"data URL outside {root}: {url}")
+            cache[url] = path.read_text(encoding="utf-8")
+        return cache[url]
+
+    def walk(node):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "width" and value == "container":
+                    out[key] = width
+                elif key == "data" and isinstance(value, dict) and isinstance(value.get("url"), str) \
+                        and "://" not in value["url"]:
+                    inline = {k: walk(v) for k, v in value.items() if k != "url"}
+                    inline["values"] = read(value["url"])
+                    out[key] = inline
+                else:
+                    out[key] = walk(value)
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(copy.deepcopy(spec))
+
+
+def render_svg(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> str:
+    """Static SVG with German number formats."""
+    return vlc.vegalite_to_svg(static_spec(spec, base_dir, width), format_locale="de-DE",
+                               time_format_locale="de-DE")
+
+
+def render_png(spec: dict, base_dir: Path, width: int = STATIC_WIDTH, scale: float = 2) -> bytes:
+    """Static PNG (e.g. for social media previews and checking charts by eye)."""
+    return vlc.vegalite_to_png(static_spec(spec, base_dir, width), scale=scale,
+                               format_locale="de-DE", time_format_locale="de-DE")
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """Width and height of an SVG picture, for the <img> that shows it."""
+    match = _SIZE.search(svg)
+    if not match:
+        raise ValueError("SVG without width and height")
+    return round(float(match.group(1))), round(float(match.group(2)))
+
+
+def render_many(jobs: list[tuple[dict, Path]], workers: int | None = None) -> list[str]:
+    """`render_svg` for each (spec, data folder), in order, on all cores.
+
+    Fresh ("spawn") processes: vl-convert runs its JavaScript engine in threads, and a
+    forked copy of a process with threads can hang.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return [render_svg(spec, folder) for spec, folder in jobs]
+    specs, folders = zip(*jobs)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(render_svg, specs, folders, chunksize=max(1, len(jobs) // (workers * 8))))
