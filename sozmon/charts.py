@@ -195,6 +195,8 @@ def _replace_transforms(chart: alt.Chart, transforms: list[dict]) -> alt.Chart:
     return chart
 
 
+# Encodings are always channel objects (alt.X, alt.YValue, ...), never strings or dicts:
+# Altair turns those through from_dict, about 10 ms each, hours in a large city.
 def _finish(chart, description: str, height, autosize=AUTOSIZE) -> dict:
     """The properties every spec shares; returns the plain dict the site serves."""
     chart = chart.properties(width="container", height=height, description=description,
@@ -210,11 +212,11 @@ def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
     if orient == "vertical":
         rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(x=alt.X("v:Q"))
         text = base.mark_text(align="left", baseline="bottom", dx=3, dy=-2, color="#333",
-                              fontSize=11, aria=False).encode(x="v:Q", y=alt.value(0), text="label:N")
+                              fontSize=11, aria=False).encode(x=alt.X("v:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
     else:
         rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(y=alt.Y("v:Q"))
         text = base.mark_text(align="left", baseline="bottom", dx=2, dy=-2, color="#333",
-                              fontSize=11, aria=False).encode(y="v:Q", x=alt.value(0), text="label:N")
+                              fontSize=11, aria=False).encode(y=alt.Y("v:Q"), x=alt.XValue(0), text=alt.Text("label:N"))
     return [rule, text]
 
 
@@ -273,7 +275,7 @@ def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220,
     chart = (
         alt.Chart(_topo())
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.6, aria=False)
-        .encode(color=alt.condition(is_area, alt.value(HIGHLIGHT), alt.value(OTHER_AREAS)))
+        .encode(color=alt.ColorValue(OTHER_AREAS, condition={"test": is_area, "value": HIGHLIGHT}))
         .project(type="mercator")
     )
     if nearby:
@@ -406,7 +408,7 @@ def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int 
     base = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms)
     # a thin border: the pale middle class would vanish on white without it
     bars = base.mark_bar(height=16, stroke=BORDER, strokeWidth=0.5).encode(
-        y=y, yOffset=alt.value(8),
+        y=y, yOffset=alt.YOffsetValue(8),
         x=alt.X("wert:Q", title=_title(_t("score_axis", city=city), 36),
                 axis=alt.Axis(format=",.1f", tickCount=5)),
         color=alt.Color("klasse_label:N", scale=_class_scale(class_labels),
@@ -418,7 +420,7 @@ def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int 
                  alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"])],
     )
     text = base.mark_text(align="left", baseline="bottom", fontSize=13, color="#222", aria=False) \
-        .encode(y=y, yOffset=alt.value(-1), x=alt.value(0), text="row_text:N")
+        .encode(y=y, yOffset=alt.YOffsetValue(-1), x=alt.XValue(0), text=alt.Text("row_text:N"))
     # The rule at 0 without its label: the axis title names the city average, and at a
     # phone's width the label ran into the first bar's text.
     rule = _zero_rule(city, "vertical")[0]
@@ -516,11 +518,11 @@ def ranking(subject_id: str, kind: str = "index", year: int | None = None, *, na
         encoding["tooltip"].append(alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]))
         encoding["tooltip"].append(alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]))
     else:
-        encoding["color"] = alt.value(LINE)
+        encoding["color"] = alt.ColorValue(LINE)
     if highlight is not None:
         is_area = f"datum.sozialraum_id == {_lit(highlight)}"
-        encoding["stroke"] = alt.condition(is_area, alt.value("#000"), alt.value(BORDER))
-        encoding["strokeWidth"] = alt.condition(is_area, alt.value(2), alt.value(0.5))
+        encoding["stroke"] = alt.StrokeValue(BORDER, condition={"test": is_area, "value": "#000"})
+        encoding["strokeWidth"] = alt.StrokeWidthValue(0.5, condition={"test": is_area, "value": 2})
     bars = base.mark_bar(height={"band": 0.75}, cursor="pointer", stroke=BORDER, strokeWidth=0.5) \
         .encode(**encoding)
     layers = [bars]
@@ -564,9 +566,9 @@ def distribution_over_time(indicator_id: str, *, name: str, unit: str, city: str
     city_base = _city_values(indicator_id, city, value_format, unit)
     city_base = _replace_transforms(city_base, [*city_base.transform, {"calculate": _lit(city_label), "as": "series"}])
     line = city_base.mark_line(strokeWidth=2.5, aria=False).encode(
-        x=x, y="wert:Q", color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)))
+        x=x, y=alt.Y("wert:Q"), color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)))
     points = city_base.mark_point(filled=True, size=45).encode(
-        x=x, y="wert:Q", color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
+        x=x, y=alt.Y("wert:Q"), color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
         description=alt.Description("description:N"),
         tooltip=[alt.Tooltip("gebiet:N", title=CHART_TEXTS["area"]),
                  alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),

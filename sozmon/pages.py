@@ -9,6 +9,7 @@ Pure: tables in, {relative path: Markdown} out. Pages only ever show published
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -28,11 +29,12 @@ class Site:
     downloads: list[dict]
     charts: dict[str, tuple[int, int]]  # the charts that exist: name → size of the static SVG
 
-    @property
+    # Computed once: the pages ask for them thousands of times in a large city.
+    @cached_property
     def year(self) -> int:
         return int(self.tables["index"]["jahr"].max())
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
         areas = self.release.areas
         return dict(zip(areas["sozialraum_id"], areas["name"]))
