@@ -51,6 +51,8 @@ def chart_block(name: str, title: str, table_markdown: str, root: str, size: tup
     The picture is the chart for everyone at first (fast on a phone, and without
     JavaScript); sozmon-charts.js swaps in the interactive chart when the reader starts
     using the page. Width and height keep the page from jumping while pictures load.
+    The table stays out of the search index: its numbers would only make every reader
+    download a larger index (Material loads it on each first visit).
     """
     svg = f"{root}assets/charts/{name}.svg"
     width, height = size
@@ -60,5 +62,5 @@ def chart_block(name: str, title: str, table_markdown: str, root: str, size: tup
               f'<figcaption>{title} <a href="{svg}" download>({CHART_DOWNLOAD})</a></figcaption>\n</figure>\n')
     if not table_markdown:
         return figure
-    return (figure + f'\n<details class="sozmon-table" markdown="1">\n<summary>{CHART_TABLE.format(title=title)}</summary>\n\n'
+    return (figure + f'\n<details class="sozmon-table" data-search-exclude markdown="1">\n<summary>{CHART_TABLE.format(title=title)}</summary>\n\n'
             f"{table_markdown}\n</details>\n")

@@ -145,3 +145,15 @@ def test_pages_and_search_index_say_gesperrt(built):
     assert checked > 0
     search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "gesperrt" in search
+
+
+def test_search_index_leaves_out_the_tables_under_the_charts(built):
+    """Material loads the whole search index on a first visit: the numbers under the
+    charts (in their pages anyway) stay out of it, the pages and their names stay in."""
+    out, _ = built
+    index = json.loads((out / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index, ensure_ascii=False)
+    release, _ = pipeline.open_release(SAMPLE)
+    assert all(name in text for name in release.areas["name"])
+    assert "Tabelle: Karte" not in text and "Tabelle: Dimensionen" not in text
+    assert any(doc["location"] == "sozialraeume/01/" for doc in index["docs"])
