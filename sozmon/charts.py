@@ -9,7 +9,9 @@ folder for the static picture every page shows first.
 Conventions, all for a phone screen and a screen reader: `width: "container"`,
 a system font stack (no web fonts), the accessible name in `description`, a clean
 `description` encoding on every data mark, German tooltips and number formats (the
-formats come from the locale, never from code). Higher = better participation
+formats come from the locale, never from code). Encodings are channel objects
+(alt.X, alt.YValue, …), never shorthand strings or dicts, which Altair converts at
+about 10 ms each: minutes in a city of a thousand areas. Higher = better participation
 chances; low values (needing attention) are red on every map and chart.
 """
 
@@ -195,8 +197,6 @@ def _replace_transforms(chart: alt.Chart, transforms: list[dict]) -> alt.Chart:
     return chart
 
 
-# Encodings are always channel objects (alt.X, alt.YValue, ...), never strings or dicts:
-# Altair turns those through from_dict, about 10 ms each, hours in a large city.
 def _finish(chart, description: str, height, autosize=AUTOSIZE) -> dict:
     """The properties every spec shares; returns the plain dict the site serves."""
     chart = chart.properties(width="container", height=height, description=description,
@@ -205,8 +205,8 @@ def _finish(chart, description: str, height, autosize=AUTOSIZE) -> dict:
     return chart.configure(**CONFIG).to_dict(validate=False)
 
 
-def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
-    """The city average (0 on the standardised scale) as a labelled rule."""
+def _zero_rule(city: str, orient: str, labelled: bool = True) -> list[alt.Chart]:
+    """The city average (0 on the standardised scale) as a rule, labelled or not."""
     label = _t("city_average", city=city)
     base = alt.Chart(alt.Data(values=[{"v": 0, "label": label}]))
     if orient == "vertical":
@@ -217,7 +217,7 @@ def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
         rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(y=alt.Y("v:Q"))
         text = base.mark_text(align="left", baseline="bottom", dx=2, dy=-2, color="#333",
                               fontSize=11, aria=False).encode(y=alt.Y("v:Q"), x=alt.XValue(0), text=alt.Text("label:N"))
-    return [rule, text]
+    return [rule, text] if labelled else [rule]
 
 
 # --- maps ------------------------------------------------------------------------------
@@ -423,8 +423,7 @@ def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int 
         .encode(y=y, yOffset=alt.YOffsetValue(-1), x=alt.XValue(0), text=alt.Text("row_text:N"))
     # The rule at 0 without its label: the axis title names the city average, and at a
     # phone's width the label ran into the first bar's text.
-    rule = _zero_rule(city, "vertical")[0]
-    chart = alt.layer(bars, rule, text)
+    chart = alt.layer(bars, *_zero_rule(city, "vertical", labelled=False), text)
     year_text = _year_text(year)
     title = title or _t("dimension_bars_title", area=area_name, year=year_text)
     description = _t("dimension_bars_description", area=area_name, year=year_text, city=city)
@@ -604,6 +603,3 @@ def city_over_time(indicator_id: str, *, name: str, unit: str, city: str,
     chart = alt.layer(line, points)
     title = _t("city_over_time_title", name=name, city=city)
     return _finish(chart.properties(title=_title(title)), _t("city_over_time_description", name=name, city=city, unit=unit), height)
-
-
-# --- static rendering ---------------------------------------------------------------------

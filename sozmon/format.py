@@ -64,3 +64,8 @@ def chart_block(name: str, title: str, table_markdown: str, root: str, size: tup
         return figure
     return (figure + f'\n<details class="sozmon-table" data-search-exclude markdown="1">\n<summary>{CHART_TABLE.format(title=title)}</summary>\n\n'
             f"{table_markdown}\n</details>\n")
+
+
+def first_chart_eager(markdown: str) -> str:
+    """The page's first chart picture loads at once, not lazily: it is likely in view."""
+    return markdown.replace('loading="lazy"', 'fetchpriority="high"', 1)

@@ -73,12 +73,6 @@ def render_svg(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> str:
                                time_format_locale="de-DE")
 
 
-def render_png(spec: dict, base_dir: Path, width: int = STATIC_WIDTH, scale: float = 2) -> bytes:
-    """Static PNG (e.g. for social media previews and checking charts by eye)."""
-    return vlc.vegalite_to_png(static_spec(spec, base_dir, width), scale=scale,
-                               format_locale="de-DE", time_format_locale="de-DE")
-
-
 def svg_size(svg: str) -> tuple[int, int]:
     """Width and height of an SVG picture, for the <img> that shows it."""
     match = _SIZE.search(svg)

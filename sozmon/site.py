@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import package, texts
+from .format import first_chart_eager
 from .model import Release, Result
 from .pages import Site, pages
 
@@ -56,10 +57,9 @@ def _charts(release: Release, result: Result, data: Path, docs: Path) -> dict[st
 
 
 def _with_charts(markdown: str, path: str) -> str:
-    """The chart script, and the first chart's picture loaded at once (it is likely in view)."""
+    """The chart script, and the first chart's picture loaded at once."""
     depth = path.count("/") + (0 if path.endswith("index.md") else 1)
-    markdown = markdown.replace('loading="lazy"', 'fetchpriority="high"', 1)
-    return f'{markdown}\n<script defer src="{"../" * depth}{CHART_SCRIPT}"></script>\n'
+    return f'{first_chart_eager(markdown)}\n<script defer src="{"../" * depth}{CHART_SCRIPT}"></script>\n'
 
 
 def _assets(docs: Path, with_charts: bool) -> None:
