@@ -21,7 +21,9 @@ build: $(STAMP)  ## only the open data package (no site)
 check: $(STAMP)
 	$(PY) -m sozmon check --data $(DATA)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium  ## lint, format check, then every test
+	$(VENV)/bin/ruff check sozmon tests tools
+	$(VENV)/bin/ruff format --check sozmon tests tools
 	$(PY) -m pytest -q
 
 # The browser tests drive Debian's Chromium; actionlint checks the workflows' scripts

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import copy
 import json
-import textwrap
 from string import Formatter
 
 import altair as alt
 import mapclassify
 import numpy as np
 
-from .maps import OBJECT, TOPOLOGY_PATH
+from .contract import vega_format
+from .maps import DISTRICTS, OBJECT, TOPOLOGY_PATH
 from .model import TOTAL
 from .texts import CHARTS as CHART_TEXTS
 
@@ -34,17 +34,12 @@ from .texts import CHARTS as CHART_TEXTS
 INDEX_URL = "daten/index.csv"
 VALUES_URL = "daten/indikator_werte.csv"
 AGGREGATES_URL = "daten/gebiete_werte.csv"
-# Ids stay text ("01"), everything that is computed with is a number; a field not
-# listed would stay a string in Vega's CSV reader.
-INDEX_FORMAT = {"type": "csv", "parse": {"sozialraum_id": "string", "dimension_id": "string",
-                                         "klasse": "string", "jahr": "number", "wert": "number",
-                                         "rang": "number"}}
-VALUES_FORMAT = {"type": "csv", "parse": {"sozialraum_id": "string", "indikator_id": "string",
-                                          "jahr": "number", "wert": "number", "z_wert": "number"}}
-AGGREGATES_FORMAT = {"type": "csv", "parse": {"ebene": "string", "gebiet": "string",
-                                              "indikator_id": "string", "jahr": "number",
-                                              "wert": "number"}}
+# Ids stay text ("01"), numbers become numbers: the types of the output contract.
+INDEX_FORMAT = vega_format("index")
+VALUES_FORMAT = vega_format("indikator_werte")
+AGGREGATES_FORMAT = vega_format("gebiete_werte")
 TOPO_FORMAT = {"type": "topojson", "feature": OBJECT}
+DISTRICT_FORMAT = {"type": "topojson", "feature": DISTRICTS}
 
 # --- look ------------------------------------------------------------------------------
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
@@ -68,8 +63,10 @@ VALUE_COLOURS = {
 }
 MISSING_COLOUR = "#d9d9d9"
 OTHER_AREAS = "#e8e8e8"
-HIGHLIGHT = "#08519c"
+# The area on its locator map: near black, so it can never be read as a class colour.
+HIGHLIGHT = "#1a1a1a"
 LINE = "#08519c"
+DISTRICT_BORDER = "#222222"
 BORDER = "#6b6b6b"  # area borders dark enough (>3:1 on white) to see pale shapes
 MAP_HEIGHT = 420
 INDEX_FORMAT_NUMBER = ",.2f"
@@ -78,22 +75,44 @@ VALUE_FORMAT_NUMBER = ",.1f"
 CONFIG = {
     "font": FONT,
     "view": {"stroke": None},
-    "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#333", "titleColor": "#333",
-             "titleFontWeight": "normal"},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#333", "titleColor": "#333",
-               "orient": "bottom", "direction": "horizontal", "labelLimit": 160},
-    "title": {"fontSize": 15, "anchor": "start", "color": "#222", "fontWeight": "bold",
-              "limit": 0, "lineHeight": 19},
+    "axis": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "labelColor": "#333",
+        "titleColor": "#333",
+        "titleFontWeight": "normal",
+    },
+    # columnPadding: the static picture is laid out with the renderer's font; a phone's
+    # (or Chromium's DejaVu) is up to 15 % wider, and a label ran into the next swatch.
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "labelColor": "#333",
+        "titleColor": "#333",
+        "orient": "bottom",
+        "direction": "horizontal",
+        "labelLimit": 160,
+        "columnPadding": 24,
+    },
+    "axisY": {"titlePadding": 10},
+    "title": {"fontSize": 15, "anchor": "start", "color": "#222", "fontWeight": "bold", "limit": 0, "lineHeight": 19},
 }
 # Fit the width only: `height` is the plot's height and the chart grows by its title and
 # legend. With "fit" in both directions Vega squeezed the plot of a 360 px chart to
 # 85 px under a wrapped title and a 3-row legend, and cut off the title's first line.
 # Bar charts set their height by step (one per bar) and need "fit-x" anyway.
 AUTOSIZE = {"type": "fit-x", "contains": "padding"}
-AUTOSIZE_X = AUTOSIZE
+# Text must fit this width (the static picture's, at which the interactive chart is drawn
+# too) less the padding, measured with the widest common screen font (see `text_width`).
+TEXT_WIDTH = 340
+TITLE_SIZE, LABEL_SIZE = 15, 11
+# A ranking's name column: wide enough for the longest name, at most this wide (longer
+# names end in "…"; the full name is in the tooltip and the bar's accessible name).
+MAX_LABEL_WIDTH = 150
 
 
 # --- helpers ---------------------------------------------------------------------------
+
 
 def _t(key: str, **values) -> str:
     return CHART_TEXTS[key].format(**values)
@@ -127,10 +146,56 @@ def _num(field: str, fmt: str) -> str:
     return f"format(datum[{_lit(field)}], {_lit(fmt)})"
 
 
-def _title(text: str, width: int = 40) -> str | list[str]:
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of `text` in px, estimated generously (DejaVu Sans, the widest common screen font).
+
+    Vega measures text only in the browser; the static pictures are laid out by
+    vl-convert with a narrower font. Room and line breaks computed with this estimate
+    fit both, and any phone font.
+    """
+    width = 0.0
+    for char in text:
+        if char in "iljtfr.,:;'|!()[] ":
+            width += 0.36
+        elif char in "mwMW%":
+            width += 0.98
+        elif char.isupper():
+            width += 0.74
+        else:
+            width += 0.62
+    return width * size * (1.08 if bold else 1.0)
+
+
+def _wrap(text: str, size: float, width: float = TEXT_WIDTH, bold: bool = False) -> list[str]:
+    """Lines of at most `width` px: at spaces, or inside a word that is longer than a line."""
+    lines: list[str] = []
+    for word in text.split():
+        line = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(line, size, bold) <= width:
+            lines[-1] = line
+            continue
+        while text_width(word, size, bold) > width:  # a word longer than a line
+            cut = max(1, max(i for i in range(1, len(word) + 1) if text_width(word[:i], size, bold) <= width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
+    return lines
+
+
+def _title(text: str, size: float = TITLE_SIZE, bold: bool = True, width: float = TEXT_WIDTH) -> str | list[str]:
     """Vega does not wrap text: long titles become lines, so they fit a phone screen."""
-    lines = textwrap.wrap(text, width, break_on_hyphens=False)
+    lines = _wrap(text, size, width, bold)
     return lines if len(lines) > 1 else text
+
+
+def _axis_title(text: str) -> str | list[str]:
+    return _title(text, 12, bold=False, width=TEXT_WIDTH - 40)
+
+
+def label_width(names, size: float = LABEL_SIZE) -> int:
+    """The name column of a ranking: the longest name's width, at most MAX_LABEL_WIDTH."""
+    widest = max((text_width(str(n), size) for n in names), default=0.0)
+    return int(min(MAX_LABEL_WIDTH, widest + 4))
 
 
 def _legend(title: str, columns: int = 2, **kw) -> alt.Legend:
@@ -150,44 +215,69 @@ def _year_filter(year: int | None) -> list[dict]:
     """Rows of the given year; None = the latest year in the file, so a spec never goes stale."""
     if year is not None:
         return [{"filter": f"datum.jahr == {int(year)}"}]
-    return [{"joinaggregate": [{"op": "max", "field": "jahr", "as": "_latest"}]},
-            {"filter": "datum.jahr == datum._latest"}]
+    return [
+        {"joinaggregate": [{"op": "max", "field": "jahr", "as": "_latest"}]},
+        {"filter": "datum.jahr == datum._latest"},
+    ]
 
 
 def _names_lookup() -> dict:
     """Area names (and page links) from the TopoJSON: the one place names live."""
-    return {"lookup": "sozialraum_id",
-            "from": {"data": {"url": TOPOLOGY_PATH, "format": dict(TOPO_FORMAT)},
-                     "key": "properties.sozialraum_id", "fields": ["properties"]}}
+    return {
+        "lookup": "sozialraum_id",
+        "from": {
+            "data": {"url": TOPOLOGY_PATH, "format": dict(TOPO_FORMAT)},
+            "key": "properties.sozialraum_id",
+            "fields": ["properties"],
+        },
+    }
 
 
 def _name_fields() -> list[dict]:
-    return [{"calculate": "datum.properties ? datum.properties.name : datum.sozialraum_id", "as": "name"},
-            {"calculate": "datum.properties ? datum.properties.url : ''", "as": "url"}]
+    return [
+        {"calculate": "datum.properties ? datum.properties.name : datum.sozialraum_id", "as": "name"},
+        {"calculate": "datum.properties ? datum.properties.url : ''", "as": "url"},
+    ]
 
 
 def _geo_lookup() -> list[dict]:
     """Shape, name and page link of each CSV row from the TopoJSON feature of its area."""
-    return [{"lookup": "sozialraum_id",
-             "from": {"data": {"url": TOPOLOGY_PATH, "format": dict(TOPO_FORMAT)},
-                      "key": "properties.sozialraum_id"},
-             "as": "geo"},
-            {"filter": "isValid(datum.geo)"},
-            {"calculate": "datum.geo.properties.name", "as": "name"},
-            {"calculate": "datum.geo.properties.url", "as": "url"}]
+    return [
+        {
+            "lookup": "sozialraum_id",
+            "from": {"data": {"url": TOPOLOGY_PATH, "format": dict(TOPO_FORMAT)}, "key": "properties.sozialraum_id"},
+            "as": "geo",
+        },
+        {"filter": "isValid(datum.geo)"},
+        {"calculate": "datum.geo.properties.name", "as": "name"},
+        {"calculate": "datum.geo.properties.url", "as": "url"},
+    ]
 
 
-def _class_scale(labels: list[str]) -> alt.Scale:
+def _class_scale(labels: list[str], present: set[str] | None = None) -> alt.Scale:
+    """Colours of the classes; the legend lists only the `present` ones (None: all).
+
+    Each class keeps its colour of the full palette; "keine Angabe" is among the present
+    classes (CHART_TEXTS["missing"]) only where a value is missing.
+    """
     if len(labels) not in CLASS_COLOURS:
         raise ValueError(f"{len(labels)} Klassen: Farben gibt es für {sorted(CLASS_COLOURS)}")
-    return alt.Scale(domain=[*labels, CHART_TEXTS["missing"]],
-                     range=[*CLASS_COLOURS[len(labels)], MISSING_COLOUR])
+    return _scale([*labels, CHART_TEXTS["missing"]], [*CLASS_COLOURS[len(labels)], MISSING_COLOUR], present)
+
+
+def _scale(domain: list[str], colours: list[str], present: set[str] | None) -> alt.Scale:
+    if present is None:
+        present = set(domain)
+    pairs = [(d, c) for d, c in zip(domain, colours) if d in present]
+    return alt.Scale(domain=[d for d, _ in pairs], range=[c for _, c in pairs])
 
 
 def _class_label() -> dict:
     missing = _lit(CHART_TEXTS["missing"])
-    return {"calculate": f"isValid(datum.klasse) && datum.klasse !== '' ? datum.klasse : {missing}",
-            "as": "klasse_label"}
+    return {
+        "calculate": f"isValid(datum.klasse) && datum.klasse !== '' ? datum.klasse : {missing}",
+        "as": "klasse_label",
+    }
 
 
 def _replace_transforms(chart: alt.Chart, transforms: list[dict]) -> alt.Chart:
@@ -199,71 +289,130 @@ def _replace_transforms(chart: alt.Chart, transforms: list[dict]) -> alt.Chart:
 
 def _finish(chart, description: str, height, autosize=AUTOSIZE) -> dict:
     """The properties every spec shares; returns the plain dict the site serves."""
-    chart = chart.properties(width="container", height=height, description=description,
-                             autosize=autosize)
+    chart = chart.properties(width="container", height=height, description=description, autosize=autosize)
     # No schema validation here (about 50 ms a chart): tests/test_charts.py validates every spec.
     return chart.configure(**CONFIG).to_dict(validate=False)
 
 
-def _zero_rule(city: str, orient: str, labelled: bool = True) -> list[alt.Chart]:
-    """The city average (0 on the standardised scale) as a rule, labelled or not."""
+def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
+    """The 0 of the standardised scale (the mean of the areas) as a rule.
+
+    A vertical rule (bar charts) has no label: the axis title names the 0, and a label
+    beside the rule ran into a bar's text or, with the rule far right, out of the
+    picture. A horizontal rule is labelled at its left end, where there is room.
+    """
     label = _t("city_average", city=city)
     base = alt.Chart(alt.Data(values=[{"v": 0, "label": label}]))
     if orient == "vertical":
-        rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(x=alt.X("v:Q"))
-        text = base.mark_text(align="left", baseline="bottom", dx=3, dy=-2, color="#333",
-                              fontSize=11, aria=False).encode(x=alt.X("v:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
-    else:
-        rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(y=alt.Y("v:Q"))
-        text = base.mark_text(align="left", baseline="bottom", dx=2, dy=-2, color="#333",
-                              fontSize=11, aria=False).encode(y=alt.Y("v:Q"), x=alt.XValue(0), text=alt.Text("label:N"))
-    return [rule, text] if labelled else [rule]
+        return [base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(x=alt.X("v:Q"))]
+    rule = base.mark_rule(color="#333", strokeWidth=1.5, aria=False).encode(y=alt.Y("v:Q"))
+    text = base.mark_text(align="left", baseline="bottom", dx=2, dy=-2, color="#333", fontSize=11, aria=False).encode(
+        y=alt.Y("v:Q"), x=alt.XValue(0), text=alt.Text("label:N")
+    )
+    return [rule, text]
 
 
 # --- maps ------------------------------------------------------------------------------
 
-def class_map(labels: list[str], year: int | None = None, dimension_id: str = TOTAL,
-              title: str | None = None, *, name: str, city: str,
-              value_label: str | None = None, height: int = MAP_HEIGHT) -> dict:
+
+def class_map(
+    labels: list[str],
+    year: int | None = None,
+    dimension_id: str = TOTAL,
+    title: str | None = None,
+    *,
+    name: str,
+    city: str,
+    value_label: str | None = None,
+    height: int = MAP_HEIGHT,
+    present: set[str] | None = None,
+    districts: bool = False,
+) -> dict:
     """City map of the index (or a dimension) classes; each shape links to its area page.
 
     The CSV is the primary data (it can be filtered by year and dimension, a lookup
     source cannot) and takes its shape from the TopoJSON; a grey base layer of all
-    shapes keeps the city whole if an area has no row.
+    shapes keeps the city whole if an area has no row. `present`: the classes the
+    legend lists; `districts`: draw the Stadtbezirke of the TopoJSON with their names.
     """
     year_text = _year_text(year)
     value_label = value_label or (CHART_TEXTS["index"] if dimension_id == TOTAL else CHART_TEXTS["value"])
-    base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5,
-                                            aria=False)
-    desc = (f"isValid(datum.wert) ? "
-            f"{_template(CHART_TEXTS['mark_class'], area='datum.name', label=_lit(value_label), value=_num('wert', INDEX_FORMAT_NUMBER), klasse='datum.klasse_label')}"
-            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}")
+    base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5, aria=False)
+    index_value = _num("wert", INDEX_FORMAT_NUMBER)
+    desc = (
+        "isValid(datum.wert) ? "
+        + _template(
+            CHART_TEXTS["mark_class"],
+            area="datum.name",
+            label=_lit(value_label),
+            value=index_value,
+            klasse="datum.klasse_label",
+        )
+        + f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}"
+    )
     transforms = [
-        {"filter": f"datum.dimension_id == {_lit(dimension_id)}"}, *_year_filter(year),
-        *_geo_lookup(), _class_label(), {"calculate": desc, "as": "description"},
+        {"filter": f"datum.dimension_id == {_lit(dimension_id)}"},
+        *_year_filter(year),
+        *_geo_lookup(),
+        _class_label(),
+        {"calculate": desc, "as": "description"},
     ]
-    shapes = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms) \
-        .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer").encode(
+    shapes = (
+        _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms)
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer")
+        .encode(
             shape=alt.Shape(field="geo", type="geojson"),
-            color=alt.Color("klasse_label:N", scale=_class_scale(labels),
-                            legend=_legend(CHART_TEXTS["class_legend"], columns=3)),
+            color=alt.Color(
+                "klasse_label:N",
+                scale=_class_scale(labels, present),
+                legend=_legend(CHART_TEXTS["class_legend"], columns=3),
+            ),
             href=alt.Href("url:N"),
             description=alt.Description("description:N"),
-            tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
-                     alt.Tooltip("wert:Q", title=value_label, format=INDEX_FORMAT_NUMBER),
-                     alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
-                     alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"])],
+            tooltip=[
+                alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                alt.Tooltip("wert:Q", title=value_label, format=INDEX_FORMAT_NUMBER),
+                alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+                alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
+            ],
         )
-    chart = alt.layer(base, shapes).project(type="mercator")
+    )
+    chart = alt.layer(base, shapes, *(_district_layers() if districts else [])).project(type="mercator")
     if title is None:
         title = _t("class_map_title", name=name, year=year_text)
-    description = _t("class_map_description", city=city, name=name, year=year_text,
-                     lowest=labels[0], highest=labels[-1])
+    description = _t(
+        "class_map_description", city=city, name=name, year=year_text, lowest=labels[0], highest=labels[-1]
+    )
+    if districts:
+        description += " " + CHART_TEXTS["districts_description"]
     return _finish(chart.properties(title=_title(title)), description, height)
 
 
-def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220,
-                nearby: list[str] | None = None) -> dict:
+def _district_layers() -> list[alt.Chart]:
+    """Stadtbezirk borders and names, read from the TopoJSON (names are data, not code).
+
+    Each name is drawn twice at its label point: a white outline under the dark text
+    keeps it readable on every class colour. Decorative (aria: false): the spec's
+    description says what the lines are; the areas keep their own names.
+    """
+    data = alt.UrlData(url=TOPOLOGY_PATH, format=dict(DISTRICT_FORMAT))
+    borders = alt.Chart(data).mark_geoshape(filled=False, stroke=DISTRICT_BORDER, strokeWidth=2.2, aria=False)
+    where = dict(
+        longitude=alt.Longitude("properties.lon:Q"),
+        latitude=alt.Latitude("properties.lat:Q"),
+        text=alt.Text("properties.name:N"),
+    )
+    style = dict(fontSize=12, fontWeight="bold", align="center", baseline="middle", aria=False)
+    halo = (
+        alt.Chart(data)
+        .mark_text(stroke="#ffffff", strokeWidth=4, strokeJoin="round", fill="#ffffff", **style)
+        .encode(**where)
+    )
+    names = alt.Chart(data).mark_text(fill="#111111", **style).encode(**where)
+    return [borders, halo, names]
+
+
+def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220, nearby: list[str] | None = None) -> dict:
     """Small map locating one area in the city; decorative shapes, no links.
 
     The spec's description says everything, so the shapes are hidden from screen
@@ -274,14 +423,14 @@ def locator_map(area_id: str, *, area_name: str, city: str, height: int = 220,
     is_area = f"datum.properties.sozialraum_id == {_lit(area_id)}"
     chart = (
         alt.Chart(_topo())
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.6, aria=False)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, aria=False)
         .encode(color=alt.ColorValue(OTHER_AREAS, condition={"test": is_area, "value": HIGHLIGHT}))
         .project(type="mercator")
     )
     if nearby:
         chart = chart.transform_filter(f"indexof({json.dumps(sorted(nearby))}, datum.properties.sozialraum_id) >= 0")
     key = "locator_description_nearby" if nearby else "locator_description"
-    return _finish(chart, _t(key, area=area_name, city=city), height)
+    return _finish(chart, f"{_t(key, area=area_name, city=city)} {CHART_TEXTS['locator_mark']}", height)
 
 
 def quantile_breaks(values, k: int = 5) -> list[float]:
@@ -297,16 +446,27 @@ def quantile_breaks(values, k: int = 5) -> list[float]:
     return sorted({round(float(b), 6) for b in bins})
 
 
-def value_map(indicator_id: str, breaks: list[float], *, name: str, unit: str, direction: int,
-              city: str, year: int | None = None, title: str | None = None, decimals: int = 1,
-              height: int = MAP_HEIGHT) -> dict:
+def value_map(
+    indicator_id: str,
+    breaks: list[float],
+    *,
+    name: str,
+    unit: str,
+    direction: int,
+    city: str,
+    year: int | None = None,
+    title: str | None = None,
+    decimals: int = 1,
+    height: int = MAP_HEIGHT,
+    missing: bool = True,
+) -> dict:
     """Indicator values on the map in classes with fixed breaks (see `quantile_breaks`).
 
     Darker is always less favourable: for `direction` +1 (higher = better) the ramp is
     reversed, so the same shade means the same on every indicator map. The classes are
     named in the spec ("24,1 bis unter 33,3"), not drawn by a threshold scale: a
     threshold legend is a gradient whose labels collide at close breaks, and it has no
-    entry for missing values.
+    entry for missing values (listed only if `missing`: an area has no value to show).
     """
     breaks = sorted({round(float(b), decimals) for b in breaks})  # the labels say exactly where
     classes = len(breaks) + 1
@@ -316,39 +476,49 @@ def value_map(indicator_id: str, breaks: list[float], *, name: str, unit: str, d
     names = value_class_names(breaks, decimals)
     value_format = f",.{decimals}f"
     year_text = _year_text(year)
-    desc = (f"isValid(datum.wert) ? "
-            f"{_template(CHART_TEXTS['mark_value'], area='datum.name', value=_num('wert', value_format), unit=_lit(unit))}"
-            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}")
+    desc = (
+        f"isValid(datum.wert) ? "
+        f"{_template(CHART_TEXTS['mark_value'], area='datum.name', value=_num('wert', value_format), unit=_lit(unit))}"
+        f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}"
+    )
     # same rule as a threshold scale: value < break → lower class
     class_expr = _lit(names[-1])
     for cut, label in reversed(list(zip(breaks, names))):
         class_expr = f"datum.wert < {float(cut)!r} ? {_lit(label)} : ({class_expr})"
     class_expr = f"isValid(datum.wert) ? ({class_expr}) : {_lit(CHART_TEXTS['missing'])}"
-    base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5,
-                                            aria=False)
+    base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5, aria=False)
     transforms = [
-        {"filter": f"datum.indikator_id == {_lit(indicator_id)}"}, *_year_filter(year),
-        *_geo_lookup(), {"calculate": desc, "as": "description"},
+        {"filter": f"datum.indikator_id == {_lit(indicator_id)}"},
+        *_year_filter(year),
+        *_geo_lookup(),
+        {"calculate": desc, "as": "description"},
         {"calculate": class_expr, "as": "value_class"},
     ]
     legend_title = _t("unit_axis", unit=unit)
-    shapes = _replace_transforms(alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)), transforms) \
-        .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer").encode(
+    shapes = (
+        _replace_transforms(alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)), transforms)
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer")
+        .encode(
             shape=alt.Shape(field="geo", type="geojson"),
-            color=alt.Color("value_class:N",
-                            scale=alt.Scale(domain=[*names, CHART_TEXTS["missing"]],
-                                            range=[*colours, MISSING_COLOUR]),
-                            legend=_legend(legend_title, columns=2)),
+            color=alt.Color(
+                "value_class:N",
+                scale=_scale(
+                    [*names, CHART_TEXTS["missing"]], [*colours, MISSING_COLOUR], None if missing else set(names)
+                ),
+                legend=_legend(legend_title, columns=2),
+            ),
             href=alt.Href("url:N"),
             description=alt.Description("description:N"),
-            tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
-                     alt.Tooltip("wert:Q", title=legend_title, format=value_format),
-                     alt.Tooltip("value_class:N", title=CHART_TEXTS["class"])],
+            tooltip=[
+                alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                alt.Tooltip("wert:Q", title=legend_title, format=value_format),
+                alt.Tooltip("value_class:N", title=CHART_TEXTS["class"]),
+            ],
         )
+    )
     chart = alt.layer(base, shapes).project(type="mercator")
     title = title or _t("value_map_title", name=name, year=year_text)
-    description = _t("value_map_description", city=city, name=name, unit=unit, year=year_text,
-                     classes=classes)
+    description = _t("value_map_description", city=city, name=name, unit=unit, year=year_text, classes=classes)
     return _finish(chart.properties(title=_title(title)), description, height)
 
 
@@ -363,12 +533,15 @@ def value_class_names(breaks: list[float], decimals: int = 1) -> list[str]:
     if not breaks:
         return [CHART_TEXTS["value_class_all"]]
     b = [german_number(x, decimals) for x in breaks]
-    return [_t("value_class_first", upper=b[0]),
-            *[_t("value_class_middle", lower=lo, upper=hi) for lo, hi in zip(b, b[1:])],
-            _t("value_class_last", lower=b[-1])]
+    return [
+        _t("value_class_first", upper=b[0]),
+        *[_t("value_class_middle", lower=lo, upper=hi) for lo, hi in zip(b, b[1:])],
+        _t("value_class_last", lower=b[-1]),
+    ]
 
 
 # --- charts for one area -----------------------------------------------------------------
+
 
 def _order_expr(ids: list[str], labels: list[str]) -> tuple[str, str]:
     """Label and sort position of a dimension id, as expressions (a small mapping of texts)."""
@@ -378,8 +551,17 @@ def _order_expr(ids: list[str], labels: list[str]) -> tuple[str, str]:
     return f"{label_list}[{position}]", position
 
 
-def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int | None = None, *,
-                   area_name: str, city: str, class_labels: list[str], title: str | None = None) -> dict:
+def dimension_bars(
+    area_id: str,
+    labels_by_dimension: dict[str, str],
+    year: int | None = None,
+    *,
+    area_name: str,
+    city: str,
+    class_labels: list[str],
+    title: str | None = None,
+    present: set[str] | None = None,
+) -> dict:
     """The area's index and dimension scores as bars from the city average (0).
 
     `labels_by_dimension` gives the bars and their order (e.g. the index first); its
@@ -387,9 +569,12 @@ def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int 
     """
     ids, labels = list(labels_by_dimension), list(labels_by_dimension.values())
     label_expr, position = _order_expr(ids, labels)
-    desc = (f"isValid(datum.wert) ? "
-            f"{_template(CHART_TEXTS['mark_bar'], label='datum.label', value=_num('wert', INDEX_FORMAT_NUMBER), klasse='datum.klasse_label')}"
-            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}")
+    index_value = _num("wert", INDEX_FORMAT_NUMBER)
+    desc = (
+        f"isValid(datum.wert) ? "
+        f"{_template(CHART_TEXTS['mark_bar'], label='datum.label', value=index_value, klasse='datum.klasse_label')}"
+        f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}"
+    )
     transforms = [
         {"filter": f"datum.sozialraum_id == {_lit(area_id)}"},
         *_year_filter(year),
@@ -398,62 +583,94 @@ def dimension_bars(area_id: str, labels_by_dimension: dict[str, str], year: int 
         {"calculate": position, "as": "order"},
         _class_label(),
         {"calculate": desc, "as": "description"},
-        {"calculate": (f"isValid(datum.wert) ? "
-                       f"{_template(CHART_TEXTS['bar_label'], label='datum.label', value=_num('wert', INDEX_FORMAT_NUMBER))}"
-                       f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}"),
-         "as": "row_text"},
+        {
+            "calculate": (
+                f"isValid(datum.wert) ? "
+                f"{_template(CHART_TEXTS['bar_label'], label='datum.label', value=_num('wert', INDEX_FORMAT_NUMBER))}"
+                f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}"
+            ),
+            "as": "row_text",
+        },
     ]
     # Labels above the bars, not on a y axis: on a phone the bars keep the full width.
     y = alt.Y("label:N", sort=labels, title=None, axis=None)
     base = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms)
     # a thin border: the pale middle class would vanish on white without it
     bars = base.mark_bar(height=16, stroke=BORDER, strokeWidth=0.5).encode(
-        y=y, yOffset=alt.YOffsetValue(8),
-        x=alt.X("wert:Q", title=_title(_t("score_axis", city=city), 36),
-                axis=alt.Axis(format=",.1f", tickCount=5)),
-        color=alt.Color("klasse_label:N", scale=_class_scale(class_labels),
-                        legend=_legend(CHART_TEXTS["class_legend"], columns=2)),
+        y=y,
+        yOffset=alt.YOffsetValue(8),
+        x=alt.X("wert:Q", title=_axis_title(_t("score_axis", city=city)), axis=alt.Axis(format=",.1f", tickCount=5)),
+        color=alt.Color(
+            "klasse_label:N",
+            scale=_class_scale(class_labels, present),
+            legend=_legend(CHART_TEXTS["class_legend"], columns=2),
+        ),
         description=alt.Description("description:N"),
-        tooltip=[alt.Tooltip("label:N", title=CHART_TEXTS["value"]),
-                 alt.Tooltip("wert:Q", title=CHART_TEXTS["index"], format=INDEX_FORMAT_NUMBER),
-                 alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
-                 alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"])],
+        tooltip=[
+            alt.Tooltip("label:N", title=CHART_TEXTS["value"]),
+            alt.Tooltip("wert:Q", title=CHART_TEXTS["index"], format=INDEX_FORMAT_NUMBER),
+            alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+            alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
+        ],
     )
-    text = base.mark_text(align="left", baseline="bottom", fontSize=13, color="#222", aria=False) \
-        .encode(y=y, yOffset=alt.YOffsetValue(-1), x=alt.XValue(0), text=alt.Text("row_text:N"))
+    # `limit`: a very long dimension name ends in "…" (the bar's tooltip has all of it)
+    text = base.mark_text(
+        align="left", baseline="bottom", fontSize=13, color="#222", aria=False, limit=TEXT_WIDTH - 20
+    ).encode(y=y, yOffset=alt.YOffsetValue(-1), x=alt.XValue(0), text=alt.Text("row_text:N"))
     # The rule at 0 without its label: the axis title names the city average, and at a
     # phone's width the label ran into the first bar's text.
-    chart = alt.layer(bars, *_zero_rule(city, "vertical", labelled=False), text)
+    chart = alt.layer(bars, *_zero_rule(city, "vertical"), text)
     year_text = _year_text(year)
     title = title or _t("dimension_bars_title", area=area_name, year=year_text)
     description = _t("dimension_bars_description", area=area_name, year=year_text, city=city)
-    return _finish(chart.properties(title=_title(title)), description, alt.Step(46), AUTOSIZE_X)
+    return _finish(chart.properties(title=_title(title)), description, alt.Step(46))
 
 
-def index_over_time(area_id: str, *, area_name: str, city: str, name: str,
-                    class_labels: list[str], height: int = 260) -> dict:
+def index_over_time(
+    area_id: str,
+    *,
+    area_name: str,
+    city: str,
+    name: str,
+    class_labels: list[str],
+    height: int = 260,
+    present: set[str] | None = None,
+) -> dict:
     """The area's index per year as a line with points, against the city average 0."""
-    desc = (f"isValid(datum.wert) ? "
-            f"{_template(CHART_TEXTS['mark_year_class'], year='datum.jahr', value=_num('wert', INDEX_FORMAT_NUMBER), klasse='datum.klasse_label')}"
-            f" : {_template(CHART_TEXTS['mark_missing'], area='datum.jahr')}")
-    base = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), [
-        {"filter": f"datum.sozialraum_id == {_lit(area_id)} && datum.dimension_id == {_lit(TOTAL)}"},
-        _class_label(),
-        {"calculate": desc, "as": "description"},
-    ])
+    index_value = _num("wert", INDEX_FORMAT_NUMBER)
+    desc = (
+        "isValid(datum.wert) ? "
+        + _template(CHART_TEXTS["mark_year_class"], year="datum.jahr", value=index_value, klasse="datum.klasse_label")
+        + f" : {_template(CHART_TEXTS['mark_missing'], area='datum.jahr')}"
+    )
+    base = _replace_transforms(
+        alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)),
+        [
+            {"filter": f"datum.sozialraum_id == {_lit(area_id)} && datum.dimension_id == {_lit(TOTAL)}"},
+            _class_label(),
+            {"calculate": desc, "as": "description"},
+        ],
+    )
     x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
-    y = alt.Y("wert:Q", title=_t("index_axis", name=CHART_TEXTS["index"], city=city),
-              axis=alt.Axis(format=",.1f", tickCount=5))
+    y = alt.Y(
+        "wert:Q",
+        title=_title(_t("index_axis", name=CHART_TEXTS["index"], city=city), 12, False, height - 20),
+        axis=alt.Axis(format=",.1f", tickCount=5),
+    )
     line = base.mark_line(color=LINE, strokeWidth=2, aria=False).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=70, stroke="#333", strokeWidth=0.5, opacity=1).encode(
-        x=x, y=y,
-        color=alt.Color("klasse_label:N", scale=_class_scale(class_labels),
-                        legend=_legend(CHART_TEXTS["class_legend"])),
+        x=x,
+        y=y,
+        color=alt.Color(
+            "klasse_label:N", scale=_class_scale(class_labels, present), legend=_legend(CHART_TEXTS["class_legend"])
+        ),
         description=alt.Description("description:N"),
-        tooltip=[alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
-                 alt.Tooltip("wert:Q", title=name, format=INDEX_FORMAT_NUMBER),
-                 alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
-                 alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"])],
+        tooltip=[
+            alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
+            alt.Tooltip("wert:Q", title=name, format=INDEX_FORMAT_NUMBER),
+            alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+            alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
+        ],
     )
     chart = alt.layer(*_zero_rule(city, "horizontal"), line, points)
     title = _t("index_over_time_title", area=area_name, name=name)
@@ -463,16 +680,31 @@ def index_over_time(area_id: str, *, area_name: str, city: str, name: str,
 
 # --- charts over all areas ---------------------------------------------------------------
 
-def ranking(subject_id: str, kind: str = "index", year: int | None = None, *, name: str, city: str,
-            class_labels: list[str] | None = None, unit: str = "", direction: int = 1,
-            highlight: str | None = None, value_format: str | None = None,
-            title: str | None = None) -> dict:
+
+def ranking(
+    subject_id: str,
+    kind: str = "index",
+    year: int | None = None,
+    *,
+    name: str,
+    city: str,
+    class_labels: list[str] | None = None,
+    unit: str = "",
+    direction: int = 1,
+    highlight: str | None = None,
+    value_format: str | None = None,
+    title: str | None = None,
+    present: set[str] | None = None,
+    names_width: int = MAX_LABEL_WIDTH,
+) -> dict:
     """All areas as sorted bars, the least favourable first (rank 1 = highest need).
 
     kind "index": `subject_id` is a dimension_id (or 'gesamt') from index.csv, bars
     coloured by class; kind "indicator": an indikator_id from indikator_werte.csv.
     Area names come by lookup from the TopoJSON rather than inlined: the names live in
-    one file, the spec stays tiny and cannot disagree with the map.
+    one file, the spec stays tiny and cannot disagree with the map. `names_width` (see
+    `label_width`) reserves the name column: the static picture is laid out with a
+    narrower font than a phone's, and long names were cut off at the left edge.
     """
     year_text = _year_text(year)
     if kind == "index":
@@ -490,30 +722,56 @@ def ranking(subject_id: str, kind: str = "index", year: int | None = None, *, na
     rank = "datum.rang" if kind == "index" else "datum.position"
     value_expr = _num("wert", value_format) + (f" + {_lit(unit_text)}" if unit_text else "")
     transforms = [
-        first, *_year_filter(year), _names_lookup(), *_name_fields(),
+        first,
+        *_year_filter(year),
+        _names_lookup(),
+        *_name_fields(),
         {"calculate": "isValid(datum.wert) ? 0 : 1", "as": "_missing"},  # missing values last
-        {"window": [{"op": "row_number", "as": "position"}],
-         "sort": [{"field": "_missing", "order": "ascending"}, {"field": "wert", "order": order}]},
-        {"calculate": (f"isValid(datum.wert) ? "
-                       f"{_template(CHART_TEXTS['mark_rank'], rank=rank, area='datum.name', value=value_expr)}"
-                       f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}"),
-         "as": "description"},
+        {
+            "window": [{"op": "row_number", "as": "position"}],
+            "sort": [{"field": "_missing", "order": "ascending"}, {"field": "wert", "order": order}],
+        },
+        {
+            "calculate": (
+                f"isValid(datum.wert) ? "
+                f"{_template(CHART_TEXTS['mark_rank'], rank=rank, area='datum.name', value=value_expr)}"
+                f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}"
+            ),
+            "as": "description",
+        },
     ]
     if kind == "index":
         transforms.append(_class_label())
     base = _replace_transforms(alt.Chart(data), transforms)
-    y = alt.Y("name:N", title=None, sort=alt.EncodingSortField(field="position", order="ascending"),
-              axis=alt.Axis(labelLimit=130, labelFontSize=11))
-    x_title = _title(_t("score_axis", city=city) if kind == "index" else _t("unit_axis", unit=unit), 36)
+    y = alt.Y(
+        "name:N",
+        title=None,
+        sort=alt.EncodingSortField(field="position", order="ascending"),
+        axis=alt.Axis(labelLimit=names_width, minExtent=names_width + 8, labelFontSize=LABEL_SIZE),
+    )
+    # the axis title is centred under the bars, right of the names
+    x_title = _title(
+        _t("score_axis", city=city) if kind == "index" else _t("unit_axis", unit=unit),
+        12,
+        bold=False,
+        width=TEXT_WIDTH - names_width - 30,
+    )
     encoding = dict(
-        y=y, x=alt.X("wert:Q", title=x_title, axis=alt.Axis(format=",.1f" if kind == "index" else "~s", tickCount=5)),
-        description=alt.Description("description:N"), href=alt.Href("url:N"),
-        tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
-                 alt.Tooltip("wert:Q", title=name + unit_text, format=value_format)],
+        y=y,
+        x=alt.X("wert:Q", title=x_title, axis=alt.Axis(format=",.1f" if kind == "index" else "~s", tickCount=5)),
+        description=alt.Description("description:N"),
+        href=alt.Href("url:N"),
+        tooltip=[
+            alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+            alt.Tooltip("wert:Q", title=name + unit_text, format=value_format),
+        ],
     )
     if kind == "index":
-        encoding["color"] = alt.Color("klasse_label:N", scale=_class_scale(class_labels or []),
-                                      legend=_legend(CHART_TEXTS["class_legend"], columns=1))
+        encoding["color"] = alt.Color(
+            "klasse_label:N",
+            scale=_class_scale(class_labels or [], present),
+            legend=_legend(CHART_TEXTS["class_legend"], columns=1),
+        )
         encoding["tooltip"].append(alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]))
         encoding["tooltip"].append(alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]))
     else:
@@ -522,20 +780,26 @@ def ranking(subject_id: str, kind: str = "index", year: int | None = None, *, na
         is_area = f"datum.sozialraum_id == {_lit(highlight)}"
         encoding["stroke"] = alt.StrokeValue(BORDER, condition={"test": is_area, "value": "#000"})
         encoding["strokeWidth"] = alt.StrokeWidthValue(0.5, condition={"test": is_area, "value": 2})
-    bars = base.mark_bar(height={"band": 0.75}, cursor="pointer", stroke=BORDER, strokeWidth=0.5) \
-        .encode(**encoding)
+    bars = base.mark_bar(height={"band": 0.75}, cursor="pointer", stroke=BORDER, strokeWidth=0.5).encode(**encoding)
     layers = [bars]
     if kind == "index":
         layers += _zero_rule(city, "vertical")
     chart = alt.layer(*layers)
     title = title or _t("ranking_title", name=name, year=year_text)
     description = _t("ranking_description", name=name, city=city, year=year_text)
-    return _finish(chart.properties(title=_title(title)), description, alt.Step(16), AUTOSIZE_X)
+    return _finish(chart.properties(title=_title(title)), description, alt.Step(16))
 
 
-def distribution_over_time(indicator_id: str, *, name: str, unit: str, city: str,
-                           value_format: str = VALUE_FORMAT_NUMBER, height: int = 300,
-                           with_city: bool = True) -> dict:
+def distribution_over_time(
+    indicator_id: str,
+    *,
+    name: str,
+    unit: str,
+    city: str,
+    value_format: str = VALUE_FORMAT_NUMBER,
+    height: int = 300,
+    with_city: bool = True,
+) -> dict:
     """The spread of the area values per year (one tick per area) and the city value as a line.
 
     Ticks rather than a boxplot: each area stays identifiable in the tooltip and its
@@ -545,61 +809,83 @@ def distribution_over_time(indicator_id: str, *, name: str, unit: str, city: str
     `svg-img-alt`), and the legend would name a line that is not there.
     """
     areas_label, city_label = CHART_TEXTS["areas"], _t("city_total", city=city)
-    legend_scale = alt.Scale(domain=[areas_label, city_label] if with_city else [areas_label],
-                             range=["#7a9cc6", "#b30000"] if with_city else ["#7a9cc6"])
+    legend_scale = alt.Scale(
+        domain=[areas_label, city_label] if with_city else [areas_label],
+        range=["#7a9cc6", "#b30000"] if with_city else ["#7a9cc6"],
+    )
     x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
     y_title = _t("unit_axis", unit=unit)
-    ticks = _replace_transforms(alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)), [
-        {"filter": f"datum.indikator_id == {_lit(indicator_id)} && isValid(datum.wert)"},
-        _names_lookup(), *_name_fields(), {"calculate": _lit(areas_label), "as": "series"},
-        {"calculate": _template(CHART_TEXTS["mark_year_value"], area="datum.name", year="datum.jahr",
-                                value=_num("wert", value_format), unit=_lit(unit)), "as": "description"},
-    ]).mark_tick(thickness=1.5, opacity=0.7).encode(
-        x=x, y=alt.Y("wert:Q", title=y_title, axis=alt.Axis(format="~s")),
-        color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
-        description=alt.Description("description:N"),
-        tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
-                 alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
-                 alt.Tooltip("wert:Q", title=y_title, format=value_format)],
+    ticks = (
+        _replace_transforms(
+            alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)),
+            [
+                {"filter": f"datum.indikator_id == {_lit(indicator_id)} && isValid(datum.wert)"},
+                _names_lookup(),
+                *_name_fields(),
+                {"calculate": _lit(areas_label), "as": "series"},
+                {
+                    "calculate": _template(
+                        CHART_TEXTS["mark_year_value"],
+                        area="datum.name",
+                        year="datum.jahr",
+                        value=_num("wert", value_format),
+                        unit=_lit(unit),
+                    ),
+                    "as": "description",
+                },
+            ],
+        )
+        .mark_tick(thickness=1.5, opacity=0.7)
+        .encode(
+            x=x,
+            y=alt.Y("wert:Q", title=y_title, axis=alt.Axis(format="~s")),
+            color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
+            description=alt.Description("description:N"),
+            tooltip=[
+                alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
+                alt.Tooltip("wert:Q", title=y_title, format=value_format),
+            ],
+        )
     )
     city_base = _city_values(indicator_id, city, value_format, unit)
     city_base = _replace_transforms(city_base, [*city_base.transform, {"calculate": _lit(city_label), "as": "series"}])
     line = city_base.mark_line(strokeWidth=2.5, aria=False).encode(
-        x=x, y=alt.Y("wert:Q"), color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)))
+        x=x, y=alt.Y("wert:Q"), color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None))
+    )
     points = city_base.mark_point(filled=True, size=45).encode(
-        x=x, y=alt.Y("wert:Q"), color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
+        x=x,
+        y=alt.Y("wert:Q"),
+        color=alt.Color("series:N", scale=legend_scale, legend=alt.Legend(title=None)),
         description=alt.Description("description:N"),
-        tooltip=[alt.Tooltip("gebiet:N", title=CHART_TEXTS["area"]),
-                 alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
-                 alt.Tooltip("wert:Q", title=y_title, format=value_format)],
+        tooltip=[
+            alt.Tooltip("gebiet:N", title=CHART_TEXTS["area"]),
+            alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
+            alt.Tooltip("wert:Q", title=y_title, format=value_format),
+        ],
     )
     chart = alt.layer(ticks, line, points) if with_city else alt.layer(ticks)
     title = _t("distribution_title" if with_city else "distribution_title_areas", name=name, city=city)
-    description = _t("distribution_description" if with_city else "distribution_description_areas",
-                     name=name, unit=unit, city=city)
+    description = _t(
+        "distribution_description" if with_city else "distribution_description_areas", name=name, unit=unit, city=city
+    )
     return _finish(chart.properties(title=_title(title)), description, height)
 
 
 def _city_values(indicator_id: str, city: str, value_format: str, unit: str) -> alt.Chart:
-    return _replace_transforms(alt.Chart(_csv(AGGREGATES_URL, AGGREGATES_FORMAT)), [
-        {"filter": f"datum.ebene == 'stadt' && datum.indikator_id == {_lit(indicator_id)} && isValid(datum.wert)"},
-        {"calculate": _template(CHART_TEXTS["mark_year_value"], area="datum.gebiet", year="datum.jahr",
-                                value=_num("wert", value_format), unit=_lit(unit)), "as": "description"},
-    ])
-
-
-def city_over_time(indicator_id: str, *, name: str, unit: str, city: str,
-                   value_format: str = VALUE_FORMAT_NUMBER, height: int = 240) -> dict:
-    """The city value (ratio of sums) per year as a line with points."""
-    x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
-    y_title = _t("unit_axis", unit=unit)
-    y = alt.Y("wert:Q", title=y_title, axis=alt.Axis(format="~s"), scale=alt.Scale(zero=False))
-    base = _city_values(indicator_id, city, value_format, unit)
-    line = base.mark_line(color=LINE, strokeWidth=2, aria=False).encode(x=x, y=y)
-    points = base.mark_point(filled=True, size=50, color=LINE).encode(
-        x=x, y=y, description=alt.Description("description:N"),
-        tooltip=[alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
-                 alt.Tooltip("wert:Q", title=y_title, format=value_format)])
-    chart = alt.layer(line, points)
-    title = _t("city_over_time_title", name=name, city=city)
-    return _finish(chart.properties(title=_title(title)), _t("city_over_time_description", name=name, city=city, unit=unit), height)
+    return _replace_transforms(
+        alt.Chart(_csv(AGGREGATES_URL, AGGREGATES_FORMAT)),
+        [
+            {"filter": f"datum.ebene == 'stadt' && datum.indikator_id == {_lit(indicator_id)} && isValid(datum.wert)"},
+            {
+                "calculate": _template(
+                    CHART_TEXTS["mark_year_value"],
+                    area="datum.gebiet",
+                    year="datum.jahr",
+                    value=_num("wert", value_format),
+                    unit=_lit(unit),
+                ),
+                "as": "description",
+            },
+        ],
+    )

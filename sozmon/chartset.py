@@ -1,7 +1,9 @@
 """Which charts the site has, written as Vega-Lite specs with a static SVG beside each.
 
-The chart names are what the pages ask for (`karte_gesamt`, `lage_<id>`, …); a page
-shows a chart only if its name is among those returned here.
+Chart ids come from `routes.chart` (`index/karte`, `sozialraeume/<id>/lage`,
+`dimensionen/<id>/rangfolge`, `indikatoren/<id>/rangfolge`, …), one folder per kind of
+subject, so an indicator that shares its id with a dimension cannot replace the
+dimension's chart. A page shows a chart only if its id is among those returned here.
 """
 
 from __future__ import annotations
@@ -13,51 +15,130 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, maps, render, texts
+from . import charts, maps, render, routes, texts
 from .model import TOTAL, Release, Result
 
-CHART_DIR = "assets/charts"
+CHART_DIR = routes.CHART_DIR
 # Up to this many areas a locator map shows the whole city; beyond, the nearest ones.
 LOCATOR_AREAS = 60
+# The column that a chart's data are filtered to, by the kind of its subject.
+SUBJECT_COLUMNS = {routes.AREAS: "sozialraum_id", routes.DIMENSIONS: "dimension_id", routes.INDICATORS: "indikator_id"}
+MAPS = ("karte", "lage")  # the charts that say so when their data are synthetic
 
 
 def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
-    """Every chart of the site by name."""
+    """Every chart of the site by id (`routes.chart`)."""
     s = release.settings
     city, labels = s.city or "Stadt", list(s.method.classes.labels)
     names = dict(zip(release.areas["sozialraum_id"], release.areas["name"]))
     dims = dict(zip(release.dimensions["dimension_id"], release.dimensions["name"]))
-    out = {"karte_gesamt": charts.class_map(labels, year, TOTAL, name=s.index_name, city=city)}
+    classes = _classes(result.index, list(names), year)
+    chart, areas, dimensions, indicators = routes.chart, routes.AREAS, routes.DIMENSIONS, routes.INDICATORS
+    has_districts = "stadtbezirk" in release.areas and bool(release.areas["stadtbezirk"].notna().any())
+    names_width = charts.label_width(names.values())
+    out = {
+        chart(routes.INDEX_SCOPE, None, "karte"): charts.class_map(
+            labels,
+            year,
+            TOTAL,
+            name=s.index_name,
+            city=city,
+            present=classes.get(("map", TOTAL), set()),
+            districts=has_districts,
+        )
+    }
     nearby = maps.nearby(release.areas, LOCATOR_AREAS) if len(names) > LOCATOR_AREAS else {}
     for area_id, area_name in names.items():
-        out[f"lage_{area_id}"] = charts.locator_map(area_id, area_name=area_name, city=city,
-                                                    nearby=nearby.get(area_id))
-        out[f"dimensionen_{area_id}"] = charts.dimension_bars(
-            area_id, {**dims, TOTAL: s.index_name}, year, area_name=area_name, city=city, class_labels=labels)
-        out[f"verlauf_{area_id}"] = charts.index_over_time(
-            area_id, area_name=area_name, city=city, name=s.index_name, class_labels=labels)
+        out[chart(areas, area_id, "lage")] = charts.locator_map(
+            area_id, area_name=area_name, city=city, nearby=nearby.get(area_id)
+        )
+        out[chart(areas, area_id, "dimensionen")] = charts.dimension_bars(
+            area_id,
+            {**dims, TOTAL: s.index_name},
+            year,
+            area_name=area_name,
+            city=city,
+            class_labels=labels,
+            present=classes.get(("bars", area_id), set()),
+        )
+        out[chart(areas, area_id, "verlauf")] = charts.index_over_time(
+            area_id,
+            area_name=area_name,
+            city=city,
+            name=s.index_name,
+            class_labels=labels,
+            present=classes.get(("time", area_id), set()),
+        )
     for dim_id, dim_name in dims.items():
-        out[f"karte_{dim_id}"] = charts.class_map(labels, year, dim_id, name=dim_name, city=city)
-        out[f"rangfolge_{dim_id}"] = charts.ranking(dim_id, "index", year, name=dim_name, city=city,
-                                                   class_labels=labels)
+        present = classes.get(("map", dim_id), set())
+        out[chart(dimensions, dim_id, "karte")] = charts.class_map(
+            labels, year, dim_id, name=dim_name, city=city, present=present
+        )
+        out[chart(dimensions, dim_id, "rangfolge")] = charts.ranking(
+            dim_id,
+            "index",
+            year,
+            name=dim_name,
+            city=city,
+            class_labels=labels,
+            names_width=names_width,
+            present=present - {texts.CHARTS["missing"]},
+        )  # an area without a value has no bar
     values = result.indicator_values
     for ind in release.indicators.itertuples():
         unit = ind.einheit if isinstance(ind.einheit, str) else ""
         now = values[(values["indikator_id"] == ind.indikator_id) & (values["jahr"] == year)]
         shown = now["wert"].where(~now["gesperrt"].fillna(False).astype(bool)).dropna()
         if shown.nunique() >= 5:
-            out[f"karte_{ind.indikator_id}"] = charts.value_map(
-                ind.indikator_id, charts.quantile_breaks(shown.to_numpy(dtype=float)), name=ind.name,
-                unit=unit, direction=int(ind.richtung), city=city, year=year)
-        out[f"rangfolge_{ind.indikator_id}"] = charts.ranking(
-            ind.indikator_id, "indicator", year, name=ind.name, city=city, unit=unit, direction=int(ind.richtung))
-        city_rows = result.aggregates[(result.aggregates["ebene"] == "stadt")
-                                      & (result.aggregates["indikator_id"] == ind.indikator_id)]
-        out[f"verteilung_{ind.indikator_id}"] = charts.distribution_over_time(
-            ind.indikator_id, name=ind.name, unit=unit, city=city, with_city=bool(city_rows["wert"].notna().any()))
+            out[chart(indicators, ind.indikator_id, "karte")] = charts.value_map(
+                ind.indikator_id,
+                charts.quantile_breaks(shown.to_numpy(dtype=float)),
+                name=ind.name,
+                unit=unit,
+                direction=int(ind.richtung),
+                city=city,
+                year=year,
+                missing=set(now.loc[shown.index, "sozialraum_id"]) != set(names),
+            )
+        out[chart(indicators, ind.indikator_id, "rangfolge")] = charts.ranking(
+            ind.indikator_id,
+            "indicator",
+            year,
+            name=ind.name,
+            city=city,
+            unit=unit,
+            direction=int(ind.richtung),
+            names_width=names_width,
+        )
+        city_rows = result.aggregates[
+            (result.aggregates["ebene"] == "stadt") & (result.aggregates["indikator_id"] == ind.indikator_id)
+        ]
+        out[chart(indicators, ind.indikator_id, "verteilung")] = charts.distribution_over_time(
+            ind.indikator_id, name=ind.name, unit=unit, city=city, with_city=bool(city_rows["wert"].notna().any())
+        )
     if s.synthetic:
-        out = {name: _marked(spec) if name.startswith(("karte_", "lage_")) else spec
-               for name, spec in out.items()}
+        out = {name: _marked(spec) if name.rsplit("/", 1)[-1] in MAPS else spec for name, spec in out.items()}
+    return out
+
+
+def _classes(index: pd.DataFrame, areas: list[str], year: int) -> dict[tuple[str, str], set[str]]:
+    """The classes each chart shows, so that its legend lists only those.
+
+    ("map", dimension): the classes of the year, and "keine Angabe" if an area has no
+    class there (no row, or no value); ("bars", area): its index and dimensions in the
+    year; ("time", area): its index over all years.
+    """
+    missing = texts.CHARTS["missing"]
+    known = index["klasse"].notna() & (index["klasse"].astype(str) != "")
+    frame = index.assign(label=index["klasse"].astype(str).where(known, missing), jahr=pd.to_numeric(index["jahr"]))
+    latest = frame[frame["jahr"] == year]
+    out: dict[tuple[str, str], set[str]] = {}
+    for dim, rows in latest.groupby("dimension_id", sort=False):
+        out[("map", dim)] = set(rows["label"]) | ({missing} if set(rows["sozialraum_id"]) != set(areas) else set())
+    for area, rows in latest.groupby("sozialraum_id", sort=False):
+        out[("bars", area)] = set(rows["label"])
+    for area, rows in frame[frame["dimension_id"] == TOTAL].groupby("sozialraum_id", sort=False):
+        out[("time", area)] = set(rows["label"])
     return out
 
 
@@ -71,43 +152,46 @@ def _marked(spec: dict) -> dict:
 def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[str, tuple[int, int]]:
     """Write the TopoJSON, every spec and its SVG into `docs`; `data` is the package folder.
 
-    Returns the size of each chart's SVG by name.
+    Returns the size of each chart's SVG by chart id; its files are
+    `CHART_DIR/<id>.vl.json` and `CHART_DIR/<id>.svg`.
     """
-    topo = maps.topology(release.areas, {a: f"sozialraeume/{a}/" for a in release.areas["sozialraum_id"]})
-    maps.write_topology(topo, docs / maps.TOPOLOGY_PATH)
+    urls = {a: routes.url(routes.AREAS, a) for a in release.areas["sozialraum_id"]}
+    maps.write_topology(maps.topology(release.areas, urls), docs / maps.TOPOLOGY_PATH)
     year = int(pd.to_numeric(result.index["jahr"]).max())
     folder = docs / CHART_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     tables = {t.name: pd.read_csv(t, dtype=str, keep_default_na=False) for t in data.glob("*.csv")}
-    subjects = _subjects(release)
     render_dir = docs.parent / ".render"
     try:
         every = specs(release, result, year)
-        for name, spec in every.items():
-            (folder / f"{name}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True),
-                                                    encoding="utf-8")
-        subject = {name: subjects.get(name.split("_", 1)[1]) for name in every}
+        for chart_id, spec in every.items():
+            path = folder / f"{chart_id}.vl.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        subject = {chart_id: _subject(chart_id) for chart_id in every}
         roots = _render_roots(render_dir, tables, docs, set(subject.values()))
-        jobs = {name: (spec, roots[subject[name]]) for name, spec in every.items()}
+        jobs = {chart_id: (spec, roots[subject[chart_id]]) for chart_id, spec in every.items()}
         sizes = {}
-        for name, svg in zip(jobs, render.render_many(list(jobs.values()))):
-            (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
-            sizes[name] = render.svg_size(svg)
+        for chart_id, svg in zip(jobs, render.render_many(list(jobs.values()))):
+            (folder / f"{chart_id}.svg").write_text(svg, encoding="utf-8")
+            sizes[chart_id] = render.svg_size(svg)
         return sizes
     finally:
         shutil.rmtree(render_dir, ignore_errors=True)
 
 
-def _subjects(release: Release) -> dict[str, tuple[str, str]]:
-    """What each chart is about: the column and value its data are filtered to."""
-    out = {a: ("sozialraum_id", a) for a in release.areas["sozialraum_id"]}
-    out.update({d: ("dimension_id", d) for d in [*release.dimensions["dimension_id"], TOTAL]})
-    out.update({i: ("indikator_id", i) for i in release.indicators["indikator_id"]})
-    return out
+def _subject(chart_id: str) -> tuple[str, str]:
+    """What a chart is about: the column and value its data are filtered to (a chart of
+    the whole index reads the index rows, dimension `gesamt`, only)."""
+    where = routes.chart_subject(chart_id)
+    if where is None:
+        return ("dimension_id", TOTAL)
+    kind, subject = where
+    return (SUBJECT_COLUMNS[kind], subject)
 
 
-def _render_roots(render: Path, tables: dict[str, pd.DataFrame], docs: Path,
-                  subjects: set[tuple[str, str] | None]) -> dict[tuple[str, str] | None, Path]:
+def _render_roots(
+    render: Path, tables: dict[str, pd.DataFrame], docs: Path, subjects: set[tuple[str, str] | None]
+) -> dict[tuple[str, str] | None, Path]:
     """One folder per subject, laid out like the site root (daten/, assets/), for vl-convert.
 
     Each chart filters the published tables to its subject anyway; handing the renderer

@@ -13,33 +13,17 @@ from dataclasses import replace
 import pandas as pd
 import shapely
 
-from . import load
+from . import contract, load, routes
+from . import texts as texts_module
 from .load import AREAS, DESCRIPTOR, DIMENSIONS, INDICATORS, VALUES, numbers, texts
-from .model import ROW, RawRelease
+from .model import ROW, TOTAL, RawRelease
 from .problems import Problem, problem
 
-STRING, INTEGER, NUMBER = ("string", "any"), ("integer", "year"), ("number", "integer")
-EXPECTED = {STRING: "string", INTEGER: "integer", NUMBER: "number oder integer"}
-
-# resource -> field -> (accepted declared types, required)
-CONTRACT: dict[str, dict[str, tuple[tuple[str, ...], bool]]] = {
-    DIMENSIONS: {
-        "dimension_id": (STRING, True), "name": (STRING, True),
-        "beschreibung": (STRING, False), "gewicht": (NUMBER, False),
-    },
-    INDICATORS: {
-        "indikator_id": (STRING, True), "name": (STRING, True),
-        "dimension_id": (STRING, True), "richtung": (NUMBER, True),
-        "einheit": (STRING, False), "faktor": (NUMBER, True), "zaehler": (STRING, False),
-        "nenner": (STRING, False), "quelle": (STRING, False), "gewicht": (NUMBER, False),
-    },
-    VALUES: {
-        "sozialraum_id": (STRING, True), "jahr": (INTEGER, True), "indikator_id": (STRING, True),
-        "zaehler": (NUMBER, False), "nenner": (NUMBER, False), "wert": (NUMBER, False),
-    },
-}
-KEYS = {DIMENSIONS: ["dimension_id"], INDICATORS: ["indikator_id"],
-        VALUES: ["sozialraum_id", "jahr", "indikator_id"]}
+# The ids that name a page and a chart folder: each kind is checked on its own.
+ID_FIELDS = {AREAS: "sozialraum_id", DIMENSIONS: "dimension_id", INDICATORS: "indikator_id"}
+# Ids taken by the site itself, per kind (compared without case).
+RESERVED = {kind: {i.lower(): "reserved_page" for i in routes.RESERVED_IDS} for kind in ID_FIELDS}
+RESERVED[DIMENSIONS][TOTAL.lower()] = "reserved_total"
 
 
 def check(raw: RawRelease) -> list[Problem]:
@@ -53,6 +37,7 @@ def check(raw: RawRelease) -> list[Problem]:
     found += _indicators(raw)
     found += _values(raw)
     found += _areas(raw)
+    found += _ids(raw)
     found += _base_year(raw)
     found += _publication(raw)
     return _dedupe(found)
@@ -63,8 +48,16 @@ def _publication(raw: RawRelease) -> list[Problem]:
     if raw.settings.publication.publisher:
         return []
     fallback = raw.settings.city
-    return [problem("settings-publisher-missing", "sozmon.yml", None, "publication.publisher",
-                    severity="warning", fallback=fallback or "–")]
+    return [
+        problem(
+            "settings-publisher-missing",
+            "sozmon.yml",
+            None,
+            "publication.publisher",
+            severity="warning",
+            fallback=fallback or "–",
+        )
+    ]
 
 
 def _base_year(raw: RawRelease) -> list[Problem]:
@@ -75,8 +68,9 @@ def _base_year(raw: RawRelease) -> list[Problem]:
     years = sorted({int(y) for y in numbers(raw, VALUES, "jahr").dropna()})
     if base in years:
         return []
-    return [problem("settings-base-year", "sozmon.yml", None, "method.base_year", base,
-                    expected=", ".join(map(str, years)))]
+    return [
+        problem("settings-base-year", "sozmon.yml", None, "method.base_year", base, expected=", ".join(map(str, years)))
+    ]
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -94,25 +88,31 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 # --- frictionless -------------------------------------------------------------------
 
 _FRICTIONLESS_CODES = {
-    "type-error": "type-error", "constraint-error": "constraint-error",
-    "missing-cell": "missing-cell", "extra-cell": "extra-cell", "blank-row": "blank-row",
-    "primary-key": "duplicate-key", "unique-error": "duplicate-key",
-    "foreign-key": "unknown-reference", "encoding-error": "encoding-error",
-    "format-error": "format-error", "incorrect-label": "header-error",
-    "missing-label": "header-error", "extra-label": "header-error",
-    "duplicate-label": "header-error", "blank-label": "header-error",
+    "type-error": "type-error",
+    "constraint-error": "constraint-error",
+    "missing-cell": "missing-cell",
+    "extra-cell": "extra-cell",
+    "blank-row": "blank-row",
+    "primary-key": "duplicate-key",
+    "unique-error": "duplicate-key",
+    "foreign-key": "unknown-reference",
+    "encoding-error": "encoding-error",
+    "format-error": "format-error",
+    "incorrect-label": "header-error",
+    "missing-label": "header-error",
+    "extra-label": "header-error",
+    "duplicate-label": "header-error",
+    "blank-label": "header-error",
 }
 # Reported by our own checks with more helpful words, or irrelevant for a release.
-_SKIP = {"scheme-error", "source-error", "package-error", "resource-error", "schema-error",
-         "encoding-error"}
+_SKIP = {"scheme-error", "source-error", "package-error", "resource-error", "schema-error", "encoding-error"}
 
 
 def _frictionless(raw: RawRelease) -> list[Problem]:
     from frictionless import validate  # slow to import; only `check` needs it
 
     report = validate(str(raw.directory / DESCRIPTOR), type="package")
-    out = [problem("descriptor-error", DESCRIPTOR, detail=e.note) for e in report.errors
-           if e.type not in _SKIP]
+    out = [problem("descriptor-error", DESCRIPTOR, detail=e.note) for e in report.errors if e.type not in _SKIP]
     for task in report.tasks:
         if task.name not in raw.tables:
             continue  # we could not read it ourselves and have said why
@@ -144,8 +144,9 @@ def _from_frictionless(error, file: str, schema: dict) -> Problem:
         return problem(code, file, error.row_number, field, value, target=target)
     value = getattr(error, "cell", None)
     expected = _type_of(schema, field)
-    return problem(code, file, getattr(error, "row_number", None), field, value,
-                   detail=_german_note(error), expected=expected)
+    return problem(
+        code, file, getattr(error, "row_number", None), field, value, detail=_german_note(error), expected=expected
+    )
 
 
 def _as_list(value) -> list[str]:
@@ -190,39 +191,94 @@ def _german_note(error) -> str:
 
 # --- contract of the release --------------------------------------------------------
 
+
 def _contract(raw: RawRelease) -> list[Problem]:
     """Required fields are declared, with types that keep ids as text."""
     out = []
-    for table, fields in CONTRACT.items():
+    for table in contract.TABLES_IN:
         if table not in raw.tables:
             continue
         columns = set(raw.tables[table].columns)
         schema = raw.schemas.get(table, {})
-        for name, (types, required) in fields.items():
-            declared = load.field_spec(schema, name).get("type", "any")
-            if name not in columns:
-                if required:
-                    out.append(problem("field-missing", raw.paths[table], 1, name))
-            elif declared not in types and not (types == NUMBER and declared == "number"):
-                out.append(problem("field-type", DESCRIPTOR, None, f"{table}.{name}",
-                                   declared, expected=EXPECTED[types]))
+        for field in contract.INPUT[table].fields:
+            declared = load.field_spec(schema, field.name).get("type", "any")
+            if field.name not in columns:
+                if field.required:
+                    out.append(problem("field-missing", raw.paths[table], 1, field.name))
+            elif declared not in field.accepted:
+                out.append(
+                    problem(
+                        "field-type", DESCRIPTOR, None, f"{table}.{field.name}", declared, expected=_expected(field)
+                    )
+                )
     values = raw.tables.get(VALUES)
     if values is not None and "wert" not in values and not {"zaehler", "nenner"} <= set(values):
         out.append(problem("field-missing", raw.paths[VALUES], 1, "zaehler, nenner oder wert"))
     return out
 
 
+def _expected(field: contract.Field) -> str:
+    """The declared types to name in advice; 'any' and 'year' are tolerated, not advised."""
+    return " oder ".join(t for t in field.accepted if t not in ("any", "year"))
+
+
+def _ids(raw: RawRelease) -> list[Problem]:
+    """Ids become folder names and URLs (routes.py): they must be safe in a path, not
+    taken by the site, and not differ from another id of their kind only by case."""
+    out: list[Problem] = []
+    for kind, column in ID_FIELDS.items():
+        if kind == AREAS:
+            if raw.areas is None or column not in raw.areas:
+                continue
+            ids, rows = load.area_ids(raw.areas), raw.areas[ROW]
+        elif kind in raw.tables:
+            ids, rows = texts(raw, kind, column), raw.tables[kind][ROW]
+        else:
+            continue
+        out += _id_problems(raw.paths[kind], kind, column, ids, rows)
+    return out
+
+
+def _id_problems(file: str, kind: str, column: str, ids: pd.Series, rows: pd.Series) -> list[Problem]:
+    out: list[Problem] = []
+    first_of: dict[str, tuple[str, int]] = {}  # lower-case id -> (id, row) of its first use
+    for value, row in zip(ids, rows):
+        if value is None or pd.isna(value):
+            continue  # id-empty, said by _keys
+        value, row = str(value), int(row)
+        if not routes.SAFE_ID.fullmatch(value):
+            out.append(problem("id-unsafe", file, row, column, value))
+            continue
+        reason = RESERVED[kind].get(value.lower())
+        if reason:
+            out.append(problem("id-reserved", file, row, column, value, reason=texts_module.ID_RESERVED[reason]))
+            continue
+        other = first_of.setdefault(value.lower(), (value, row))
+        if other[0] != value:
+            out.append(problem("id-case-collision", file, row, column, value, other=other[0], first=other[1]))
+    return out
+
+
 def _keys(raw: RawRelease) -> list[Problem]:
     out = []
-    for table, key in KEYS.items():
+    for table in contract.TABLES_IN:
         frame = raw.tables.get(table)
-        if frame is None:
+        key = list(contract.INPUT[table].primary_key)
+        if frame is None or frame.empty:
             continue
         keys = frame[key].astype(str).agg(" / ".join, axis=1)
         first = frame[ROW].groupby(keys).transform("min")
         for i in frame.index[keys.duplicated()]:
-            out.append(problem("duplicate-key", raw.paths[table], int(frame.at[i, ROW]),
-                               ", ".join(key), keys[i], first=int(first[i])))
+            out.append(
+                problem(
+                    "duplicate-key",
+                    raw.paths[table],
+                    int(frame.at[i, ROW]),
+                    ", ".join(key),
+                    keys[i],
+                    first=int(first[i]),
+                )
+            )
         for column in key:
             for i in frame.index[frame[column].astype(str).str.strip() == ""]:
                 out.append(problem("id-empty", raw.paths[table], int(frame.at[i, ROW]), column))
@@ -238,21 +294,22 @@ def _dimensions(raw: RawRelease) -> list[Problem]:
         return []
     file = raw.paths[DIMENSIONS]
     weights = numbers(raw, DIMENSIONS, "gewicht", default=1.0)
-    out = [problem("weight-invalid", file, r, "gewicht", w)
-           for r, w in zip(_rows(raw, DIMENSIONS, weights < 0), weights[weights < 0])]
+    out = [
+        problem("weight-invalid", file, r, "gewicht", w)
+        for r, w in zip(_rows(raw, DIMENSIONS, weights < 0), weights[weights < 0])
+    ]
     if INDICATORS in raw.tables:
         used = set(texts(raw, INDICATORS, "dimension_id").dropna())
         ids = texts(raw, DIMENSIONS, "dimension_id")
         for r, d in zip(_rows(raw, DIMENSIONS, ~ids.isin(used)), ids[~ids.isin(used)]):
-            out.append(problem("dimension-without-indicator", file, r, "dimension_id", d,
-                               severity="warning"))
+            out.append(problem("dimension-without-indicator", file, r, "dimension_id", d, severity="warning"))
     return out
 
 
 def _indicators(raw: RawRelease) -> list[Problem]:
     if INDICATORS not in raw.tables:
         return []
-    file, out = raw.paths[INDICATORS], []
+    out = []
     direction = numbers(raw, INDICATORS, "richtung")
     bad = direction.notna() & ~direction.isin([1, -1])
     out += _each(raw, INDICATORS, bad, "richtung", "direction-invalid")
@@ -263,24 +320,33 @@ def _indicators(raw: RawRelease) -> list[Problem]:
     if DIMENSIONS in raw.tables:
         known = set(texts(raw, DIMENSIONS, "dimension_id").dropna())
         dims = texts(raw, INDICATORS, "dimension_id")
-        out += _each(raw, INDICATORS, dims.notna() & ~dims.isin(known), "dimension_id",
-                     "unknown-reference", target=raw.paths[DIMENSIONS])
+        out += _each(
+            raw,
+            INDICATORS,
+            dims.notna() & ~dims.isin(known),
+            "dimension_id",
+            "unknown-reference",
+            target=raw.paths[DIMENSIONS],
+        )
     if VALUES in raw.tables:
         ids = texts(raw, INDICATORS, "indikator_id")
         used = set(texts(raw, VALUES, "indikator_id").dropna())
-        out += _each(raw, INDICATORS, ids.notna() & ~ids.isin(used), "indikator_id",
-                     "indicator-without-data", severity="warning")
+        out += _each(
+            raw, INDICATORS, ids.notna() & ~ids.isin(used), "indikator_id", "indicator-without-data", severity="warning"
+        )
     return out
 
 
-def _each(raw: RawRelease, table: str, mask: pd.Series, field: str, code: str,
-          severity: str = "error", **params) -> list[Problem]:
+def _each(
+    raw: RawRelease, table: str, mask: pd.Series, field: str, code: str, severity: str = "error", **params
+) -> list[Problem]:
     """One problem per row where mask holds, with the row's original text as value."""
     frame = raw.tables[table]
     mask = mask.fillna(False).astype(bool)
-    return [problem(code, raw.paths[table], int(frame.at[i, ROW]), field, frame.at[i, field],
-                    severity=severity, **params)
-            for i in frame.index[mask]]
+    return [
+        problem(code, raw.paths[table], int(frame.at[i, ROW]), field, frame.at[i, field], severity=severity, **params)
+        for i in frame.index[mask]
+    ]
 
 
 def _values(raw: RawRelease) -> list[Problem]:
@@ -296,13 +362,13 @@ def _values(raw: RawRelease) -> list[Problem]:
     out += _each(raw, VALUES, den % 1 != 0, "nenner", "count-not-integer")
     out += _each(raw, VALUES, den == 0, "nenner", "denominator-zero")
     exceeds = (factor == 100) & (den > 0) & (num > den)
-    out += [problem("count-exceeds", raw.paths[VALUES], r, "zaehler", n, nenner=_plain(d))
-            for r, n, d in zip(_rows(raw, VALUES, exceeds), num[exceeds.fillna(False)],
-                               den[exceeds.fillna(False)])]
+    out += [
+        problem("count-exceeds", raw.paths[VALUES], r, "zaehler", n, nenner=_plain(d))
+        for r, n, d in zip(_rows(raw, VALUES, exceeds), num[exceeds.fillna(False)], den[exceeds.fillna(False)])
+    ]
     out += _completeness(raw, num, den, rate)
     year = numbers(raw, VALUES, "jahr")
-    out += _each(raw, VALUES, year.notna() & ((year < 1900) | (year > 2200) | (year % 1 != 0)),
-                 "jahr", "year-invalid")
+    out += _each(raw, VALUES, year.notna() & ((year < 1900) | (year > 2200) | (year % 1 != 0)), "jahr", "year-invalid")
     out += _references(raw)
     return out
 
@@ -315,8 +381,7 @@ def _indicator_column(raw: RawRelease, column: str) -> pd.Series:
     """For each row of werte, a column of its indicator (<NA> if unknown)."""
     if INDICATORS not in raw.tables:
         return pd.Series(pd.NA, index=raw.tables[VALUES].index, dtype="Float64")
-    lookup = pd.Series(numbers(raw, INDICATORS, column).array,
-                       index=texts(raw, INDICATORS, "indikator_id"))
+    lookup = pd.Series(numbers(raw, INDICATORS, column).array, index=texts(raw, INDICATORS, "indikator_id"))
     lookup = lookup[~lookup.index.duplicated()]
     ids = texts(raw, VALUES, "indikator_id")
     return pd.Series(lookup.reindex(ids).array, index=ids.index, dtype="Float64")
@@ -342,8 +407,14 @@ def _references(raw: RawRelease) -> list[Problem]:
     if INDICATORS in raw.tables:
         known = set(texts(raw, INDICATORS, "indikator_id").dropna())
         ids = texts(raw, VALUES, "indikator_id")
-        out += _each(raw, VALUES, ids.notna() & ~ids.isin(known), "indikator_id",
-                     "unknown-reference", target=raw.paths[INDICATORS])
+        out += _each(
+            raw,
+            VALUES,
+            ids.notna() & ~ids.isin(known),
+            "indikator_id",
+            "unknown-reference",
+            target=raw.paths[INDICATORS],
+        )
     if raw.areas is not None and "sozialraum_id" in raw.areas:
         known_areas = set(load.area_ids(raw.areas).dropna())
         ids = texts(raw, VALUES, "sozialraum_id")
@@ -353,12 +424,22 @@ def _references(raw: RawRelease) -> list[Problem]:
         for i in frame.index[unknown.fillna(False).astype(bool)]:
             match = stripped.get(str(ids[i]).lstrip("0"))
             hint = f" (gemeint ist wohl '{match}': führende Null verloren?)" if match else ""
-            out.append(problem("unknown-reference", raw.paths[VALUES], int(frame.at[i, ROW]),
-                               "sozialraum_id", ids[i], target=raw.paths[AREAS], hint=hint))
+            out.append(
+                problem(
+                    "unknown-reference",
+                    raw.paths[VALUES],
+                    int(frame.at[i, ROW]),
+                    "sozialraum_id",
+                    ids[i],
+                    target=raw.paths[AREAS],
+                    hint=hint,
+                )
+            )
     return out
 
 
 # --- geometry -----------------------------------------------------------------------
+
 
 def _areas(raw: RawRelease) -> list[Problem]:
     areas = raw.areas
@@ -367,12 +448,11 @@ def _areas(raw: RawRelease) -> list[Problem]:
     file = raw.paths[AREAS]
     if "sozialraum_id" not in areas:
         return [problem("field-missing", file, None, "sozialraum_id")]
-    out = []
-    if "name" not in areas:
-        out.append(problem("field-missing", file, None, "name"))
+    out = [problem("field-missing", file, None, name) for name in contract.INPUT[AREAS].required if name not in areas]
     if not (pd.api.types.is_string_dtype(areas["sozialraum_id"]) or areas["sozialraum_id"].dtype == object):
-        out += [problem("id-not-text", file, int(r), "sozialraum_id", v)
-                for r, v in zip(areas[ROW], areas["sozialraum_id"])]
+        out += [
+            problem("id-not-text", file, int(r), "sozialraum_id", v) for r, v in zip(areas[ROW], areas["sozialraum_id"])
+        ]
     ids = load.area_ids(areas)
     for r, v in zip(areas.loc[ids.duplicated(keep="first").to_numpy(), ROW], ids[ids.duplicated()]):
         first = int(areas.loc[(ids == v).to_numpy(), ROW].min())
@@ -392,9 +472,17 @@ def _nesting(areas, file: str) -> list[Problem]:
     out = []
     for stadtteil in spread[spread > 1].index:
         rows = pairs[pairs["stadtteil"] == stadtteil]
-        out.append(problem("nesting-broken", file, int(rows[ROW].min()), "stadtbezirk", stadtteil,
-                           severity="warning",
-                           bezirke=", ".join(sorted(map(str, rows["stadtbezirk"].unique())))))
+        out.append(
+            problem(
+                "nesting-broken",
+                file,
+                int(rows[ROW].min()),
+                "stadtbezirk",
+                stadtteil,
+                severity="warning",
+                bezirke=", ".join(sorted(map(str, rows["stadtbezirk"].unique()))),
+            )
+        )
     return out
 
 
@@ -413,11 +501,16 @@ def _geometries(areas, file: str) -> list[Problem]:
 
 
 def _german_validity(reason: str) -> str:
-    words = {"Self-intersection": "Selbstüberschneidung", "Ring Self-intersection": "Ring schneidet sich",
-             "Too few points": "zu wenige Punkte", "Hole lies outside shell": "Loch außerhalb der Fläche",
-             "Nested shells": "verschachtelte Flächen", "Interior is disconnected": "Inneres zerfällt"}
+    words = {
+        "Self-intersection": "Selbstüberschneidung",
+        "Ring Self-intersection": "Ring schneidet sich",
+        "Too few points": "zu wenige Punkte",
+        "Hole lies outside shell": "Loch außerhalb der Fläche",
+        "Nested shells": "verschachtelte Flächen",
+        "Interior is disconnected": "Inneres zerfällt",
+    }
     name = reason.split("[")[0].strip()
-    return words.get(name, name) + (" bei " + reason[reason.index("["):] if "[" in reason else "")
+    return words.get(name, name) + (" bei " + reason[reason.index("[") :] if "[" in reason else "")
 
 
 def _coverage(raw: RawRelease, ids: pd.Series) -> list[Problem]:
@@ -433,10 +526,18 @@ def _coverage(raw: RawRelease, ids: pd.Series) -> list[Problem]:
     for row, area in zip(raw.areas[ROW], ids):
         have = per_area.get(area, set())
         if not have:
-            out.append(problem("area-without-data", file, int(row), "sozialraum_id", area,
-                               severity="warning"))
+            out.append(problem("area-without-data", file, int(row), "sozialraum_id", area, severity="warning"))
         elif len(have) < len(years):
             missing = ", ".join(y for y in years if y not in have)
-            out.append(problem("area-without-data", file, int(row), "sozialraum_id", area,
-                               severity="warning", detail=f" im Jahr {missing}"))
+            out.append(
+                problem(
+                    "area-without-data",
+                    file,
+                    int(row),
+                    "sozialraum_id",
+                    area,
+                    severity="warning",
+                    detail=f" im Jahr {missing}",
+                )
+            )
     return out

@@ -130,14 +130,28 @@ def _build(args: argparse.Namespace, console: Console) -> int:
 
 def _cells(p: Problem) -> tuple[str, ...]:
     what, todo = texts.problem_text(p)
-    return (p.file, "" if p.row is None else str(p.row), p.field or "", p.value or "",
-            f"{texts.SEVERITY[p.severity]}: {what}", todo)
+    return (
+        p.file,
+        "" if p.row is None else str(p.row),
+        p.field or "",
+        p.value or "",
+        f"{texts.SEVERITY[p.severity]}: {what}",
+        todo,
+    )
 
 
 def _as_dict(p: Problem) -> dict:
     what, todo = texts.problem_text(p)
-    return {"datei": p.file, "zeile": p.row, "feld": p.field, "wert": p.value,
-            "code": p.code, "schwere": p.severity, "problem": what, "was_tun": todo}
+    return {
+        "datei": p.file,
+        "zeile": p.row,
+        "feld": p.field,
+        "wert": p.value,
+        "code": p.code,
+        "schwere": p.severity,
+        "problem": what,
+        "was_tun": todo,
+    }
 
 
 def _render(problems: list[Problem], data: Path, console: Console) -> None:

@@ -23,6 +23,7 @@ Decisions (see also the function docstrings):
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -91,9 +92,18 @@ FORMATS = {
     "image/png": "PNG",
 }
 EXTENSIONS = {
-    "csv": "CSV", "geojson": "GEOJSON", "zip": "ZIP", "xlsx": "XLSX", "gpkg": "GPKG",
-    "json": "JSON", "jsonld": "JSON_LD", "ttl": "RDF_TURTLE", "pdf": "PDF", "html": "HTML",
-    "svg": "SVG", "png": "PNG",
+    "csv": "CSV",
+    "geojson": "GEOJSON",
+    "zip": "ZIP",
+    "xlsx": "XLSX",
+    "gpkg": "GPKG",
+    "json": "JSON",
+    "jsonld": "JSON_LD",
+    "ttl": "RDF_TURTLE",
+    "pdf": "PDF",
+    "html": "HTML",
+    "svg": "SVG",
+    "png": "PNG",
 }
 
 
@@ -112,13 +122,23 @@ class Distribution:
 def site_base(publication: Publication) -> str:
     """The site's address ending in '/', or the documented placeholder when it is not set."""
     url = publication.site_url.strip() or PLACEHOLDER_SITE
-    return url.rstrip("/") + "/"
+    return _iri_text(url.rstrip("/") + "/")
+
+
+def _iri_text(text: str) -> str:
+    """A configured address with every character that may not stand in an IRI (controls,
+    space, quotes, angle brackets, braces, backslash …) percent-encoded: a setting can then
+    neither break the Turtle file nor end the build with rdflib's "not a valid URI"."""
+    return _NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text.strip())
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 
 
 def licence_uri(publication: Publication) -> URIRef:
     """The DCAT-AP.de vocabulary URI for known licence ids, else the configured licence URL."""
     known = LICENCES.get(publication.licence_id.strip().lower())
-    return URIRef(known or publication.licence_url.strip())
+    return URIRef(known or _iri_text(publication.licence_url))
 
 
 def file_type(distribution: Distribution) -> URIRef | None:
@@ -129,8 +149,14 @@ def file_type(distribution: Distribution) -> URIRef | None:
     return None if code is None else URIRef(FILE_TYPES + code)
 
 
-def catalogue(metadata: dict, publication: Publication, city: str, index_name: str,
-              years: list[int], distributions: list[Distribution]) -> Graph:
+def catalogue(
+    metadata: dict,
+    publication: Publication,
+    city: str,
+    index_name: str,
+    years: list[int],
+    distributions: list[Distribution],
+) -> Graph:
     """The DCAT-AP.de graph of one release: catalogue, dataset, distributions.
 
     `metadata` is the datapackage.json descriptor (name, title, description, version,
@@ -176,10 +202,17 @@ def catalogue(metadata: dict, publication: Publication, city: str, index_name: s
     dataset = node("datensatz")
     g.add((catalog, RDF.type, DCAT.Catalog))
     g.add((catalog, DCTERMS.title, de(f"Offene Daten: {pub_title or title}")))
-    g.add((catalog, DCTERMS.description, de(
-        f"Offene Daten des Sozialraummonitorings{where}"
-        + (f" zum Index „{index_name}“" if index_name.strip() else "")
-        + f", veröffentlicht von {publisher}.")))
+    g.add(
+        (
+            catalog,
+            DCTERMS.description,
+            de(
+                f"Offene Daten des Sozialraummonitorings{where}"
+                + (f" zum Index „{index_name}“" if index_name.strip() else "")
+                + f", veröffentlicht von {publisher}."
+            ),
+        )
+    )
     g.add((catalog, DCTERMS.publisher, agent))
     g.add((catalog, FOAF.homepage, URIRef(base)))
     g.add((catalog, DCTERMS.language, LANGUAGE))
@@ -210,7 +243,7 @@ def catalogue(metadata: dict, publication: Publication, city: str, index_name: s
         contact = node("kontakt")
         g.add((contact, RDF.type, VCARD.Organization))
         g.add((contact, VCARD.fn, de(publisher)))
-        g.add((contact, VCARD.hasEmail, URIRef("mailto:" + email.removeprefix("mailto:"))))
+        g.add((contact, VCARD.hasEmail, URIRef("mailto:" + _iri_text(email.removeprefix("mailto:")))))
         g.add((dataset, DCAT.contactPoint, contact))
 
     if city.strip():
@@ -238,6 +271,8 @@ def catalogue(metadata: dict, publication: Publication, city: str, index_name: s
     for dist in distributions:
         if dist.byte_size < 0:
             raise ValueError(f"Negative Dateigröße für {dist.path}")
+        if not dist.title.strip() or not dist.description.strip():
+            raise ValueError(f"Titel und Beschreibung fehlen für {dist.path}")  # portals list both
         url = URIRef(landing + quote(dist.path, safe="/-._~"))
         d = node("distribution-" + dist.path)
         g.add((dataset, DCAT.distribution, d))

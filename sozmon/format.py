@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from .routes import CHART_DIR
 from .texts import CHART_DOWNLOAD, CHART_TABLE
 
 MINUS = "\u2212"  # a real minus sign, read as "minus" by screen readers
@@ -49,21 +50,28 @@ def chart_block(name: str, title: str, table_markdown: str, root: str, size: tup
     """A chart as its static SVG picture, with its numbers as a table below.
 
     The picture is the chart for everyone at first (fast on a phone, and without
-    JavaScript); sozmon-charts.js swaps in the interactive chart when the reader starts
-    using the page. Width and height keep the page from jumping while pictures load.
+    JavaScript); sozmon-charts.js swaps in the interactive chart, drawn at the picture's
+    `width`, when the reader starts using the page. Width and height keep the page from
+    jumping while pictures load.
     The table stays out of the search index: its numbers would only make every reader
     download a larger index (Material loads it on each first visit).
     """
-    svg = f"{root}assets/charts/{name}.svg"
+    svg = f"{root}{CHART_DIR}/{name}.svg"  # `name`: a chart id, routes.chart
     width, height = size
-    figure = (f'<figure class="sozmon-chart" data-spec="assets/charts/{name}.vl.json">\n'
-              f'<img class="sozmon-chart__static" src="{svg}" alt="{title}" width="{width}" height="{height}" '
-              f'loading="lazy" decoding="async">\n'
-              f'<figcaption>{title} <a href="{svg}" download>({CHART_DOWNLOAD})</a></figcaption>\n</figure>\n')
+    figure = (
+        f'<figure class="sozmon-chart" data-spec="{CHART_DIR}/{name}.vl.json">\n'
+        f'<img class="sozmon-chart__static" src="{svg}" alt="{title}" width="{width}" height="{height}" '
+        f'loading="lazy" decoding="async">\n'
+        f'<figcaption>{title} <a href="{svg}" download>({CHART_DOWNLOAD})</a></figcaption>\n</figure>\n'
+    )
     if not table_markdown:
         return figure
-    return (figure + f'\n<details class="sozmon-table" data-search-exclude markdown="1">\n<summary>{CHART_TABLE.format(title=title)}</summary>\n\n'
-            f"{table_markdown}\n</details>\n")
+    return (
+        figure
+        + '\n<details class="sozmon-table" data-search-exclude markdown="1">\n'
+        + f"<summary>{CHART_TABLE.format(title=title)}</summary>\n\n"
+        f"{table_markdown}\n</details>\n"
+    )
 
 
 def first_chart_eager(markdown: str) -> str:

@@ -16,13 +16,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from . import contract
 from . import settings as settings_module
+from . import texts as texts_module
+from .contract import AREAS, DIMENSIONS, INDICATORS, INTEGER, NUMBER, VALUES
 from .model import AREA_COLUMNS, ROW, RawRelease, Release
 from .problems import Problem, problem
 
 DESCRIPTOR = "datapackage.json"
-AREAS, DIMENSIONS, INDICATORS, VALUES = "sozialraeume", "dimensionen", "indikatoren", "werte"
-TABLES = (DIMENSIONS, INDICATORS, VALUES)
+TABLES = contract.TABLES_IN
 WGS84 = "EPSG:4326"
 CHANGELOG = "aenderungen.md"  # optional: what changed since the last release
 
@@ -50,6 +52,8 @@ def read(directory: Path) -> tuple[RawRelease | None, list[Problem]]:
         else:
             schemas[name] = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
             table, found = _read_table(directory / path, path, resource)
+            if table is not None and table.empty:
+                table, found = None, [_empty(name, path, 1, texts_module.EMPTY_TABLE)]
             if table is not None:
                 tables[name] = table
         problems += found
@@ -126,14 +130,22 @@ def _other_delimiter(header: list[str], declared: str) -> str | None:
     return next((c for c in (";", ",", "\t", "|") if c != declared and c in header[0]), None)
 
 
+def _empty(resource: str, file: str, row: int | None, detail: str) -> Problem:
+    """A resource without a single row: nothing can be computed, so it is said once."""
+    return problem("resource-empty", file, row, what=texts_module.RESOURCES[resource][0], detail=detail)
+
+
 def _read_areas(path: Path, name: str) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
+    if path.stat().st_size < 64 and not path.read_bytes().strip():  # 0 bytes or blank lines
+        return None, [problem("file-empty", name, 1)]
     try:
         areas = gpd.read_file(path)
     except Exception as exc:  # noqa: BLE001 — any reader failure is the user's file
         return None, [problem("geometry-unreadable", name, detail=str(exc).splitlines()[0][:100])]
-    problems: list[Problem] = []
+    if areas.empty:
+        return None, [_empty(AREAS, name, None, texts_module.EMPTY_GEOMETRY)]
     if areas.crs is None:
-        minx, miny, maxx, maxy = areas.total_bounds if len(areas) else (0, 0, 0, 0)
+        minx, miny, maxx, maxy = areas.total_bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
             return None, [problem("geometry-crs", name)]
         areas = areas.set_crs(WGS84)
@@ -141,7 +153,7 @@ def _read_areas(path: Path, name: str) -> tuple[gpd.GeoDataFrame | None, list[Pr
         areas = areas.to_crs(WGS84)
     areas = areas.reset_index(drop=True)
     areas[ROW] = range(1, len(areas) + 1)
-    return areas, problems
+    return areas, []
 
 
 def parse_number(text: str, decimal_char: str = ".", group_char: str = "") -> float | None:
@@ -166,10 +178,7 @@ def numbers(raw: RawRelease, table: str, column: str, default: float | None = No
     if column not in frame:
         return pd.Series(default, index=frame.index, dtype="Float64")
     spec = field_spec(raw.schemas.get(table, {}), column)
-    parsed = [
-        parse_number(str(v), spec.get("decimalChar", "."), spec.get("groupChar", ""))
-        for v in frame[column]
-    ]
+    parsed = [parse_number(str(v), spec.get("decimalChar", "."), spec.get("groupChar", "")) for v in frame[column]]
     series = pd.Series(parsed, index=frame.index, dtype="Float64")
     return series if default is None else series.fillna(default)
 
@@ -198,43 +207,32 @@ def area_ids(areas: gpd.GeoDataFrame) -> pd.Series:
 
 def typed(raw: RawRelease) -> Release:
     """The checked release as typed frames (see model.Release). Call only after check."""
-    dims = pd.DataFrame({
-        "dimension_id": texts(raw, DIMENSIONS, "dimension_id"),
-        "name": texts(raw, DIMENSIONS, "name"),
-        "beschreibung": texts(raw, DIMENSIONS, "beschreibung"),
-        "gewicht": numbers(raw, DIMENSIONS, "gewicht", default=1.0),
-    })
-    inds = pd.DataFrame({
-        "indikator_id": texts(raw, INDICATORS, "indikator_id"),
-        "name": texts(raw, INDICATORS, "name"),
-        "dimension_id": texts(raw, INDICATORS, "dimension_id"),
-        "richtung": numbers(raw, INDICATORS, "richtung").astype("Int64"),
-        "einheit": texts(raw, INDICATORS, "einheit"),
-        "faktor": numbers(raw, INDICATORS, "faktor"),
-        "zaehler": texts(raw, INDICATORS, "zaehler"),
-        "nenner": texts(raw, INDICATORS, "nenner"),
-        "quelle": texts(raw, INDICATORS, "quelle"),
-        "gewicht": numbers(raw, INDICATORS, "gewicht", default=1.0),
-    })
-    values = pd.DataFrame({
-        "sozialraum_id": texts(raw, VALUES, "sozialraum_id"),
-        "jahr": numbers(raw, VALUES, "jahr").astype("Int64"),
-        "indikator_id": texts(raw, VALUES, "indikator_id"),
-        "zaehler": numbers(raw, VALUES, "zaehler"),
-        "nenner": numbers(raw, VALUES, "nenner"),
-        "wert": numbers(raw, VALUES, "wert"),
-    })
+    values = _typed(raw, VALUES)
     # A delivered rate counts only where no counts are given (check warns otherwise).
     values["wert"] = values["wert"].mask(values["zaehler"].notna() & values["nenner"].notna())
     return Release(
         areas=_typed_areas(raw.areas),
-        dimensions=dims,
-        indicators=inds,
-        values=values.sort_values(["sozialraum_id", "jahr", "indikator_id"]).reset_index(drop=True),
-        settings=settings_module.with_base_year(raw.settings, int(values["jahr"].min())),
+        dimensions=_typed(raw, DIMENSIONS),
+        indicators=_typed(raw, INDICATORS),
+        values=values.sort_values(list(contract.INPUT[VALUES].primary_key)).reset_index(drop=True),
+        settings=raw.settings,
         metadata={k: v for k, v in raw.descriptor.items() if k != "resources"},
         changelog=_changelog(raw.directory),
     )
+
+
+def _typed(raw: RawRelease, table: str) -> pd.DataFrame:
+    """A table in the contract's columns: text stripped (<NA> if empty), numbers parsed as
+    declared, integers as Int64, an empty cell as the field's default."""
+    columns = {}
+    for field in contract.INPUT[table].fields:
+        if field.type == INTEGER:
+            columns[field.name] = numbers(raw, table, field.name, field.default).astype("Int64")
+        elif field.type == NUMBER:
+            columns[field.name] = numbers(raw, table, field.name, field.default)
+        else:
+            columns[field.name] = texts(raw, table, field.name)
+    return pd.DataFrame(columns)
 
 
 def _changelog(directory: Path) -> str | None:

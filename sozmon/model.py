@@ -1,7 +1,7 @@
 """The two things that flow through the pipeline: a loaded Release and a computed Result.
 
-Column names are German because they are the public data contract (DESIGN.md);
-everything else is English.
+Column names are German because they are the public data contract (`contract.py`,
+described in the README); everything else is English.
 """
 
 from __future__ import annotations
@@ -11,18 +11,16 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from .settings import Settings
+from . import contract
+from .settings import Settings, with_base_year
 
 # The index itself is stored beside the dimensions under this dimension_id.
 TOTAL = "gesamt"
 
-AREA_COLUMNS = ["sozialraum_id", "name", "stadtteil", "stadtbezirk"]
-DIMENSION_COLUMNS = ["dimension_id", "name", "beschreibung", "gewicht"]
-INDICATOR_COLUMNS = [
-    "indikator_id", "name", "dimension_id", "richtung", "einheit", "faktor",
-    "zaehler", "nenner", "quelle", "gewicht",
-]
-VALUE_COLUMNS = ["sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert"]
+AREA_COLUMNS = contract.INPUT[contract.AREAS].columns
+DIMENSION_COLUMNS = contract.INPUT[contract.DIMENSIONS].columns
+INDICATOR_COLUMNS = contract.INPUT[contract.INDICATORS].columns
+VALUE_COLUMNS = contract.INPUT[contract.VALUES].columns
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,8 @@ class Release:
                 `richtung` int (+1/-1), `faktor` and `gewicht` float.
     values      VALUE_COLUMNS; ids str, `jahr` int, `zaehler`/`nenner`/`wert` Float64
                 (nullable): a row has counts, or only a delivered `wert`.
+    settings    the release's settings; `method.base_year` is always filled in (default:
+                the first year of the values), here and nowhere else.
     metadata    the release's datapackage.json descriptor (title, version, created, …).
     changelog   the release's `aenderungen.md` (what changed since the last release), if any.
     """
@@ -48,6 +48,12 @@ class Release:
     metadata: dict = field(default_factory=dict)
     changelog: str | None = None
 
+    def __post_init__(self) -> None:
+        # Every reader of the settings (compute, pages) sees the same base year.
+        years = self.years
+        if years:
+            object.__setattr__(self, "settings", with_base_year(self.settings, years[0]))
+
     @property
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.values["jahr"].unique())
@@ -57,18 +63,21 @@ class Release:
 class Result:
     """The computed tables, in the column names of the output contract.
 
-    indicator_values  sozialraum_id, jahr, indikator_id, zaehler, nenner, wert, z_wert,
-                      im_index (used in the index), gesperrt (suppressed for publication),
-                      nur_wert (delivered as a rate without counts)
-    index             sozialraum_id, jahr, dimension_id (each dimension and TOTAL), wert,
-                      klasse, rang, abdeckung, veraenderung_vorjahr, veraenderung_basisjahr
-    aggregates        ebene ('stadt', 'stadtbezirk', 'stadtteil'), gebiet, jahr,
-                      indikator_id, zaehler, nenner, wert, gesperrt — ratio of sums
+    indicator_values  contract.OUTPUT['indikator_werte']: one row per area, year and
+                      indicator; `im_index` only for indicators of a dimension, `gesperrt`
+                      cells still hold their numbers until `suppress` blanks them
+    index             contract.OUTPUT['index']: each dimension and TOTAL per area and year
+    aggregates        contract.OUTPUT['gebiete_werte']: ratio of sums per 'stadt',
+                      'stadtbezirk' and 'stadtteil'
     """
 
     indicator_values: pd.DataFrame
     index: pd.DataFrame
     aggregates: pd.DataFrame
+    # Not published: per table ("indicator_values", "aggregates") a boolean Series (same
+    # index) of the rows whose nenner is withheld, a count shared with a withheld zaehler
+    # (compute.disclosure). `suppress` blanks them and reports them as `gesperrt` too.
+    nenner_gesperrt: dict[str, pd.Series] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """The published open data package: tables, descriptor, and the downloads made from them.
 
 `tables` and `descriptor` are pure; `write` puts everything into a folder. Column
-names and types here are a public interface (DESIGN.md, output contract): journalists'
-scripts depend on them, so they change only with a new major version.
+names and types come from the output contract (`contract.OUTPUT`): they are a public
+interface that journalists' scripts depend on, so they change only with a new major
+version.
 """
 
 from __future__ import annotations
@@ -16,62 +17,34 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from . import texts
+from . import contract, texts
+from .contract import BOOLEAN, INTEGER, NUMBER, Field
 from .model import TOTAL, Release, Result
 
 FOLDER = "daten"
 
-# resource -> [(field, Table Schema type)], in published column order
+# Derived from the output contract (contract.OUTPUT), for code that still reads them.
 SCHEMAS: dict[str, list[tuple[str, str]]] = {
-    "indikator_werte": [
-        ("sozialraum_id", "string"), ("jahr", "integer"), ("indikator_id", "string"),
-        ("zaehler", "number"), ("nenner", "number"), ("wert", "number"), ("z_wert", "number"),
-        ("im_index", "boolean"), ("gesperrt", "boolean"), ("nur_wert", "boolean"),
-    ],
-    "index": [
-        ("sozialraum_id", "string"), ("jahr", "integer"), ("dimension_id", "string"),
-        ("wert", "number"), ("klasse", "string"), ("rang", "integer"), ("abdeckung", "number"),
-        ("veraenderung_vorjahr", "number"), ("veraenderung_basisjahr", "number"),
-    ],
-    "gebiete_werte": [
-        ("ebene", "string"), ("gebiet", "string"), ("jahr", "integer"), ("indikator_id", "string"),
-        ("zaehler", "number"), ("nenner", "number"), ("wert", "number"), ("gesperrt", "boolean"),
-    ],
-    "indikatoren": [
-        ("indikator_id", "string"), ("name", "string"), ("dimension_id", "string"),
-        ("richtung", "integer"), ("einheit", "string"), ("faktor", "number"),
-        ("zaehler", "string"), ("nenner", "string"), ("quelle", "string"), ("gewicht", "number"),
-    ],
-    "dimensionen": [
-        ("dimension_id", "string"), ("name", "string"), ("beschreibung", "string"), ("gewicht", "number"),
-    ],
+    name: [(f.name, f.type) for f in contract.OUTPUT[name].fields] for name in contract.TABLES_OUT
 }
-AREA_FIELDS = [("sozialraum_id", "string"), ("name", "string"), ("stadtteil", "string"),
-               ("stadtbezirk", "string")]
-KEYS = {
-    "indikator_werte": ["sozialraum_id", "jahr", "indikator_id"],
-    "index": ["sozialraum_id", "jahr", "dimension_id"],
-    "gebiete_werte": ["ebene", "gebiet", "jahr", "indikator_id"],
-    "indikatoren": ["indikator_id"],
-    "dimensionen": ["dimension_id"],
-}
-FOREIGN_KEYS = {
-    "indikator_werte": [("indikator_id", "indikatoren")],
-    "index": [("dimension_id", "dimensionen")],
-    "gebiete_werte": [("indikator_id", "indikatoren")],
-    "indikatoren": [("dimension_id", "dimensionen")],
-}
-# Per resource, a field whose meaning differs from the shared one in texts.FIELDS.
-FIELD_MEANING = {("indikatoren", "zaehler"): "zaehler_definition",
-                 ("indikatoren", "nenner"): "nenner_definition"}
+# (resource, field) -> key in texts.FIELDS, where a field's meaning is its resource's own.
+FIELD_MEANING = {(r.name, f.name): f.meaning for r in contract.OUTPUT.values() for f in r.fields if f.meaning}
 DECIMALS = 6  # enough for any rate; keeps files small and diffs quiet
 
 
 def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
     """The published tables, in the contract's columns and order."""
     dims = release.dimensions.copy()
-    total = pd.DataFrame([{"dimension_id": TOTAL, "name": release.settings.index_name,
-                           "beschreibung": texts.INDEX_ROW_DESCRIPTION, "gewicht": pd.NA}])
+    total = pd.DataFrame(
+        [
+            {
+                "dimension_id": TOTAL,
+                "name": release.settings.index_name,
+                "beschreibung": texts.INDEX_ROW_DESCRIPTION,
+                "gewicht": pd.NA,
+            }
+        ]
+    )
     frames = {
         "indikator_werte": result.indicator_values,
         "index": result.index,
@@ -79,18 +52,19 @@ def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
         "indikatoren": release.indicators,
         "dimensionen": pd.concat([dims, total], ignore_index=True),
     }
-    return {name: _typed(frames[name], SCHEMAS[name]) for name in SCHEMAS}
+    return {name: _typed(frames[name], contract.OUTPUT[name].fields) for name in contract.TABLES_OUT}
 
 
-def _typed(frame: pd.DataFrame, fields: list[tuple[str, str]]) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
-    for name, kind in fields:
+    for field in fields:
+        name = field.name
         column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
-        if kind == "integer":
+        if field.type == INTEGER:
             out[name] = pd.to_numeric(column).astype("Int64")
-        elif kind == "number":
+        elif field.type == NUMBER:
             out[name] = pd.to_numeric(column).astype("Float64").round(DECIMALS)
-        elif kind == "boolean":
+        elif field.type == BOOLEAN:
             out[name] = column.astype("boolean")
         else:
             out[name] = column.astype("string")
@@ -99,8 +73,7 @@ def _typed(frame: pd.DataFrame, fields: list[tuple[str, str]]) -> pd.DataFrame:
 
 def areas(release: Release) -> gpd.GeoDataFrame:
     """The area boundaries with the contract's attributes, WGS84."""
-    columns = [name for name, _ in AREA_FIELDS]
-    return release.areas[[*columns, "geometry"]].copy()
+    return release.areas[[*contract.OUTPUT["sozialraeume"].columns, "geometry"]].copy()
 
 
 def areas_with_latest_index(release: Release, result: Result) -> gpd.GeoDataFrame:
@@ -160,7 +133,8 @@ def citation(release: Release) -> str:
     return texts.CITATION.format(
         publisher=pub.publisher or release.settings.city,
         title=pub.title or meta.get("title", release.settings.index_name),
-        version=meta.get("version", ""), date=_german_date(meta.get("created", "")),
+        version=meta.get("version", ""),
+        date=_german_date(meta.get("created", "")),
         licence=pub.licence_title,
     )
 
@@ -173,40 +147,49 @@ def _german_date(created: str) -> str:
 
 
 def table_resource(name: str) -> dict:
-    title, description = texts.RESOURCES[name]
-    fields = []
-    for field, kind in SCHEMAS[name]:
-        label, meaning = texts.FIELDS[FIELD_MEANING.get((name, field), field)]
-        spec = {"name": field, "type": kind, "title": label, "description": meaning}
-        if kind == "boolean":
-            spec.update(trueValues=["true"], falseValues=["false"])
-        fields.append(spec)
-    schema = {"fields": fields, "primaryKey": KEYS[name], "missingValues": [""]}
-    if name in FOREIGN_KEYS:
-        schema["foreignKeys"] = [{"fields": [f], "reference": {"resource": r, "fields": [f]}}
-                                 for f, r in FOREIGN_KEYS[name]]
-    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-            "title": title, "description": description, "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
+    r = contract.OUTPUT[name]
+    return {
+        "name": name,
+        "path": r.path,
+        "profile": "tabular-data-resource",
+        "title": r.title,
+        "description": r.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": contract.table_schema(name),
+    }
 
 
 def area_resource() -> dict:
-    title, description = texts.RESOURCES["sozialraeume"]
-    fields = [{"name": f, "type": k, "title": texts.FIELDS[f][0], "description": texts.FIELDS[f][1]}
-              for f, k in AREA_FIELDS]
-    return {"name": "sozialraeume", "path": "sozialraeume.geojson", "title": title,
-            "description": description, "format": "geojson", "mediatype": "application/geo+json",
-            "encoding": "utf-8", "schema": {"fields": fields}}
+    r = contract.OUTPUT["sozialraeume"]
+    return {
+        "name": r.name,
+        "path": r.path,
+        "title": r.title,
+        "description": r.description,
+        "format": "geojson",
+        "mediatype": "application/geo+json",
+        "encoding": "utf-8",
+        "schema": contract.table_schema(r.name),
+    }
 
 
 def changelog_resource() -> dict:
-    title, description = texts.RESOURCES["aenderungen"]
-    return {"name": "aenderungen", "path": "aenderungen.md", "title": title,
-            "description": description, "format": "md", "mediatype": "text/markdown",
-            "encoding": "utf-8"}
+    r = contract.OUTPUT["aenderungen"]
+    return {
+        "name": r.name,
+        "path": r.path,
+        "title": r.title,
+        "description": r.description,
+        "format": "md",
+        "mediatype": "text/markdown",
+        "encoding": "utf-8",
+    }
 
 
 # --- writing -------------------------------------------------------------------------
+
 
 def write(release: Release, result: Result, folder: Path) -> list[Path]:
     """Write the package and its downloads into `folder`; returns the files written."""
@@ -230,33 +213,80 @@ def write(release: Release, result: Result, folder: Path) -> list[Path]:
     written.append(_write_geojson(with_index, folder / "sozialraeume_index.geojson"))
     written.append(_write_gpkg(with_index, folder / "sozialraeume_index.gpkg", stamp))
     written.append(xlsx.write(package, published, areas(release), folder / f"{package['name']}.xlsx", stamp))
-    written.append(_write_zip(folder, [folder / r["path"] for r in resources] + [folder / "datapackage.json"],
-                              folder / f"{package['name']}.zip", stamp))
+    written.append(
+        _write_zip(
+            folder,
+            [folder / r["path"] for r in resources] + [folder / "datapackage.json"],
+            folder / f"{package['name']}.zip",
+            stamp,
+        )
+    )
     return written + _write_dcat(release, package, written, folder)
 
 
-MEDIA_TYPES = {".csv": "text/csv", ".geojson": "application/geo+json", ".json": "application/json",
-               ".md": "text/markdown", ".zip": "application/zip", ".gpkg": "application/geopackage+sqlite3",
-               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MEDIA_TYPES = {
+    ".csv": "text/csv",
+    ".geojson": "application/geo+json",
+    ".json": "application/json",
+    ".md": "text/markdown",
+    ".zip": "application/zip",
+    ".gpkg": "application/geopackage+sqlite3",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+}
+DOWNLOAD_GROUPS = ("excel", "tabellen", "geodaten", "metadaten")
+"""Groups of the data page, in the order most readers want them (titles: texts.DOWNLOAD_GROUPS)."""
 
 
 def downloads(package: dict, files: list[Path]) -> list[dict]:
-    """Every published file with its title, description, media type and size."""
-    resources = {r["path"]: r for r in package["resources"]}
-    extra = {".zip": "zip", ".xlsx": "xlsx", ".gpkg": "areas_gpkg"}
+    """Every published file with its group, title, description, media type and size:
+    the Excel workbook first, then the tables (ZIP, CSV), the geodata, the metadata."""
+    resources = {r["path"]: (i, r) for i, r in enumerate(package["resources"])}
     out = []
-    for path in sorted(files, key=lambda p: p.name):
-        if path.name in resources:
-            title, description = resources[path.name]["title"], resources[path.name]["description"]
-        elif path.name == "datapackage.json":
-            title, description = "Paketbeschreibung (datapackage.json)", "Metadaten und Schemas aller Tabellen (Frictionless Data Package)."
-        else:
-            key = "areas_geojson" if path.name.endswith("_index.geojson") else extra.get(path.suffix, "")
-            title, description = texts.DOWNLOADS.get(key, (path.name, ""))
-        out.append({"path": path.name, "title": title, "description": description,
-                    "media_type": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
-                    "bytes": path.stat().st_size, "sha256": sha256(path)})
-    return out
+    for path in files:
+        group, rank, title, description = _describe(path.name, resources)
+        out.append(
+            {
+                "path": path.name,
+                "group": group,
+                "title": title,
+                "description": description,
+                "media_type": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+                "bytes": path.stat().st_size,
+                "sha256": sha256(path),
+                "_rank": rank,
+            }
+        )
+    out.sort(key=lambda d: (DOWNLOAD_GROUPS.index(d["group"]), d["_rank"], d["path"]))
+    return [{k: v for k, v in d.items() if k != "_rank"} for d in out]
+
+
+def _describe(name: str, resources: dict[str, tuple[int, dict]]) -> tuple[str, int, str, str]:
+    """(group, rank in the group, title, description) of one published file."""
+    suffix = Path(name).suffix
+    fixed = {
+        "datapackage.json": ("metadaten", 1, "datapackage"),
+        "dcat.ttl": ("metadaten", 2, "dcat_ttl"),
+        "dcat.jsonld": ("metadaten", 3, "dcat_jsonld"),
+    }
+    if name in fixed:
+        group, rank, key = fixed[name]
+        return (group, rank, *texts.DOWNLOADS[key])
+    if name in resources:
+        i, resource = resources[name]
+        group = {".csv": "tabellen", ".geojson": "geodaten", ".gpkg": "geodaten"}.get(suffix, "metadaten")
+        rank = 0 if group == "metadaten" else 10 + i  # the changelog before the machine metadata
+        return group, rank, resource["title"], resource["description"]
+    if suffix == ".xlsx":
+        return ("excel", 0, *texts.DOWNLOADS["xlsx"])
+    if suffix == ".zip":
+        return ("tabellen", 0, *texts.DOWNLOADS["zip"])
+    if suffix == ".geojson":
+        return ("geodaten", 0, *texts.DOWNLOADS["areas_geojson"])
+    if suffix == ".gpkg":
+        return ("geodaten", 1, *texts.DOWNLOADS["areas_gpkg"])
+    return ("metadaten", 100, *texts.DOWNLOADS["other"])
 
 
 def _write_dcat(release: Release, package: dict, files: list[Path], folder: Path) -> list[Path]:
@@ -269,11 +299,25 @@ def _write_dcat(release: Release, package: dict, files: list[Path], folder: Path
     publisher = pub.publisher or release.settings.city
     if not publisher:
         return []
-    distributions = [dcat.Distribution(path=d["path"], title=d["title"], description=d["description"],
-                                       media_type=d["media_type"], byte_size=d["bytes"], sha256=d["sha256"])
-                     for d in downloads(package, files)]
-    graph = dcat.catalogue(release.metadata, replace(pub, publisher=publisher), release.settings.city,
-                           release.settings.index_name, release.years, distributions)
+    distributions = [
+        dcat.Distribution(
+            path=d["path"],
+            title=d["title"],
+            description=d["description"],
+            media_type=d["media_type"],
+            byte_size=d["bytes"],
+            sha256=d["sha256"],
+        )
+        for d in downloads(package, files)
+    ]
+    graph = dcat.catalogue(
+        release.metadata,
+        replace(pub, publisher=publisher),
+        release.settings.city,
+        release.settings.index_name,
+        release.years,
+        distributions,
+    )
     return dcat.write(graph, folder)
 
 

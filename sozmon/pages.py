@@ -1,8 +1,10 @@
 """Markdown pages from the published tables: start page, one page per Sozialraum,
 dimension and indicator, the data page and the method page.
 
-Pure: tables in, {relative path: Markdown} out. Pages only ever show published
-(suppressed) numbers. Links between pages are relative `.md` links, so
+Pure: tables in, {relative path: Markdown} out. Each page is a view (plain values,
+built here) rendered through an autoescaping template (`templating.py`), so no text of
+the release reaches a page unescaped. Pages only ever show published (suppressed)
+numbers. Links between pages are relative `.md` links (`routes.py`), so
 `mkdocs build --strict` checks every one of them.
 """
 
@@ -13,9 +15,11 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import texts
-from .format import chart_block, german, signed, table
+from . import routes, texts
+from .format import chart_block, german, signed
 from .model import TOTAL, Release
+from .routes import AREAS, DIMENSIONS, INDICATORS
+from .templating import Link, html, render
 
 T = texts.PAGES
 
@@ -27,7 +31,7 @@ class Site:
     release: Release
     tables: dict[str, pd.DataFrame]
     downloads: list[dict]
-    charts: dict[str, tuple[int, int]]  # the charts that exist: name → size of the static SVG
+    charts: dict[str, tuple[int, int]]  # the charts that exist: id → size of the static SVG
 
     # Computed once: the pages ask for them thousands of times in a large city.
     @cached_property
@@ -39,26 +43,118 @@ class Site:
         areas = self.release.areas
         return dict(zip(areas["sozialraum_id"], areas["name"]))
 
-    def area_path(self, area_id: str) -> str:
-        return f"sozialraeume/{area_id}.md"
+    @cached_property
+    def dimension_names(self) -> dict[str, str]:
+        dims = self.release.dimensions
+        return dict(zip(dims["dimension_id"], dims["name"]))
+
+    @cached_property
+    def city(self) -> str:
+        return self.release.settings.city or T["city_fallback"]
+
+    @cached_property
+    def city_total(self) -> str:
+        """The city value (ratio of sums), named apart from the mean of the areas."""
+        return T["city_total"].format(city=self.city)
+
+    @cached_property
+    def city_values(self) -> pd.DataFrame:
+        agg = self.tables["gebiete_werte"]
+        return agg[agg["ebene"] == "stadt"]
+
+    @cached_property
+    def index_by_area(self) -> dict[str, pd.DataFrame]:
+        return dict(list(self.tables["index"].groupby("sozialraum_id", sort=False)))
+
+    @cached_property
+    def values_by_area(self) -> dict[str, pd.DataFrame]:
+        return dict(list(self.tables["indikator_werte"].groupby("sozialraum_id", sort=False)))
 
 
 def pages(site: Site) -> dict[str, str]:
-    out = {"index.md": start(site), "sozialraeume/index.md": area_list(site),
-           "dimensionen/index.md": dimension_list(site), "indikatoren/index.md": indicator_list(site),
-           "daten.md": data_page(site), "methode.md": method_page(site)}
+    out = {
+        "index.md": start(site),
+        f"{AREAS}/index.md": area_list(site),
+        f"{DIMENSIONS}/index.md": dimension_list(site),
+        f"{INDICATORS}/index.md": indicator_list(site),
+        "daten.md": data_page(site),
+        "methode.md": method_page(site),
+    }
     for area_id in site.release.areas["sozialraum_id"]:
-        out[site.area_path(area_id)] = area_page(site, area_id)
-    for dim in site.release.dimensions.itertuples():
-        out[f"dimensionen/{dim.dimension_id}.md"] = dimension_page(site, dim.dimension_id)
-    for ind in site.release.indicators.itertuples():
-        out[f"indikatoren/{ind.indikator_id}.md"] = indicator_page(site, ind.indikator_id)
+        out[routes.page(AREAS, area_id)] = area_page(site, area_id)
+    for dim in site.release.dimensions["dimension_id"]:
+        out[routes.page(DIMENSIONS, dim)] = dimension_page(site, dim)
+    for ind in site.release.indicators["indikator_id"]:
+        out[routes.page(INDICATORS, ind)] = indicator_page(site, ind)
     return out
 
 
-def _front(title: str, description: str) -> str:
-    safe = description.replace('"', "'")
-    return f'---\ntitle: "{title}"\ndescription: "{safe}"\n---\n\n'
+# --- building blocks ---------------------------------------------------------------------
+
+
+def _link(kind: str, subject: str, name: str, depth: str) -> Link:
+    """A link to a page; `depth` is the way from the linking page to the docs root."""
+    return Link(name, depth + routes.page(kind, subject))
+
+
+def _area_link(site: Site, area_id: str, depth: str) -> Link:
+    return _link(AREAS, area_id, site.names.get(area_id, area_id), depth)
+
+
+def _text(value) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _rank(value) -> str:
+    return "–" if value is None or pd.isna(value) else str(int(value))
+
+
+def _class(value) -> str:
+    return value if isinstance(value, str) and value else "–"
+
+
+def _score_change(delta) -> str:
+    """A change or difference of a score, saying whether it is better or worse."""
+    if delta is None or pd.isna(delta):
+        return "–"
+    word = T["better"] if delta > 0.005 else T["worse"] if delta < -0.005 else T["same"]
+    return f"{signed(delta, 2)} ({word})"
+
+
+def _unit_change(delta, unit: str | None, direction: int | None) -> str:
+    """A difference in the indicator's own unit (percentage points for a percentage).
+
+    For an indicator of the index it says whether the difference is better or worse for
+    the index; a context indicator describes the area and gets no judgement.
+    """
+    if delta is None or pd.isna(delta):
+        return "–"
+    unit_text = T["percentage_points"] if unit == "%" else (unit or "")
+    text = f"{signed(delta, 1)} {unit_text}".strip()
+    if direction is None or round(float(delta), 1) == 0:
+        return text
+    raises = (delta > 0) == (direction > 0)
+    return f"{text} ({T['raises_index'] if raises else T['lowers_index']})"
+
+
+def _number(value, unit: str | None) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{german(value, 1)} {unit}".strip() if unit else german(value, 1)
+
+
+def _chart(site: Site, chart_id: str, title: str, root: str, table: dict | None = None) -> dict | None:
+    """A chart with its table, or only the table where the chart was not made."""
+    figure = None
+    if chart_id in site.charts:
+        figure = chart_block(chart_id, html(title), "", root, site.charts[chart_id])
+    if figure is None and table is None:
+        return None
+    return {"figure": figure, "title": title, "table": table}
+
+
+def _table(head: list[str], rows: list[list], align: str = "") -> dict:
+    return {"head": head, "rows": rows, "align": align}
 
 
 def _index_rows(site: Site, dimension: str = TOTAL, year: int | None = None) -> pd.DataFrame:
@@ -67,339 +163,552 @@ def _index_rows(site: Site, dimension: str = TOTAL, year: int | None = None) -> 
     return rows.assign(name=rows["sozialraum_id"].map(site.names))
 
 
-def _chart(site: Site, name: str, title: str, table_markdown: str, root: str) -> str:
-    """The chart with its table, or only the table where the chart was not made."""
-    if name not in site.charts:
-        return table_markdown
-    return chart_block(name, title, table_markdown, root, site.charts[name])
+def _class_table(site: Site, rows: pd.DataFrame, depth: str) -> dict:
+    data = [
+        [_area_link(site, r.sozialraum_id, depth), signed(r.wert, 2), _class(r.klasse), _rank(r.rang)]
+        for r in rows.sort_values("sozialraum_id").itertuples()
+    ]
+    return _table([T["area"], T["score"], T["class"], T["rank"]], data, "lrlr")
 
 
-def _area_link(site: Site, area_id: str, depth: str) -> str:
-    return f"[{site.names.get(area_id, area_id)}]({depth}{site.area_path(area_id)})"
+def _front(title: str, description: str) -> dict:
+    return {"title": title, "description": description}
+
+
+def _direction_effect(indicator) -> str:
+    return _effect(isinstance(indicator.dimension_id, str), int(indicator.richtung))
+
+
+def _effect(in_index: bool, direction: int) -> str:
+    """What the indicator does in the index, in words that judge no group of people."""
+    if not in_index:
+        return T["effect_context"]
+    return T["effect_raises"] if direction == 1 else T["effect_lowers"]
 
 
 # --- start page ------------------------------------------------------------------------
 
+
 def start(site: Site) -> str:
     s, year = site.release.settings, site.year
     rows = _index_rows(site).dropna(subset=["rang"]).sort_values(["rang", "sozialraum_id"])
-    lowest, highest = rows.head(3), rows.tail(3).iloc[::-1]
-    parts = [_front(f"{s.index_name} – {s.city}", T["start_description"].format(index=s.index_name, city=s.city))]
-    parts.append(f"# {s.index_name} in {s.city}\n\n{T['start_intro'].format(index=s.index_name)}\n")
-    if s.synthetic:
-        parts.append(f'!!! warning "{T["synthetic_title"]}"\n    {texts.SYNTHETIC_NOTE} {T["synthetic_more"]}\n')
-    parts.append(_chart(site, "karte_gesamt", T["map_title"].format(year=year), _class_table(site, rows, ""), ""))
-    parts.append(f"## {T['lowest']}\n\n" + _ranked_list(site, lowest, ""))
-    parts.append(f"## {T['highest']}\n\n" + _ranked_list(site, highest, ""))
     meta = site.release.metadata
-    parts.append(f"## {T['release']}\n\n" + T["release_line"].format(
-        version=meta.get("version", ""), date=meta.get("created", "")[:10], year=year))
-    if site.release.changelog:
-        parts.append("\n" + _demote(site.release.changelog))
-    parts.append(f"\n[{T['all_areas']}](sozialraeume/index.md) · [{T['method']}](methode.md) · "
-                 f"[{T['downloads']}](daten.md)\n")
-    return "\n".join(parts)
+
+    def ranked(part: pd.DataFrame) -> list[dict]:
+        return [
+            {
+                "link": _area_link(site, r.sozialraum_id, ""),
+                "value": signed(r.wert, 2),
+                "klasse": _class(r.klasse),
+                "rank": _rank(r.rang),
+            }
+            for r in part.itertuples()
+        ]
+
+    return render(
+        "start.md.j2",
+        T=T,
+        synthetic=s.synthetic,
+        synthetic_note=texts.SYNTHETIC_NOTE,
+        front=_front(
+            f"{s.index_name} – {site.city}", T["start_description"].format(index=s.index_name, city=site.city)
+        ),
+        heading=T["start_heading"].format(index=s.index_name, city=site.city),
+        intro=T["start_intro"].format(index=s.index_name),
+        map=_chart(
+            site,
+            routes.chart(routes.INDEX_SCOPE, None, "karte"),
+            T["map_title"].format(year=year),
+            "",
+            _class_table(site, rows, ""),
+        ),
+        lowest=ranked(rows.head(3)),
+        highest=ranked(rows.tail(3).iloc[::-1]),
+        release_line=T["release_line"].format(
+            version=meta.get("version", ""), date=str(meta.get("created", ""))[:10], year=year
+        ),
+        changelog=_changelog(site),
+    )
 
 
-def _demote(markdown: str) -> str:
-    """A changelog's headings become subheadings of the page."""
-    return "\n".join("##" + line if line.startswith("# ") else line for line in markdown.splitlines())
+def _changelog(site: Site):
+    """The data owner's changelog: Markdown rendered, no raw HTML and no scripted links."""
+    if not site.release.changelog:
+        return None
+    from .sanitize import changelog_html
 
-
-def _ranked_list(site: Site, rows: pd.DataFrame, depth: str) -> str:
-    return "\n".join(
-        f"{i}. {_area_link(site, r.sozialraum_id, depth)} – {T['index_value']} {signed(r.wert, 2)}, "
-        f"{T['class']} „{r.klasse}“, {T['rank']} {int(r.rang)}"
-        for i, r in enumerate(rows.itertuples(), 1)) + "\n"
-
-
-def _class_table(site: Site, rows: pd.DataFrame, depth: str) -> str:
-    data = [[_area_link(site, r.sozialraum_id, depth), signed(r.wert, 2), r.klasse if isinstance(r.klasse, str) else "–",
-             "–" if pd.isna(r.rang) else str(int(r.rang))] for r in rows.sort_values("sozialraum_id").itertuples()]
-    return table([T["area"], T["value"], T["class"], T["rank"]], data, align="lrlr")
+    return changelog_html(site.release.changelog)
 
 
 # --- lists -----------------------------------------------------------------------------
 
+
 def area_list(site: Site) -> str:
     rows = _index_rows(site)
     areas = site.release.areas.set_index("sozialraum_id")
-    data = [[_area_link(site, r.sozialraum_id, "../"), _text(areas.at[r.sozialraum_id, "stadtteil"]),
-             _text(areas.at[r.sozialraum_id, "stadtbezirk"]), signed(r.wert, 2),
-             r.klasse if isinstance(r.klasse, str) else "–", "–" if pd.isna(r.rang) else str(int(r.rang))]
-            for r in rows.sort_values("sozialraum_id").itertuples()]
-    head = [T["area"], T["stadtteil"], T["stadtbezirk"], T["value"], T["class"], T["rank"]]
-    return (_front(T["areas_title"], T["areas_description"]) + f"# {T['areas_title']}\n\n"
-            + T["areas_intro"].format(year=site.year) + "\n\n" + table(head, data, align="lllrlr"))
-
-
-def _text(value) -> str:
-    return "–" if value is None or pd.isna(value) else str(value)
+    data = [
+        [
+            _area_link(site, r.sozialraum_id, "../"),
+            signed(r.wert, 2),
+            _class(r.klasse),
+            _rank(r.rang),
+            _text(areas.at[r.sozialraum_id, "stadtteil"]),
+            _text(areas.at[r.sozialraum_id, "stadtbezirk"]),
+        ]
+        for r in rows.sort_values("sozialraum_id").itertuples()
+    ]
+    head = [T["area"], T["index_value"], T["class"], T["rank"], T["stadtteil"], T["stadtbezirk"]]
+    return render(
+        "list.md.j2",
+        T=T,
+        front=_front(T["areas_title"], T["areas_description"]),
+        heading=T["areas_title"],
+        intro=T["areas_intro"].format(year=site.year),
+        reading=T["score_reading"],
+        table=_table(head, data, "lrlrll"),
+    )
 
 
 def dimension_list(site: Site) -> str:
-    lines = [f"- [{d.name}]({d.dimension_id}.md): {_text(d.beschreibung)}" for d in site.release.dimensions.itertuples()]
-    return _front(T["dimensions_title"], T["dimensions_title"]) + f"# {T['dimensions_title']}\n\n" + "\n".join(lines) + "\n"
+    items = [
+        {"link": _link(DIMENSIONS, d.dimension_id, d.name, "../"), "text": _text(d.beschreibung)}
+        for d in site.release.dimensions.itertuples()
+    ]
+    return render(
+        "list.md.j2",
+        T=T,
+        front=_front(T["dimensions_title"], T["dimensions_description"]),
+        heading=T["dimensions_title"],
+        intro=T["dimensions_intro"],
+        reading=None,
+        items=items,
+    )
 
 
 def indicator_list(site: Site) -> str:
-    dims = dict(zip(site.release.dimensions["dimension_id"], site.release.dimensions["name"]))
-    data = [[f"[{i.name}]({i.indikator_id}.md)", dims.get(i.dimension_id, T["context"]) if isinstance(i.dimension_id, str) else T["context"],
-             _text(i.einheit), T["better_higher"] if i.richtung == 1 else T["better_lower"]]
-            for i in site.release.indicators.itertuples()]
-    return (_front(T["indicators_title"], T["indicators_title"]) + f"# {T['indicators_title']}\n\n"
-            + table([T["indicator"], T["dimension"], T["unit"], T["direction"]], data))
+    data = [
+        [
+            _link(INDICATORS, i.indikator_id, i.name, "../"),
+            site.dimension_names.get(i.dimension_id, T["context"]) if isinstance(i.dimension_id, str) else T["context"],
+            _text(i.einheit),
+            _direction_effect(i),
+        ]
+        for i in site.release.indicators.itertuples()
+    ]
+    head = [T["indicator"], T["dimension"], T["unit"], T["effect"]]
+    return render(
+        "list.md.j2",
+        T=T,
+        front=_front(T["indicators_title"], T["indicators_description"]),
+        heading=T["indicators_title"],
+        intro=T["indicators_intro"],
+        reading=None,
+        table=_table(head, data, "llll"),
+    )
 
 
 # --- one Sozialraum ----------------------------------------------------------------------
 
+
 def area_page(site: Site, area_id: str) -> str:
     area = site.release.areas.set_index("sozialraum_id").loc[area_id]
     name, year = area["name"], site.year
-    index = site.tables["index"]
-    mine = index[(index["sozialraum_id"] == area_id)]
+    mine = site.index_by_area.get(area_id, site.tables["index"].iloc[:0])
     now = mine[mine["jahr"] == year].set_index("dimension_id")
     total = now.loc[TOTAL] if TOTAL in now.index else None
-    n_ranked = int(_index_rows(site)["rang"].notna().sum())
-    parts = [_front(name, T["area_description"].format(name=name, index=site.release.settings.index_name))]
-    parts.append(f"# {name}\n")
-    place = ", ".join(x for x in (_text(area.get("stadtteil")), _text(area.get("stadtbezirk"))) if x != "–")
-    if place:
-        parts.append(f"{T['located_in']} {place}.\n")
-    parts.append(_key_figures(total, year, n_ranked))
-    parts.append(summary(site, area_id) + "\n")
-    parts.append(_chart(site, f"lage_{area_id}", T["locator_title"].format(name=name), "", "../../"))
-    dims = site.release.dimensions
-    dim_rows = [[f"[{d.name}](../dimensionen/{d.dimension_id}.md)",
-                 signed(now["wert"].get(d.dimension_id), 2), _text(now["klasse"].get(d.dimension_id))]
-                for d in dims.itertuples()]
-    parts.append(f"## {T['dimensions_title']}\n\n{T['dimensions_vs_city']}\n")
-    dim_table = table([T["dimension"], T["value"], T["class"]], dim_rows, align="lrl")
-    parts.append(_chart(site, f"dimensionen_{area_id}", T["dimension_chart"].format(name=name, year=year), dim_table, "../../"))
     over_time = mine[mine["dimension_id"] == TOTAL].sort_values("jahr")
-    time_table = table([T["year"], T["value"], T["class"], T["rank"]],
-                       [[str(int(r.jahr)), signed(r.wert, 2), _text(r.klasse), "–" if pd.isna(r.rang) else str(int(r.rang))]
-                        for r in over_time.itertuples()], align="rrlr")
-    parts.append(f"## {T['over_time']}\n")
-    parts.append(_chart(site, f"verlauf_{area_id}", T["over_time_chart"].format(name=name), time_table, "../../"))
-    parts.append(f"## {T['indicators_title']}\n\n{T['indicator_table_intro'].format(year=year)}\n")
-    parts.append(_indicator_table(site, area_id, year))
-    parts.append(_neighbours(site, area_id, area))
-    parts.append(f"\n{T['download_rows'].format(id=area_id)} [{T['downloads']}](../daten.md)\n")
-    return "\n".join(parts)
+    has_index = total is not None and not pd.isna(total["wert"])
+    root = "../../"
+    dim_rows = [
+        [
+            _link(DIMENSIONS, d.dimension_id, d.name, "../"),
+            signed(now["wert"].get(d.dimension_id), 2),
+            _class(now["klasse"].get(d.dimension_id)),
+        ]
+        for d in site.release.dimensions.itertuples()
+    ]
+    time_rows = [
+        [str(int(r.jahr)), signed(r.wert, 2), _class(r.klasse), _rank(r.rang), _score_change(r.veraenderung_vorjahr)]
+        for r in over_time.itertuples()
+    ]
+    return render(
+        "area.md.j2",
+        T=T,
+        front=_front(name, T["area_description"].format(name=name, index=site.release.settings.index_name)),
+        name=name,
+        place=_place(area),
+        key=_key_figures(site, total, year) if has_index else None,
+        summary=summary(site, area_id),
+        locator=_chart(site, routes.chart(AREAS, area_id, "lage"), T["locator_title"].format(name=name), root),
+        dimensions=_chart(
+            site,
+            routes.chart(AREAS, area_id, "dimensionen"),
+            T["dimension_chart"].format(name=name, year=year),
+            root,
+            _table([T["dimension"], T["score"], T["class"]], dim_rows, "lrl"),
+        ),
+        reading=T["score_reading"],
+        over_time=_chart(
+            site,
+            routes.chart(AREAS, area_id, "verlauf"),
+            T["over_time_chart"].format(name=name),
+            root,
+            _table([T["year"], T["index_value"], T["class"], T["rank"], T["change_prev_position"]], time_rows, "rrlrr"),
+        ),
+        position_note=_position_note(site),
+        indicator_intro=T["indicator_table_intro"].format(year=year, city_total=site.city_total),
+        indicators=_indicator_table(site, area_id, year),
+        notes=_indicator_notes(site),
+        neighbours=_neighbours(site, area_id, area),
+        download=T["download_rows"].format(id=area_id),
+    )
 
 
-def _key_figures(total, year: int, n: int) -> str:
-    if total is None or pd.isna(total["wert"]):
-        return f"{T['no_index'].format(year=year)}\n"
-    rank = "–" if pd.isna(total["rang"]) else f"{int(total['rang'])} {T['of']} {n}"
-    return (f'<dl class="sozmon-kennzahlen">\n<div><dt>{T["index_value"]} {year}</dt><dd>{signed(total["wert"], 2)}</dd></div>\n'
-            f'<div><dt>{T["class"]}</dt><dd>{total["klasse"]}</dd></div>\n'
-            f'<div><dt>{T["rank"]} (1 = {T["rank_one"]})</dt><dd>{rank}</dd></div>\n</dl>\n')
+def _place(area) -> str | None:
+    """'Stadtteil X, Stadtbezirk Y': which is which, never two bare names."""
+    parts = [
+        T[key].format(name=_text(area.get(column)))
+        for key, column in (("in_stadtteil", "stadtteil"), ("in_stadtbezirk", "stadtbezirk"))
+        if _text(area.get(column))
+    ]
+    return ", ".join(parts) if parts else None
+
+
+def _key_figures(site: Site, total, year: int) -> list[tuple[str, str]]:
+    n = int(_index_rows(site)["rang"].notna().sum())
+    rank = "–" if pd.isna(total["rang"]) else T["rank_of"].format(rank=int(total["rang"]), n=n)
+    return [
+        (T["index_in_year"].format(year=year), signed(total["wert"], 2)),
+        (T["class"], _class(total["klasse"])),
+        (T["rank_long"], rank),
+    ]
+
+
+def _position_note(site: Site) -> str:
+    """Scores standardised per year compare areas, they do not measure living conditions."""
+    m = site.release.settings.method
+    if m.standardise == "base_year":
+        return T["position_note_base_year"].format(base_year=m.base_year)
+    return T["position_note"]
 
 
 def summary(site: Site, area_id: str) -> str:
     """A short plain-German reading of the numbers."""
-    index, year = site.tables["index"], site.year
-    mine = index[(index["sozialraum_id"] == area_id) & (index["jahr"] == year)]
-    dims = mine[mine["dimension_id"] != TOTAL].dropna(subset=["wert"])
-    total = mine[mine["dimension_id"] == TOTAL]
-    names = dict(zip(site.release.dimensions["dimension_id"], site.release.dimensions["name"]))
+    year = site.year
+    mine = site.index_by_area.get(area_id, site.tables["index"].iloc[:0])
     name = site.names[area_id]
-    sentences = []
-    if total.empty or pd.isna(total["wert"].iloc[0]):
-        return T["no_index"].format(year=year)
-    t = total.iloc[0]
-    sentences.append(T["summary_index"].format(name=name, year=year, value=signed(t["wert"], 2), klasse=t["klasse"]))
+    totals = mine[(mine["dimension_id"] == TOTAL) & mine["wert"].notna()].sort_values("jahr")
+    now = totals[totals["jahr"] == year]
+    if now.empty:
+        if totals.empty:
+            return T["no_index"].format(year=year)
+        last = totals.iloc[-1]
+        return T["no_index_last"].format(
+            year=year, last_year=int(last["jahr"]), value=signed(last["wert"], 2), klasse=_class(last["klasse"])
+        )
+    t = now.iloc[0]
+    sentences = [T["summary_index"].format(name=name, year=year, value=signed(t["wert"], 2), klasse=t["klasse"])]
+    dims = mine[(mine["jahr"] == year) & (mine["dimension_id"] != TOTAL)].dropna(subset=["wert"])
     below = dims[dims["wert"] < 0].sort_values("wert").head(2)
     if len(below):
-        listed = " und ".join(f"{names[d]} ({signed(v, 2)})" for d, v in zip(below["dimension_id"], below["wert"]))
-        sentences.append(T["summary_below"].format(dims=listed))
+        listed = T["and"].join(
+            f"{site.dimension_names[d]} ({signed(v, 2)})" for d, v in zip(below["dimension_id"], below["wert"])
+        )
+        sentences.append(T["summary_below_one" if len(below) == 1 else "summary_below"].format(dims=listed))
     else:
         sentences.append(T["summary_none_below"])
     change = t["veraenderung_vorjahr"]
     if not pd.isna(change):
-        sentences.append(T["summary_change"].format(change=signed(change, 2)))
+        sentences.append(T["summary_change"].format(change=_score_change(change)))
     return " ".join(sentences)
 
 
-def _indicator_table(site: Site, area_id: str, year: int) -> str:
-    values = site.tables["indikator_werte"]
-    mine = values[(values["sozialraum_id"] == area_id)]
+def _indicator_table(site: Site, area_id: str, year: int) -> dict:
+    mine = site.values_by_area.get(area_id, site.tables["indikator_werte"].iloc[:0])
     now = mine[mine["jahr"] == year].set_index("indikator_id")
     before = mine[mine["jahr"] == year - 1].set_index("indikator_id")
-    agg = site.tables["gebiete_werte"]
-    city = agg[(agg["ebene"] == "stadt") & (agg["jahr"] == year)].set_index("indikator_id")["wert"]
+    city = site.city_values[site.city_values["jahr"] == year].set_index("indikator_id")["wert"]
+    small = site.release.settings.method.min_denominator
     rows = []
     for ind in site.release.indicators.itertuples():
-        i = ind.indikator_id
-        unit = _text(ind.einheit)
+        i, unit = ind.indikator_id, _text(ind.einheit)
+        direction = int(ind.richtung) if isinstance(ind.dimension_id, str) else None
         value = _cell(now, i)
-        rows.append([f"[{ind.name}](../indikatoren/{i}.md)", _shown(now, i, unit), _number(city.get(i), unit),
-                     _diff(value, city.get(i)), _diff(value, _cell(before, i))])
-    return table([T["indicator"], T["value"], T["city"], T["difference"], T["change_prev"]], rows, align="lrrrr") + \
-        f"\n{T['suppressed_note']}\n"
+        rows.append(
+            [
+                _link(INDICATORS, i, ind.name, "../"),
+                _shown(now, i, unit, small),
+                _number(city.get(i), unit),
+                _unit_change(_minus(value, city.get(i)), unit, direction),
+                _unit_change(_minus(value, _cell(before, i)), unit, direction),
+            ]
+        )
+    head = [
+        T["indicator"],
+        T["value_in_year"].format(year=year),
+        site.city_total,
+        T["difference"].format(city_total=site.city_total),
+        T["change_prev"],
+    ]
+    return _table(head, rows, "lrrrr")
+
+
+def _indicator_notes(site: Site) -> list[str]:
+    return [
+        T["suppressed_note"],
+        T["small_note"].format(min_denominator=german(site.release.settings.method.min_denominator, 0)),
+    ]
 
 
 def _cell(frame: pd.DataFrame, key: str):
     return frame["wert"].get(key) if key in frame.index else None
 
 
-def _shown(frame: pd.DataFrame, key: str, unit: str) -> str:
+def _minus(a, b):
+    if a is None or b is None or pd.isna(a) or pd.isna(b):
+        return None
+    return a - b
+
+
+def _shown(frame: pd.DataFrame, key: str, unit: str | None, min_denominator: float) -> str:
+    """The value as published: 'gesperrt', or marked where its denominator is small."""
     if key not in frame.index:
         return "–"
     if bool(frame.at[key, "gesperrt"]):
         return T["suppressed"]
-    return _number(frame.at[key, "wert"], unit)
+    text = _number(frame.at[key, "wert"], unit)
+    nenner = frame.at[key, "nenner"]
+    if text != "–" and not pd.isna(nenner) and nenner < min_denominator:
+        return text + T["small_mark"]
+    return text
 
 
-def _number(value, unit: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return f"{german(value, 1)} {unit}".strip() if unit != "–" else german(value, 1)
-
-
-def _diff(a, b) -> str:
-    if a is None or b is None or pd.isna(a) or pd.isna(b):
-        return "–"
-    return signed(a - b, 1)
-
-
-def _neighbours(site: Site, area_id: str, area) -> str:
-    stadtteil = area.get("stadtteil")
-    if stadtteil is None or pd.isna(stadtteil):
-        return ""
+def _neighbours(site: Site, area_id: str, area) -> dict | None:
+    stadtteil = _text(area.get("stadtteil"))
+    if stadtteil is None:
+        return None
     areas = site.release.areas
     others = areas[(areas["stadtteil"] == stadtteil) & (areas["sozialraum_id"] != area_id)]
     if others.empty:
-        return ""
-    links = ", ".join(f"[{r.name}]({r.sozialraum_id}.md)" for r in others.itertuples())
-    return f"\n{T['neighbours'].format(stadtteil=stadtteil)} {links}.\n"
+        return None
+    return {
+        "text": T["neighbours"].format(stadtteil=stadtteil),
+        "links": [_link(AREAS, r.sozialraum_id, r.name, "../") for r in others.itertuples()],
+    }
 
 
 # --- dimensions and indicators ------------------------------------------------------------
+
 
 def dimension_page(site: Site, dimension_id: str) -> str:
     dim = site.release.dimensions.set_index("dimension_id").loc[dimension_id]
     inds = site.release.indicators[site.release.indicators["dimension_id"] == dimension_id]
     rows = _index_rows(site, dimension_id)
-    parts = [_front(dim["name"], _text(dim["beschreibung"])), f"# {dim['name']}\n\n{_text(dim['beschreibung'])}\n"]
-    parts.append(T["dimension_weight"].format(weight=german(dim["gewicht"], 1)) + "\n")
-    parts.append(f"## {T['indicators_title']}\n\n" + "\n".join(
-        f"- [{i.name}](../indikatoren/{i.indikator_id}.md) ({T['better_higher'] if i.richtung == 1 else T['better_lower']})"
-        for i in inds.itertuples()) + "\n")
+    name, year, root = dim["name"], site.year, "../../"
     ranked = rows.dropna(subset=["rang"]).sort_values(["rang", "sozialraum_id"])
-    ranking = table([T["rank"], T["area"], T["value"], T["class"]],
-                    [[str(int(r.rang)), _area_link(site, r.sozialraum_id, "../"), signed(r.wert, 2), r.klasse]
-                     for r in ranked.itertuples()], align="rlrl")
-    parts.append(f"## {T['map_and_ranking'].format(year=site.year)}\n")
-    if f"karte_{dimension_id}" in site.charts:
-        parts.append(_chart(site, f"karte_{dimension_id}", T["map_title_dim"].format(name=dim["name"], year=site.year),
-                            _class_table(site, rows, "../"), "../../"))
-    parts.append(_chart(site, f"rangfolge_{dimension_id}", T["ranking_chart"].format(name=dim["name"], year=site.year),
-                        ranking, "../../"))
-    return "\n".join(parts)
+    ranking = _table(
+        [T["rank"], T["area"], T["score"], T["class"]],
+        [
+            [_rank(r.rang), _area_link(site, r.sozialraum_id, "../"), signed(r.wert, 2), _class(r.klasse)]
+            for r in ranked.itertuples()
+        ],
+        "rlrl",
+    )
+    return render(
+        "dimension.md.j2",
+        T=T,
+        front=_front(name, _text(dim["beschreibung"]) or name),
+        name=name,
+        description=_text(dim["beschreibung"]),
+        weight=T["dimension_weight"].format(weight=german(dim["gewicht"], 1)),
+        reading=T["score_reading"],
+        indicators=[
+            {"link": _link(INDICATORS, i.indikator_id, i.name, "../"), "effect": _direction_effect(i)}
+            for i in inds.itertuples()
+        ],
+        heading=T["map_and_ranking"].format(year=year),
+        map=_chart(
+            site,
+            routes.chart(DIMENSIONS, dimension_id, "karte"),
+            T["map_title_dim"].format(name=name, year=year),
+            root,
+            _class_table(site, rows, "../"),
+        ),
+        ranking=_chart(
+            site,
+            routes.chart(DIMENSIONS, dimension_id, "rangfolge"),
+            T["ranking_chart"].format(name=name, year=year),
+            root,
+            ranking,
+        ),
+    )
 
 
 def indicator_page(site: Site, indicator_id: str) -> str:
     ind = site.release.indicators.set_index("indikator_id").loc[indicator_id]
-    dims = dict(zip(site.release.dimensions["dimension_id"], site.release.dimensions["name"]))
-    unit = _text(ind["einheit"])
-    parts = [_front(ind["name"], T["indicator_description"].format(name=ind["name"])), f"# {ind['name']}\n"]
+    unit, year, root, name = _text(ind["einheit"]), site.year, "../../", ind["name"]
     dim = ind["dimension_id"]
+    in_index = isinstance(dim, str) and dim in site.dimension_names
     facts = [
-        (T["dimension"], f"[{dims[dim]}](../dimensionen/{dim}.md)" if isinstance(dim, str) and dim in dims else T["context_long"]),
-        (T["definition"], f"{_text(ind['zaehler'])} / {_text(ind['nenner'])} × {german(ind['faktor'], 0)}"),
-        (T["unit"], unit), (T["direction"], T["better_higher"] if ind["richtung"] == 1 else T["better_lower"]),
-        (T["source"], _text(ind["quelle"])),
+        (T["dimension"], _link(DIMENSIONS, dim, site.dimension_names[dim], "../") if in_index else T["context_long"]),
+        (
+            T["definition"],
+            T["definition_text"].format(
+                zaehler=_text(ind["zaehler"]) or "–",
+                nenner=_text(ind["nenner"]) or "–",
+                faktor=german(ind["faktor"], 0),
+            ),
+        ),
+        (T["unit"], unit or "–"),
+        (T["effect"], _effect(in_index, int(ind["richtung"]))),
+        (T["source"], _text(ind["quelle"]) or "–"),
     ]
-    parts.append(table([T["indicator"], ind["name"]], [[f"**{k}**", v] for k, v in facts], align="ll"))
     values = site.tables["indikator_werte"]
     mine = values[values["indikator_id"] == indicator_id]
-    if mine["nur_wert"].fillna(False).any():
-        parts.append(f"\n{T['rate_only']}\n")
-    now = mine[mine["jahr"] == site.year].assign(name=lambda f: f["sozialraum_id"].map(site.names))
-    ranked = now.sort_values(["wert", "sozialraum_id"], ascending=[ind["richtung"] == 1, True], na_position="last")
-    ranking = table([T["area"], T["value"]],
-                    [[_area_link(site, r.sozialraum_id, "../"), T["suppressed"] if r.gesperrt else _number(r.wert, unit)]
-                     for r in ranked.itertuples()], align="lr")
-    parts.append(f"## {T['map_and_ranking'].format(year=site.year)}\n")
-    name = f"karte_{indicator_id}"
-    if name in site.charts:
-        by_id = table([T["area"], T["value"]],
-                      [[_area_link(site, r.sozialraum_id, "../"), T["suppressed"] if r.gesperrt else _number(r.wert, unit)]
-                       for r in now.sort_values("sozialraum_id").itertuples()], align="lr")
-        parts.append(_chart(site, name, T["map_title_dim"].format(name=ind["name"], year=site.year), by_id, "../../"))
-    parts.append(_chart(site, f"rangfolge_{indicator_id}", T["ranking_chart"].format(name=ind["name"], year=site.year),
-                        ranking, "../../"))
-    agg = site.tables["gebiete_werte"]
-    city = agg[(agg["ebene"] == "stadt") & (agg["indikator_id"] == indicator_id)].sort_values("jahr")
-    city_table = table([T["year"], T["city"]], [[str(int(r.jahr)), _number(r.wert, unit)] for r in city.itertuples()], align="rr")
-    parts.append(f"## {T['over_time']}\n")
-    parts.append(_chart(site, f"verteilung_{indicator_id}", T["distribution_chart"].format(name=ind["name"]),
-                        city_table, "../../"))
-    return "\n".join(parts)
+    small = site.release.settings.method.min_denominator
+    now = mine[mine["jahr"] == year].set_index("sozialraum_id")
+    order = now.reset_index().sort_values(
+        ["wert", "sozialraum_id"], ascending=[int(ind["richtung"]) == 1, True], na_position="last"
+    )["sozialraum_id"]
+
+    def value_rows(ids) -> list[list]:
+        return [[_area_link(site, a, "../"), _shown(now, a, unit, small)] for a in ids]
+
+    city = site.city_values[site.city_values["indikator_id"] == indicator_id].sort_values("jahr")
+    return render(
+        "indicator.md.j2",
+        T=T,
+        front=_front(name, T["indicator_description"].format(name=name)),
+        name=name,
+        facts=_table([T["property"], T["content"]], [[k, v] for k, v in facts], "ll"),
+        rate_only=bool(mine["nur_wert"].fillna(False).any()),
+        heading=T["map_and_ranking"].format(year=year),
+        map=_chart(
+            site,
+            routes.chart(INDICATORS, indicator_id, "karte"),
+            T["map_title_dim"].format(name=name, year=year),
+            root,
+            _table([T["area"], T["value"]], value_rows(sorted(now.index)), "lr"),
+        )
+        if routes.chart(INDICATORS, indicator_id, "karte") in site.charts
+        else None,
+        ranking=_chart(
+            site,
+            routes.chart(INDICATORS, indicator_id, "rangfolge"),
+            T["ranking_chart"].format(name=name, year=year),
+            root,
+            _table([T["area"], T["value"]], value_rows(order), "lr"),
+        ),
+        notes=_indicator_notes(site),
+        distribution=_chart(
+            site,
+            routes.chart(INDICATORS, indicator_id, "verteilung"),
+            T["distribution_chart"].format(name=name, city_total=site.city_total),
+            root,
+            _table(
+                [T["year"], site.city_total],
+                [[str(int(r.jahr)), _number(r.wert, unit)] for r in city.itertuples()],
+                "rr",
+            ),
+        ),
+    )
 
 
 # --- data and method ---------------------------------------------------------------------
 
+
 def data_page(site: Site) -> str:
+    from .contract import dictionary
     from .package import citation
 
-    parts = [_front(T["data_title"], T["data_description"]), f"# {T['data_title']}\n\n{T['data_intro']}\n"]
-    rows = [[f'<a href="{d["path"]}" download>{d["path"]}</a>', d["title"], _size(d["bytes"]), d["description"]]
-            for d in site.downloads]
-    parts.append(table([T["file"], T["content"], T["size"], T["description"]], rows, align="llrl"))
+    groups: dict[str, list] = {}
+    for d in site.downloads:
+        groups.setdefault(d.get("group", ""), []).append(d)
+    downloads = [{"title": texts.DOWNLOAD_GROUPS.get(key), "files": files} for key, files in groups.items()]
+    tables = [
+        {
+            "title": t.title,
+            "file": t.path,
+            "description": t.description,
+            "table": _table(
+                [T["column"], T["title"], T["type"], T["meaning"]],
+                [[c.name, c.title, c.type, c.meaning] for c in t.columns],
+            ),
+        }
+        for t in dictionary()
+    ]
     pub = site.release.settings.publication
-    parts.append(f"\n## {T['licence']}\n\n[{pub.licence_title}]({pub.licence_url})\n")
-    parts.append(f"## {T['citation']}\n\n> {citation(site.release)}\n")
-    parts.append(f"## {T['pandas_title']}\n\n{T['pandas_intro']}\n\n```python\n{T['pandas_code']}\n```\n")
-    parts.append(f"## {T['dictionary']}\n")
-    from .package import SCHEMAS, FIELD_MEANING
+    return render(
+        "data.md.j2",
+        T=T,
+        front=_front(T["data_title"], T["data_description"]),
+        downloads=[{**g, "files": [{**f, "size": _size(f["bytes"])} for f in g["files"]]} for g in downloads],
+        licence=pub.licence_title,
+        licence_url=pub.licence_url if _is_web(pub.licence_url) else None,
+        citation=citation(site.release),
+        dictionary=tables,
+    )
 
-    for name, fields in SCHEMAS.items():
-        title, description = texts.RESOURCES[name]
-        rows = [[f"`{f}`", texts.FIELDS[FIELD_MEANING.get((name, f), f)][0], kind,
-                 texts.FIELDS[FIELD_MEANING.get((name, f), f)][1]] for f, kind in fields]
-        parts.append(f"### {title} (`{name}.csv`)\n\n{description}\n\n" +
-                     table([T["column"], T["title"], T["type"], T["meaning"]], rows))
-    return "\n".join(parts)
+
+def _is_web(url: str) -> bool:
+    return isinstance(url, str) and url.startswith(("https://", "http://"))
 
 
 def _size(n: int) -> str:
-    return f"{german(n / 1024, 0)} KB" if n < 1024 * 1024 else f"{german(n / 1024 / 1024, 1)} MB"
+    if n < 1024:
+        return T["bytes"].format(n=n)
+    if n < 1024 * 1024:
+        return f"{german(max(n, 1) / 1024, 1 if n < 10 * 1024 else 0)} KB"
+    return f"{german(n / 1024 / 1024, 1)} MB"
 
 
 def method_page(site: Site) -> str:
     s = site.release.settings
     m = s.method
     c = m.classes
-    bounds = []
     edges = [None, *c.cuts, None]
-    for i, label in enumerate(c.labels):
-        low, high = edges[i], edges[i + 1]
-        bounds.append([label, "–" if low is None else german(low, 2), "–" if high is None else german(high, 2)])
-    parts = [_front(T["method_title"], T["method_description"]), f"# {T['method_title']}\n"]
-    parts.append(T["method_reconstruction"] + "\n")
-    parts.append(T["method_steps"].format(
-        min_denominator=german(m.min_denominator, 0), suppress_below=m.suppress_below,
-        standardise=T["standardise_" + m.standardise].format(base_year=m.base_year or site.release.years[0]),
+    bounds = [
+        [
+            label,
+            "–" if edges[i] is None else german(edges[i], 2),
+            "–" if edges[i + 1] is None else german(edges[i + 1], 2),
+        ]
+        for i, label in enumerate(c.labels)
+    ]
+    inds = site.release.indicators
+    weights = []
+    for d in site.release.dimensions.itertuples():
+        mine = inds[inds["dimension_id"] == d.dimension_id]
+        weights.append(
+            {
+                "link": _link(DIMENSIONS, d.dimension_id, d.name, ""),
+                "weight": german(d.gewicht, 1),
+                "table": _table(
+                    [T["indicator"], T["effect"], T["weight"]],
+                    [
+                        [_link(INDICATORS, i.indikator_id, i.name, ""), _direction_effect(i), german(i.gewicht, 1)]
+                        for i in mine.itertuples()
+                    ],
+                    "llr",
+                ),
+            }
+        )
+    context = [_link(INDICATORS, i.indikator_id, i.name, "") for i in inds[inds["dimension_id"].isna()].itertuples()]
+    steps = T["method_steps"].format(
+        min_denominator=german(m.min_denominator, 0),
+        suppress_below=m.suppress_below,
+        standardise=T["standardise_" + m.standardise].format(base_year=m.base_year),
         coverage=german(m.min_coverage * 100, 0),
         restandardise=T["restandardise_yes"] if m.restandardise_dimensions or m.restandardise_index else "",
-    ) + "\n")
-    parts.append(f"## {T['classes']}\n\n" + table([T["class"], T["from"], T["to"]], bounds, align="lrr"))
-    dims = site.release.dimensions
-    inds = site.release.indicators
-    parts.append(f"\n## {T['weights']}\n")
-    for d in dims.itertuples():
-        mine = inds[inds["dimension_id"] == d.dimension_id]
-        parts.append(f"### [{d.name}](dimensionen/{d.dimension_id}.md) ({T['weight']} {german(d.gewicht, 1)})\n\n" + table(
-            [T["indicator"], T["direction"], T["weight"]],
-            [[f"[{i.name}](indikatoren/{i.indikator_id}.md)", "+1" if i.richtung == 1 else "−1", german(i.gewicht, 1)]
-             for i in mine.itertuples()], align="lrr"))
-    context = inds[inds["dimension_id"].isna()]
-    if len(context):
-        parts.append(f"\n### {T['context_title']}\n\n" + "\n".join(
-            f"- [{i.name}](indikatoren/{i.indikator_id}.md)" for i in context.itertuples()) + "\n")
-    parts.append(f"\n## {T['disclosure_title']}\n\n{T['disclosure_text'].format(suppress_below=m.suppress_below)}\n")
-    return "\n".join(parts)
+    )
+    return render(
+        "method.md.j2",
+        T=T,
+        front=_front(T["method_title"], T["method_description"]),
+        steps=steps,
+        classes=_table([T["class"], T["from"], T["to"]], bounds, "lrr"),
+        weights=weights,
+        context=context,
+        city_vs_mean=T["city_vs_mean_text"].format(city_total=site.city_total),
+        disclosure=T["disclosure_text"].format(suppress_below=m.suppress_below),
+    )

@@ -58,8 +58,9 @@ def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
     return result
 
 
-def build_site(data: Path, out: Path, docs: Path | None = None, config: Path | None = None,
-               progress: Progress = _quiet) -> Path:
+def build_site(
+    data: Path, out: Path, docs: Path | None = None, config: Path | None = None, progress: Progress = _quiet
+) -> Path:
     """Everything `build` does, plus the static site in OUT/site; all or nothing."""
     from . import site
 

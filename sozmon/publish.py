@@ -11,7 +11,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-
 MARKER = ".sozmon-ausgabe"
 
 

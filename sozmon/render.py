@@ -17,14 +17,10 @@ from pathlib import Path
 import vl_convert as vlc
 
 # About a phone's content width (328 px at a 360 px screen): the picture is shown at
-# this size or smaller, so its text stays as large as in the interactive chart.
+# this size or smaller, and sozmon-charts.js draws the interactive chart at the same
+# width and scales it the same way, so it takes exactly the picture's place.
 STATIC_WIDTH = 360
 _SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
-
-
-def german_locale() -> tuple[dict, dict]:
-    """d3 number and time locales for German ("1.234,5"), for vega-embed and vl-convert."""
-    return vlc.get_format_locale("de-DE"), vlc.get_time_format_locale("de-DE")
 
 
 def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
@@ -52,8 +48,12 @@ def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
             for key, value in node.items():
                 if key == "width" and value == "container":
                     out[key] = width
-                elif key == "data" and isinstance(value, dict) and isinstance(value.get("url"), str) \
-                        and "://" not in value["url"]:
+                elif (
+                    key == "data"
+                    and isinstance(value, dict)
+                    and isinstance(value.get("url"), str)
+                    and "://" not in value["url"]
+                ):
                     inline = {k: walk(v) for k, v in value.items() if k != "url"}
                     inline["values"] = read(value["url"])
                     out[key] = inline
@@ -69,8 +69,7 @@ def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
 
 def render_svg(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> str:
     """Static SVG with German number formats."""
-    return vlc.vegalite_to_svg(static_spec(spec, base_dir, width), format_locale="de-DE",
-                               time_format_locale="de-DE")
+    return vlc.vegalite_to_svg(static_spec(spec, base_dir, width), format_locale="de-DE", time_format_locale="de-DE")
 
 
 def svg_size(svg: str) -> tuple[int, int]:

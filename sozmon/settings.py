@@ -29,17 +29,14 @@ def _setting(default: Any, help: str, **kw: Any) -> Any:
 class Classes:
     """Class bounds on the standardised scale (higher = better participation chances)."""
 
-    cuts: tuple[float, ...] = _setting(
-        (-1.0, -0.5, 0.5, 1.0), "Klassengrenzen in Standardabweichungen, aufsteigend"
-    )
+    cuts: tuple[float, ...] = _setting((-1.0, -0.5, 0.5, 1.0), "Klassengrenzen in Standardabweichungen, aufsteigend")
     labels: tuple[str, ...] = _setting(
         ("sehr niedrig", "niedrig", "mittel", "hoch", "sehr hoch"),
         "Namen der Klassen von der niedrigsten zur höchsten (eine mehr als Grenzen)",
     )
     boundary: tuple[str, ...] = _setting(
         (),
-        "Je Grenze: 'oben' (ein Wert genau auf der Grenze gehört zur höheren Klasse, "
-        "Vorgabe) oder 'unten'",
+        "Je Grenze: 'oben' (ein Wert genau auf der Grenze gehört zur höheren Klasse, Vorgabe) oder 'unten'",
     )
 
     def upper_closed(self) -> tuple[bool, ...]:
@@ -51,34 +48,22 @@ class Classes:
 
 @dataclass(frozen=True)
 class Method:
-    """How the index is computed (DESIGN.md, 'Default method')."""
+    """How the index is computed (README, "Methode"; each step on the site's method page)."""
 
-    min_denominator: float = _setting(
-        20, "Werte mit kleinerem Nenner gehen nicht in den Index ein"
-    )
-    suppress_below: int = _setting(
-        3, "Zähler mit 0 < Zähler < diesem Wert werden nie veröffentlicht"
-    )
+    min_denominator: float = _setting(20, "Werte mit kleinerem Nenner gehen nicht in den Index ein")
+    suppress_below: int = _setting(3, "Zähler mit 0 < Zähler < diesem Wert werden nie veröffentlicht")
     standardise: str = _setting(
         "year",
-        "'year': z-Werte je Jahr; 'base_year': jedes Jahr gegen Mittel und "
-        "Standardabweichung des Basisjahres",
+        "'year': z-Werte je Jahr; 'base_year': jedes Jahr gegen Mittel und Standardabweichung des Basisjahres",
         choices=("year", "base_year"),
     )
-    base_year: int | None = _setting(
-        None, "Basisjahr für Standardisierung und Veränderung (Vorgabe: erstes Jahr)"
-    )
+    base_year: int | None = _setting(None, "Basisjahr für Standardisierung und Veränderung (Vorgabe: erstes Jahr)")
     min_coverage: float = _setting(
         0.5,
-        "Mindestanteil (nach Gewicht) verfügbarer Indikatoren bzw. Dimensionen, "
-        "damit ein Wert berechnet wird",
+        "Mindestanteil (nach Gewicht) verfügbarer Indikatoren bzw. Dimensionen, damit ein Wert berechnet wird",
     )
-    restandardise_dimensions: bool = _setting(
-        False, "Dimensionswerte noch einmal z-standardisieren (z der Summe)"
-    )
-    restandardise_index: bool = _setting(
-        False, "Den Gesamtindex noch einmal z-standardisieren (z der Summe)"
-    )
+    restandardise_dimensions: bool = _setting(False, "Dimensionswerte noch einmal z-standardisieren (z der Summe)")
+    restandardise_index: bool = _setting(False, "Den Gesamtindex noch einmal z-standardisieren (z der Summe)")
     classes: Classes = field(default_factory=Classes, metadata={"help": "Klassen"})
 
 
@@ -86,13 +71,11 @@ class Method:
 class Publication:
     """Who publishes, under which licence; used by the open data package and site."""
 
-    title: str | None = _setting(None, "Titel der Veröffentlichung (Vorgabe: Indexname und Stadt)")
+    title: str = _setting("", "Titel der Veröffentlichung (leer: Indexname und Stadt)")
     publisher: str = _setting("", "Herausgeber (z. B. Referat Statistik)")
     contact_email: str = _setting("", "Kontakt-E-Mail für Rückfragen")
     licence_id: str = _setting("dl-de-by-2.0", "Lizenzkennung")
-    licence_title: str = _setting(
-        "Datenlizenz Deutschland – Namensnennung – Version 2.0", "Lizenzname"
-    )
+    licence_title: str = _setting("Datenlizenz Deutschland – Namensnennung – Version 2.0", "Lizenzname")
     licence_url: str = _setting("https://www.govdata.de/dl-de/by-2-0", "Lizenz-URL")
     site_url: str = _setting("", "Adresse der veröffentlichten Website")
 
@@ -101,13 +84,9 @@ class Publication:
 class Settings:
     city: str = _setting("", "Name der Stadt")
     index_name: str = _setting("Index", "Name des Index")
-    synthetic: bool = _setting(
-        False, "Die Daten sind ein synthetisches Beispiel (Hinweis auf jeder Seite)"
-    )
+    synthetic: bool = _setting(False, "Die Daten sind ein synthetisches Beispiel (Hinweis auf jeder Seite)")
     method: Method = field(default_factory=Method, metadata={"help": "Methode"})
-    publication: Publication = field(
-        default_factory=Publication, metadata={"help": "Veröffentlichung"}
-    )
+    publication: Publication = field(default_factory=Publication, metadata={"help": "Veröffentlichung"})
 
 
 _SECTIONS = {"method": Method, "publication": Publication, "classes": Classes}
@@ -123,8 +102,13 @@ def load(release_dir: Path) -> tuple[Settings, list[Problem]]:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         return Settings(), [
-            problem("settings-syntax", FILENAME, None if line is None else line + 1, None,
-                    detail=str(getattr(exc, "problem", exc)))
+            problem(
+                "settings-syntax",
+                FILENAME,
+                None if line is None else line + 1,
+                None,
+                detail=str(getattr(exc, "problem", exc)),
+            )
         ]
     if not isinstance(raw, dict):
         return Settings(), [problem("settings-syntax", FILENAME, detail="kein Schlüssel-Wert-Verzeichnis")]
@@ -158,8 +142,9 @@ def _build(cls: type, raw: dict, prefix: str, problems: list[Problem]) -> Any:
         default = getattr(cls(), key)
         converted = _convert(value, default, known[key].metadata)
         if converted is _INVALID:
-            problems.append(problem("settings-type", FILENAME, None, name, value,
-                                    expected=_expected(default, known[key].metadata)))
+            problems.append(
+                problem("settings-type", FILENAME, None, name, value, expected=_expected(default, known[key].metadata))
+            )
         else:
             values[key] = converted
     return cls(**values)
@@ -210,20 +195,40 @@ def _check(settings: Settings) -> list[Problem]:
     elif cuts != sorted(cuts) or len(set(cuts)) != len(cuts):
         out.append(problem("settings-cuts-order", FILENAME, None, "method.classes.cuts", cuts))
     if len(c.labels) != len(cuts) + 1:
-        out.append(problem("settings-labels-count", FILENAME, None, "method.classes.labels",
-                           len(c.labels), expected=len(cuts) + 1))
+        out.append(
+            problem(
+                "settings-labels-count", FILENAME, None, "method.classes.labels", len(c.labels), expected=len(cuts) + 1
+            )
+        )
     if c.boundary and (len(c.boundary) != len(cuts) or not set(c.boundary) <= {"oben", "unten"}):
-        out.append(problem("settings-boundary", FILENAME, None, "method.classes.boundary",
-                           list(c.boundary), expected=len(cuts)))
+        out.append(
+            problem(
+                "settings-boundary", FILENAME, None, "method.classes.boundary", list(c.boundary), expected=len(cuts)
+            )
+        )
     if not 0 < m.min_coverage <= 1:
-        out.append(problem("settings-range", FILENAME, None, "method.min_coverage", m.min_coverage,
-                           expected="größer 0 und höchstens 1"))
+        out.append(
+            problem(
+                "settings-range",
+                FILENAME,
+                None,
+                "method.min_coverage",
+                m.min_coverage,
+                expected="größer 0 und höchstens 1",
+            )
+        )
     if m.min_denominator < 0:
-        out.append(problem("settings-range", FILENAME, None, "method.min_denominator", m.min_denominator,
-                           expected="mindestens 0"))
+        out.append(
+            problem(
+                "settings-range", FILENAME, None, "method.min_denominator", m.min_denominator, expected="mindestens 0"
+            )
+        )
     if m.suppress_below < 0 or int(m.suppress_below) != m.suppress_below:
-        out.append(problem("settings-range", FILENAME, None, "method.suppress_below", m.suppress_below,
-                           expected="ganze Zahl ab 0"))
+        out.append(
+            problem(
+                "settings-range", FILENAME, None, "method.suppress_below", m.suppress_below, expected="ganze Zahl ab 0"
+            )
+        )
     return out
 
 

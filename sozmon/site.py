@@ -43,8 +43,7 @@ def write_docs(release: Release, result: Result, data: Path, docs: Path, handwri
     for path, markdown in pages(site).items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_with_charts(markdown, path) if "sozmon-chart" in markdown else markdown,
-                          encoding="utf-8")
+        target.write_text(_with_charts(markdown, path) if "sozmon-chart" in markdown else markdown, encoding="utf-8")
     _assets(docs, bool(charts))
     return site
 
@@ -74,22 +73,25 @@ def _assets(docs: Path, with_charts: bool) -> None:
     (js / "vega.js").write_text(vl_convert.javascript_bundle(), encoding="utf-8")
     locale = {"format": vl_convert.get_format_locale("de-DE"), "time": vl_convert.get_time_format_locale("de-DE")}
     loader = (ASSETS / "sozmon-charts.js").read_text(encoding="utf-8")
-    (js / "sozmon-charts.js").write_text(loader.replace("/*LOCALE*/{}", json.dumps(locale, sort_keys=True)),
-                                         encoding="utf-8")
+    (js / "sozmon-charts.js").write_text(
+        loader.replace("/*LOCALE*/{}", json.dumps(locale, sort_keys=True)), encoding="utf-8"
+    )
 
 
 def config(release: Release, base: dict) -> dict:
     """The MkDocs configuration: the project's mkdocs.yml plus what the release decides."""
     s = release.settings
     cfg = dict(base)
-    cfg.update({
-        "site_name": f"{s.index_name} – {s.city}" if s.city else s.index_name,
-        "site_description": texts.PAGES["start_description"].format(index=s.index_name, city=s.city),
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "use_directory_urls": True,
-        "copyright": _copyright(release),
-    })
+    cfg.update(
+        {
+            "site_name": f"{s.index_name} – {s.city}" if s.city else s.index_name,
+            "site_description": texts.PAGES["start_description"].format(index=s.index_name, city=s.city),
+            "docs_dir": "docs",
+            "site_dir": "site",
+            "use_directory_urls": True,
+            "copyright": _copyright(release),
+        }
+    )
     if s.publication.site_url:
         cfg["site_url"] = s.publication.site_url
     theme = dict(cfg.get("theme") or {})
@@ -97,14 +99,59 @@ def config(release: Release, base: dict) -> dict:
     cfg["theme"] = theme
     cfg["extra_css"] = ["assets/css/sozmon.css"]
     extra = dict(cfg.get("extra") or {})
-    extra.update({"generator": False, "sozmon_notice": texts.SYNTHETIC_NOTE if s.synthetic else "",
-                  "sozmon_ui": texts.THEME})
+    extra.update(
+        {
+            "generator": False,
+            "sozmon_notice": texts.SYNTHETIC_NOTE if s.synthetic else "",
+            "sozmon_ui": texts.THEME,
+            "sozmon_shell": texts.SHELL,
+            "sozmon_print": _print_lines(release),
+            "sozmon_preview": _preview(release),
+        }
+    )
     cfg["extra"] = extra
     cfg.setdefault("markdown_extensions", ["tables", "admonition", "attr_list", "md_in_html", "toc"])
     cfg.setdefault("nav", None)
     if cfg["nav"] is None:
         cfg.pop("nav")
     return cfg
+
+
+PREVIEW = "assets/images/vorschau.png"  # the start page's map as a PNG, for link previews
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 1200, 630
+
+
+def _print_lines(release: Release) -> list[str]:
+    """What a printed page says about its figures: release, publisher, licence, address."""
+    s, meta, t = release.settings, release.metadata, texts.SHELL
+    pub = s.publication
+    lines = []
+    if s.synthetic:
+        lines.append(texts.SYNTHETIC_NOTE)
+    created = str(meta.get("created") or "")[:10]
+    if meta.get("version") or created:
+        date = ".".join(reversed(created.split("-"))) if created else ""
+        lines.append(t["print_release"].format(version=meta.get("version", ""), date=date).replace("  ", " "))
+    if pub.publisher or s.city:
+        lines.append(t["print_publisher"].format(publisher=pub.publisher or s.city))
+    if pub.licence_title:
+        lines.append(t["print_licence"].format(licence=" ".join(p for p in (pub.licence_title, pub.licence_url) if p)))
+    if pub.site_url:
+        lines.append(t["print_address"].format(url=pub.site_url))
+    return lines
+
+
+def _preview(release: Release) -> dict:
+    """The site-wide picture of a shared link (og:image); it needs an absolute address."""
+    s = release.settings
+    if not s.publication.site_url:
+        return {}
+    return {
+        "url": s.publication.site_url.rstrip("/") + "/" + PREVIEW,
+        "width": PREVIEW_WIDTH,
+        "height": PREVIEW_HEIGHT,
+        "alt": texts.SHELL["preview_alt"].format(index=s.index_name, city=s.city),
+    }
 
 
 def _copyright(release: Release) -> str:
@@ -121,16 +168,72 @@ def build(folder: Path, cfg: dict, epoch: int | None = None) -> Path:
     MkDocs stamps the build date into sitemap.xml; SOURCE_DATE_EPOCH (the caller's, or
     the release date) makes two builds of the same release byte-identical.
     """
+    if (cfg.get("extra") or {}).get("sozmon_preview"):
+        cfg = _with_preview(cfg, folder / "docs")
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if epoch is not None:
         env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(path)],
-                          cwd=folder, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(path)],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SiteError((done.stdout + done.stderr).strip())
     return folder / "site"
+
+
+def _with_preview(cfg: dict, docs: Path) -> dict:
+    """Draw the start page's first chart (the index map) on a 1200 × 630 link preview.
+
+    Without such a picture (a start page with no chart) the site has no og:image.
+    """
+    import re
+
+    extra = dict(cfg["extra"])
+    start = docs / "index.md"
+    found = (
+        re.search(r'src="(assets/charts/[^"]+\.svg)"', start.read_text(encoding="utf-8")) if start.is_file() else None
+    )
+    if found is None or not (docs / found[1]).is_file():
+        extra["sozmon_preview"] = {}
+        return {**cfg, "extra": extra}
+    target = docs / PREVIEW
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(preview_png((docs / found[1]).read_text(encoding="utf-8")))
+    extra["sozmon_preview"] = {**extra["sozmon_preview"], "width": PREVIEW_WIDTH, "height": PREVIEW_HEIGHT}
+    return {**cfg, "extra": extra}
+
+
+def preview_png(svg: str) -> bytes:
+    """An SVG centred on a white 1200 × 630 canvas (the size link previews use), as PNG."""
+    import vl_convert
+    from lxml import etree
+
+    root = etree.fromstring(svg.encode("utf-8"))
+    width, height = float(root.get("width")), float(root.get("height"))
+    if not root.get("viewBox"):
+        root.set("viewBox", f"0 0 {width:g} {height:g}")
+    margin = 20
+    scale = min((PREVIEW_WIDTH - 2 * margin) / width, (PREVIEW_HEIGHT - 2 * margin) / height)
+    w, h = width * scale, height * scale
+    root.set("x", f"{(PREVIEW_WIDTH - w) / 2:.1f}")
+    root.set("y", f"{(PREVIEW_HEIGHT - h) / 2:.1f}")
+    root.set("width", f"{w:.1f}")
+    root.set("height", f"{h:.1f}")
+    canvas = etree.Element(
+        "{http://www.w3.org/2000/svg}svg",
+        nsmap={None: "http://www.w3.org/2000/svg"},
+        width=str(PREVIEW_WIDTH),
+        height=str(PREVIEW_HEIGHT),
+    )
+    etree.SubElement(canvas, "{http://www.w3.org/2000/svg}rect", width="100%", height="100%", fill="white")
+    canvas.append(root)
+    return vl_convert.svg_to_png(etree.tostring(canvas, encoding="unicode"), scale=1)
 
 
 def read_base_config(path: Path | None) -> dict:

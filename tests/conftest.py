@@ -26,9 +26,7 @@ def build_release(areas, dimensions, indicators, values, settings=None) -> Relea
     dimensions = pd.DataFrame(dimensions)
     dimensions["gewicht"] = dimensions["gewicht"].astype(float)
     indicators = pd.DataFrame(indicators)
-    indicators["dimension_id"] = indicators["dimension_id"].astype("str").where(
-        indicators["dimension_id"].notna()
-    )
+    indicators["dimension_id"] = indicators["dimension_id"].astype("str").where(indicators["dimension_id"].notna())
     indicators["richtung"] = indicators["richtung"].astype(int)
     indicators[["faktor", "gewicht"]] = indicators[["faktor", "gewicht"]].astype(float)
     values = pd.DataFrame(values)
@@ -52,8 +50,16 @@ def make_release():
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class Quiet(SimpleHTTPRequestHandler):

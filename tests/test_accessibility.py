@@ -19,7 +19,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import make_charts_interactive, site_pages
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -83,8 +82,10 @@ def test_axe_wcag21_aa_on_every_page(server, browser, viewport):
     pages = site_pages(site)
     assert len(pages) >= 40 + 5 + 17 + 5
     version, found = audit(browser, base, pages, VIEWPORTS[viewport])
-    print(f"\naxe-core {version}, {' '.join(TAGS)}, {len(pages)} pages, {viewport} "
-          f"{VIEWPORTS[viewport]['width']} px: {len(found)} violations")
+    print(
+        f"\naxe-core {version}, {' '.join(TAGS)}, {len(pages)} pages, {viewport} "
+        f"{VIEWPORTS[viewport]['width']} px: {len(found)} violations"
+    )
     if found:
         print(report(found))
     assert found == [], f"{len(found)} axe violations:\n" + report(found)

@@ -31,8 +31,9 @@ INDICATORS = {
 }
 
 if not CSV.exists():
-    pytest.skip(f"Berlin MSS data not found at {FOLDER} (set SOZMON_SHARED to the shared folder)",
-                allow_module_level=True)
+    pytest.skip(
+        f"Berlin MSS data not found at {FOLDER} (set SOZMON_SHARED to the shared folder)", allow_module_level=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -42,41 +43,62 @@ def official() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def result(official):
-    values = pd.concat([
-        pd.DataFrame({"sozialraum_id": official["id"], "jahr": 2019, "indikator_id": iid,
-                      "zaehler": pd.NA, "nenner": pd.NA, "wert": official[column]})
-        for iid, column in INDICATORS.items()
-    ], ignore_index=True)
-    values[["zaehler", "nenner", "wert"]] = values[["zaehler", "nenner", "wert"]].astype("Float64")
-    indicators = pd.DataFrame({
-        "indikator_id": list(INDICATORS), "name": list(INDICATORS.values()),
-        "dimension_id": "status", "richtung": -1, "einheit": "%", "faktor": 100.0,
-        "zaehler": "", "nenner": "", "quelle": "MSS 2019", "gewicht": 1.0,
-    })
-    dimensions = pd.DataFrame({"dimension_id": ["status"], "name": ["Status"],
-                               "beschreibung": [""], "gewicht": [1.0]})
-    areas = gpd.GeoDataFrame(
-        {"sozialraum_id": official["id"], "name": official["name"],
-         "stadtteil": pd.NA, "stadtbezirk": pd.NA},
-        geometry=gpd.GeoSeries([None] * len(official)), crs=4326,
+    values = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "sozialraum_id": official["id"],
+                    "jahr": 2019,
+                    "indikator_id": iid,
+                    "zaehler": pd.NA,
+                    "nenner": pd.NA,
+                    "wert": official[column],
+                }
+            )
+            for iid, column in INDICATORS.items()
+        ],
+        ignore_index=True,
     )
-    settings, problems = from_dict({
-        "city": "Berlin",
-        "method": {
-            "restandardise_dimensions": True,
-            "classes": {
-                "cuts": [-1.5, -1.0, 1.0],
-                "labels": ["sehr niedrig", "niedrig", "mittel", "hoch"],
-                "boundary": ["oben", "oben", "unten"],
+    values[["zaehler", "nenner", "wert"]] = values[["zaehler", "nenner", "wert"]].astype("Float64")
+    indicators = pd.DataFrame(
+        {
+            "indikator_id": list(INDICATORS),
+            "name": list(INDICATORS.values()),
+            "dimension_id": "status",
+            "richtung": -1,
+            "einheit": "%",
+            "faktor": 100.0,
+            "zaehler": "",
+            "nenner": "",
+            "quelle": "MSS 2019",
+            "gewicht": 1.0,
+        }
+    )
+    dimensions = pd.DataFrame({"dimension_id": ["status"], "name": ["Status"], "beschreibung": [""], "gewicht": [1.0]})
+    areas = gpd.GeoDataFrame(
+        {"sozialraum_id": official["id"], "name": official["name"], "stadtteil": pd.NA, "stadtbezirk": pd.NA},
+        geometry=gpd.GeoSeries([None] * len(official)),
+        crs=4326,
+    )
+    settings, problems = from_dict(
+        {
+            "city": "Berlin",
+            "method": {
+                "restandardise_dimensions": True,
+                "classes": {
+                    "cuts": [-1.5, -1.0, 1.0],
+                    "labels": ["sehr niedrig", "niedrig", "mittel", "hoch"],
+                    "boundary": ["oben", "oben", "unten"],
+                },
             },
-        },
-    })
+        }
+    )
     assert problems == []
     return compute(Release(areas, dimensions, indicators, values, settings))
 
 
 def test_ids_keep_leading_zeros(result):
-    assert len(result.index) == 2 * 436           # status and gesamt
+    assert len(result.index) == 2 * 436  # status and gesamt
     assert result.index["sozialraum_id"].str.len().eq(8).all()
     assert result.index["sozialraum_id"].iloc[0] == "01011101"
 
@@ -96,8 +118,7 @@ def test_all_436_status_classes_reproduced(result, official):
     assert len(index) == 436
     mismatches = index["klasse"].ne(expected.reindex(index.index))
     assert not mismatches.any(), index[mismatches]
-    assert index["klasse"].value_counts().to_dict() == {
-        "hoch": 67, "mittel": 283, "niedrig": 47, "sehr niedrig": 39}
+    assert index["klasse"].value_counts().to_dict() == {"hoch": 67, "mittel": 283, "niedrig": 47, "sehr niedrig": 39}
 
 
 def test_status_index_is_standardised_again(result):

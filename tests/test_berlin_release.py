@@ -33,8 +33,11 @@ SETTINGS = {
     "method": {
         "min_denominator": 0,
         "restandardise_dimensions": True,
-        "classes": {"cuts": [-1.5, -1.0, 1.0], "labels": ["sehr niedrig", "niedrig", "mittel", "hoch"],
-                    "boundary": ["oben", "oben", "unten"]},
+        "classes": {
+            "cuts": [-1.5, -1.0, 1.0],
+            "labels": ["sehr niedrig", "niedrig", "mittel", "hoch"],
+            "boundary": ["oben", "oben", "unten"],
+        },
     },
 }
 
@@ -46,16 +49,38 @@ def write_berlin_release(folder: Path) -> pd.DataFrame:
     official = pd.read_csv(BERLIN / "mss-2019-planning-areas.csv", dtype={"id": str})
     folder.mkdir(parents=True)
     (folder / "sozialraeume.geojson").write_text(json.dumps(_areas()), encoding="utf-8")
-    pd.DataFrame([{"dimension_id": "status", "name": "Status", "beschreibung": "Sozialer Status",
-                   "gewicht": 1}]).to_csv(folder / "dimensionen.csv", index=False)
-    pd.DataFrame([{"indikator_id": k, "name": name, "dimension_id": "status", "richtung": -1,
-                   "einheit": "%", "faktor": 1, "gewicht": 1}
-                  for k, (_, name) in INDICATORS.items()]).to_csv(folder / "indikatoren.csv", index=False)
-    values = pd.concat([
-        pd.DataFrame({"sozialraum_id": official["id"], "jahr": 2019, "indikator_id": k,
-                      "zaehler": None, "nenner": None, "wert": official[column]})
-        for k, (column, _) in INDICATORS.items()
-    ])
+    pd.DataFrame(
+        [{"dimension_id": "status", "name": "Status", "beschreibung": "Sozialer Status", "gewicht": 1}]
+    ).to_csv(folder / "dimensionen.csv", index=False)
+    pd.DataFrame(
+        [
+            {
+                "indikator_id": k,
+                "name": name,
+                "dimension_id": "status",
+                "richtung": -1,
+                "einheit": "%",
+                "faktor": 1,
+                "gewicht": 1,
+            }
+            for k, (_, name) in INDICATORS.items()
+        ]
+    ).to_csv(folder / "indikatoren.csv", index=False)
+    values = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "sozialraum_id": official["id"],
+                    "jahr": 2019,
+                    "indikator_id": k,
+                    "zaehler": None,
+                    "nenner": None,
+                    "wert": official[column],
+                }
+            )
+            for k, (column, _) in INDICATORS.items()
+        ]
+    )
     values.to_csv(folder / "werte.csv", index=False)
     (folder / "sozmon.yml").write_text(yaml.safe_dump(SETTINGS, allow_unicode=True), encoding="utf-8")
     (folder / "datapackage.json").write_text(json.dumps(_descriptor(), indent=2), encoding="utf-8")
@@ -73,9 +98,13 @@ def _areas() -> dict:
         area_id = p["id"]
         if area_id == "06010102" and p["bounding_box"][1] > 52.5:
             area_id = "04030417"
-        features.append({"type": "Feature", "geometry": f["geometry"],
-                         "properties": {"sozialraum_id": area_id, "name": p["name"],
-                                        "stadtbezirk": area_id[:2]}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {"sozialraum_id": area_id, "name": p["name"], "stadtbezirk": area_id[:2]},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -84,20 +113,52 @@ def _descriptor() -> dict:
         return {"name": name, "type": kind}
 
     return {
-        "name": "berlin-mss-2019", "title": "MSS 2019 Berlin (Statusindex, Test)",
+        "name": "berlin-mss-2019",
+        "title": "MSS 2019 Berlin (Statusindex, Test)",
         "resources": [
             {"name": "sozialraeume", "path": "sozialraeume.geojson", "format": "geojson"},
-            {"name": "dimensionen", "path": "dimensionen.csv", "schema": {"fields": [
-                field("dimension_id", "string"), field("name", "string"),
-                field("beschreibung", "string"), field("gewicht", "number")]}},
-            {"name": "indikatoren", "path": "indikatoren.csv", "schema": {"fields": [
-                field("indikator_id", "string"), field("name", "string"), field("dimension_id", "string"),
-                field("richtung", "integer"), field("einheit", "string"), field("faktor", "number"),
-                field("gewicht", "number")]}},
-            {"name": "werte", "path": "werte.csv", "schema": {"fields": [
-                field("sozialraum_id", "string"), field("jahr", "integer"), field("indikator_id", "string"),
-                field("zaehler", "number"), field("nenner", "number"), field("wert", "number")],
-                "primaryKey": ["sozialraum_id", "jahr", "indikator_id"]}},
+            {
+                "name": "dimensionen",
+                "path": "dimensionen.csv",
+                "schema": {
+                    "fields": [
+                        field("dimension_id", "string"),
+                        field("name", "string"),
+                        field("beschreibung", "string"),
+                        field("gewicht", "number"),
+                    ]
+                },
+            },
+            {
+                "name": "indikatoren",
+                "path": "indikatoren.csv",
+                "schema": {
+                    "fields": [
+                        field("indikator_id", "string"),
+                        field("name", "string"),
+                        field("dimension_id", "string"),
+                        field("richtung", "integer"),
+                        field("einheit", "string"),
+                        field("faktor", "number"),
+                        field("gewicht", "number"),
+                    ]
+                },
+            },
+            {
+                "name": "werte",
+                "path": "werte.csv",
+                "schema": {
+                    "fields": [
+                        field("sozialraum_id", "string"),
+                        field("jahr", "integer"),
+                        field("indikator_id", "string"),
+                        field("zaehler", "number"),
+                        field("nenner", "number"),
+                        field("wert", "number"),
+                    ],
+                    "primaryKey": ["sozialraum_id", "jahr", "indikator_id"],
+                },
+            },
         ],
     }
 

@@ -20,7 +20,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from sozmon import charts, maps, pipeline, render
+from sozmon import charts, chartset, maps, pipeline, render, routes
 from sozmon.model import TOTAL
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,11 +43,16 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def tables(site):
-    read = lambda name: pd.read_csv(site / "daten" / f"{name}.csv",  # noqa: E731
-                                    dtype={"sozialraum_id": str})
-    return {"index": read("index"), "values": read("indikator_werte"),
-            "areas": gpd.read_file(site / "daten" / "sozialraeume.geojson"),
-            "indicators": read("indikatoren"), "dimensions": read("dimensionen")}
+    def read(name):
+        return pd.read_csv(site / "daten" / f"{name}.csv", dtype={"sozialraum_id": str})
+
+    return {
+        "index": read("index"),
+        "values": read("indikator_werte"),
+        "areas": gpd.read_file(site / "daten" / "sozialraeume.geojson"),
+        "indicators": read("indikatoren"),
+        "dimensions": read("dimensionen"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -58,29 +63,34 @@ def specs(tables) -> dict[str, dict]:
     area_name = tables["areas"].set_index("sozialraum_id").loc[area, "name"]
     indicator = tables["indicators"].iloc[0]
     dims = tables["dimensions"]
-    labels_by_dimension = {TOTAL: "Gesamtindex",
-                           **dict(zip(dims["dimension_id"], dims["name"]))}
+    labels_by_dimension = {TOTAL: "Gesamtindex", **dict(zip(dims["dimension_id"], dims["name"]))}
     latest = values[(values["indikator_id"] == indicator["indikator_id"]) & (values["jahr"] == year)]
     breaks = charts.quantile_breaks(latest["wert"].tolist(), k=5)
     common = dict(name=indicator["name"], unit=indicator["einheit"], city=CITY)
     return {
         "class_map": charts.class_map(LABELS, year, name=INDEX_NAME, city=CITY),
-        "class_map_latest": charts.class_map(LABELS, None, dimension_id="bildung",
-                                             name="Bildungsbeteiligung", city=CITY),
+        "class_map_districts": charts.class_map(LABELS, year, name=INDEX_NAME, city=CITY, districts=True),
+        "class_map_latest": charts.class_map(
+            LABELS, None, dimension_id="bildung", name="Bildungsbeteiligung", city=CITY
+        ),
         "locator_map": charts.locator_map(area, area_name=area_name, city=CITY),
         "locator_nearby": charts.locator_map(area, area_name=area_name, city=CITY, nearby=["03", "01", "02"]),
-        "value_map": charts.value_map(indicator["indikator_id"], breaks, year=year,
-                                      direction=int(indicator["richtung"]), **common),
-        "dimension_bars": charts.dimension_bars(area, labels_by_dimension, year, area_name=area_name,
-                                                city=CITY, class_labels=LABELS),
-        "index_over_time": charts.index_over_time(area, area_name=area_name, city=CITY,
-                                                  name=INDEX_NAME, class_labels=LABELS),
-        "ranking_index": charts.ranking(TOTAL, "index", year, name=INDEX_NAME, city=CITY,
-                                        class_labels=LABELS, highlight=area),
-        "ranking_indicator": charts.ranking(indicator["indikator_id"], "indicator", year,
-                                            direction=int(indicator["richtung"]), **common),
+        "value_map": charts.value_map(
+            indicator["indikator_id"], breaks, year=year, direction=int(indicator["richtung"]), **common
+        ),
+        "dimension_bars": charts.dimension_bars(
+            area, labels_by_dimension, year, area_name=area_name, city=CITY, class_labels=LABELS
+        ),
+        "index_over_time": charts.index_over_time(
+            area, area_name=area_name, city=CITY, name=INDEX_NAME, class_labels=LABELS
+        ),
+        "ranking_index": charts.ranking(
+            TOTAL, "index", year, name=INDEX_NAME, city=CITY, class_labels=LABELS, highlight=area
+        ),
+        "ranking_indicator": charts.ranking(
+            indicator["indikator_id"], "indicator", year, direction=int(indicator["richtung"]), **common
+        ),
         "distribution_over_time": charts.distribution_over_time(indicator["indikator_id"], **common),
-        "city_over_time": charts.city_over_time(indicator["indikator_id"], **common),
     }
 
 
@@ -108,9 +118,10 @@ def _labels(svg: str) -> list[str]:
 
 # --- specs -------------------------------------------------------------------------------
 
+
 def test_every_spec_is_valid_vega_lite(specs):
     schema = alt.vegalite.v6.schema.core.load_schema()
-    for name, spec in specs.items():
+    for spec in specs.values():
         jsonschema.validate(spec, schema)
         chart_class = alt.LayerChart if "layer" in spec else alt.Chart
         chart_class.from_dict(spec)  # raises on an invalid spec
@@ -135,8 +146,10 @@ def test_specs_read_published_files_by_url(specs):
             if "url" in data:
                 assert data["url"] in DATA_URLS, (name, data["url"])
                 if data["format"]["type"] == "csv":
-                    assert data["format"]["parse"]["sozialraum_id" if data["url"] != charts.AGGREGATES_URL
-                                                   else "gebiet"] == "string"
+                    assert (
+                        data["format"]["parse"]["sozialraum_id" if data["url"] != charts.AGGREGATES_URL else "gebiet"]
+                        == "string"
+                    )
             else:
                 # only the one-row datum of a zero rule is inline
                 assert len(data["values"]) == 1, (name, data)
@@ -172,13 +185,8 @@ def test_quantile_breaks():
     assert charts.quantile_breaks([]) == []
 
 
-def test_german_locale():
-    number, time = render.german_locale()
-    assert number["decimal"] == "," and number["thousands"] == "."
-    assert "Montag" in time["days"]
-
-
 # --- rendered SVG -------------------------------------------------------------------------
+
 
 def test_class_map_renders_40_labelled_linked_areas(svgs, tables):
     svg = svgs["class_map"]
@@ -186,9 +194,10 @@ def test_class_map_renders_40_labelled_linked_areas(svgs, tables):
     assert len(labels) == 40
     names = set(tables["areas"]["name"])
     assert {label.split(":")[0] for label in labels} == names
-    # the clean label of the brief: "Altstadt: Index −1,51, Klasse sehr niedrig"
-    assert any(re.fullmatch(r".+: Index \u2212?\d+,\d\d, Klasse (" + "|".join(LABELS) + ")", x)
-               for x in labels)
+    # a clean label that says what the class is about: "Altstadt: Index −1,51, Teilhabechancen sehr niedrig"
+    assert any(
+        re.fullmatch(r".+: Index \u2212?\d+,\d\d, Teilhabechancen (" + "|".join(LABELS) + ")", x) for x in labels
+    )
     assert "properties.url" not in svg
     assert "Teilhabechancen" in svg and "keine Angabe" in svg
 
@@ -198,8 +207,11 @@ def test_maps_do_not_fill_the_frame(svgs):
     for name in ("class_map", "value_map", "locator_map"):
         svg = svgs[name]
         width = int(re.search(r'<svg[^>]*width="(\d+)"', svg).group(1))
-        shapes = [t for t in re.findall(r"<path [^>]*>", svg) if 'aria-roledescription="geoshape"' in t
-                  or "aria-hidden" not in t]
+        shapes = [
+            t
+            for t in re.findall(r"<path [^>]*>", svg)
+            if 'aria-roledescription="geoshape"' in t or "aria-hidden" not in t
+        ]
         for d in [re.search(r' d="([^"]*)"', t).group(1) for t in shapes if ' d="' in t]:
             xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", d)]
             assert max(xs) - min(xs) < width * 0.9, name
@@ -212,16 +224,138 @@ def test_value_map_shows_classes_in_german(svgs):
     assert "unter " in svg and " und mehr" in svg
 
 
+def test_locator_map_highlight_is_no_class_colour(specs):
+    """A "sehr niedrig" area must not look "sehr hoch": the mark is no colour of any legend."""
+    legend_colours = {
+        c.lower() for ramp in [*charts.CLASS_COLOURS.values(), *charts.VALUE_COLOURS.values()] for c in ramp
+    } | {charts.MISSING_COLOUR}
+    assert charts.HIGHLIGHT.lower() not in legend_colours
+    assert "schwarz" in specs["locator_map"]["description"]
+
+
+def test_legend_lists_only_the_classes_shown():
+    """Colours stay those of the full palette: "mittel" is the 3rd of 5, pale yellow."""
+    scale = charts._class_scale(LABELS, {"mittel", "keine Angabe"}).to_dict()
+    assert scale == {"domain": ["mittel", "keine Angabe"], "range": ["#ffffbf", charts.MISSING_COLOUR]}
+    assert charts._class_scale(LABELS).to_dict()["domain"] == [*LABELS, "keine Angabe"]
+    up = charts.value_map("x", [10.0, 20.0], name="X", unit="%", direction=-1, city=CITY, missing=False)
+    domain = up["layer"][1]["encoding"]["color"]["scale"]["domain"]
+    assert domain == ["unter 10,0", "10,0 bis unter 20,0", "20,0 und mehr"]
+
+
+def test_classes_per_chart():
+    """Three areas in 2024: 01 "hoch", 02 without a class, 03 without a row (index)."""
+    index = pd.DataFrame(
+        {
+            "sozialraum_id": ["01", "02", "01", "01", "02", "03"],
+            "jahr": [2024, 2024, 2024, 2023, 2023, 2023],
+            "dimension_id": [TOTAL, TOTAL, "a", TOTAL, TOTAL, TOTAL],
+            "klasse": ["hoch", None, "mittel", "niedrig", "hoch", "hoch"],
+        }
+    )
+    classes = chartset._classes(index, ["01", "02", "03"], 2024)
+    assert classes[("map", TOTAL)] == {"hoch", "keine Angabe"}
+    assert classes[("map", "a")] == {"mittel", "keine Angabe"}  # 02 and 03 have no row
+    assert classes[("bars", "01")] == {"hoch", "mittel"}
+    assert classes[("time", "01")] == {"hoch", "niedrig"}
+    assert classes[("time", "03")] == {"hoch"}
+
+
+def test_text_estimates_and_wrapping():
+    # 'a' is 0.62 em: "aaaa" at 10 px is 24.8 px, "aaaa bbbb" 24.8 + 3.6 (space) + 24.8
+    assert charts.text_width("aaaa", 10) == pytest.approx(24.8)
+    assert charts._wrap("aaaa bbbb", 10, width=60) == ["aaaa bbbb"]
+    assert charts._wrap("aaaa bbbb", 10, width=50) == ["aaaa", "bbbb"]
+    assert charts._wrap("aaaaaaaaaa", 10, width=30) == ["aaaa", "aaaa", "aa"]  # 5 × 6.2 > 30
+    # "Abc" at 11 px: (0.74 + 0.62 + 0.62) × 11 = 21.8, and 4 px to spare
+    assert charts.label_width(["Abc", "b"]) == 25
+    assert charts.label_width(["x" * 100]) == charts.MAX_LABEL_WIDTH
+    title = charts._title("Kinder unter 15 Jahren in SGB-II-Bedarfsgemeinschaften nach Sozialraum, 2024")
+    assert isinstance(title, list) and len(title) == 3
+    assert all(charts.text_width(line, 15, bold=True) <= charts.TEXT_WIDTH for line in title)
+
+
+def test_ranking_reserves_the_name_column():
+    spec = charts.ranking("x", "indicator", 2024, name="X", city=CITY, names_width=120)
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] == 120 and axis["minExtent"] == 128
+
+
+def test_class_map_draws_districts_with_names(specs, svgs, site):
+    spec, svg = specs["class_map_districts"], svgs["class_map_districts"]
+    layers = spec["layer"]
+    assert [layer["data"]["format"]["feature"] for layer in layers[2:]] == [maps.DISTRICTS] * 3
+    assert layers[4]["encoding"]["text"]["field"] == "properties.name"  # names are data, not code
+    for name in ("Mitte", "Nord", "Ost", "Süd", "West"):
+        assert svg.count(f">{name}<") == 2  # a white halo under the dark name
+        assert name not in json.dumps(spec)
+    assert "Stadtbezirke" in spec["description"]
+
+
+def _legend(svg: str) -> list[str]:
+    groups = re.findall(r'class="mark-text role-legend-label"[^>]*>(.*?)</g>', svg, re.S)
+    return [t for group in groups for t in re.findall(r">([^<]+)</text>", group)]
+
+
+def test_legends_of_the_site_list_the_classes_of_their_chart(site, tables):
+    """Area 01's bars show the classes of its index and dimensions in the last year only;
+    the index map lists "keine Angabe" because one area of the sample has no index then."""
+    release, _ = pipeline.open_release(ROOT / "datapackage")
+    result = pipeline.results(release)
+    year = int(tables["index"]["jahr"].max())
+    every = chartset.specs(release, result, year)
+    index = tables["index"]
+    rows = index[(index["sozialraum_id"] == "01") & (index["jahr"] == year)]
+    shown = [label for label in LABELS if label in set(rows["klasse"])]
+    assert 0 < len(shown) < len(LABELS)  # the sample's area 01 is a useful case
+    assert _legend(render.render_svg(every["sozialraeume/01/dimensionen"], site)) == shown
+    latest = index[(index["jahr"] == year) & (index["dimension_id"] == TOTAL)]
+    assert latest["klasse"].isna().sum() == 1
+    assert _legend(render.render_svg(every["index/karte"], site)) == [
+        *[x for x in LABELS if x in set(latest["klasse"])],
+        "keine Angabe",
+    ]
+    value_map = every["indikatoren/sgb2_u15/karte"]  # every area has a value: no "keine Angabe"
+    assert "keine Angabe" not in _legend(render.render_svg(value_map, site))
+
+
+def test_chart_ids_are_namespaced():
+    """An indicator whose id is a dimension's id gets its own chart files."""
+    release, problems = pipeline.open_release(ROOT / "datapackage")
+    assert release is not None, problems
+    old = release.indicators["indikator_id"].iloc[0]
+    indicators = release.indicators.assign(indikator_id=release.indicators["indikator_id"].replace(old, "wohnen"))
+    values = release.values.assign(indikator_id=release.values["indikator_id"].replace(old, "wohnen"))
+    release = type(release)(release.areas, release.dimensions, indicators, values, release.settings)
+    result = pipeline.results(release)
+    every = chartset.specs(release, result, 2024)
+    dim, ind = every["dimensionen/wohnen/rangfolge"], every["indikatoren/wohnen/rangfolge"]
+    assert dim["layer"][0]["transform"][0] == {"filter": 'datum.dimension_id == "wohnen"'}
+    assert ind["layer"][0]["transform"][0] == {"filter": 'datum.indikator_id == "wohnen"'}
+    assert "index/karte" in every and "sozialraeume/01/lage" in every
+    assert all(
+        routes.chart(*(routes.chart_subject(i) or (routes.INDEX_SCOPE, None)), i.rsplit("/", 1)[1]) == i for i in every
+    )
+    assert chartset._subject("index/karte") == ("dimension_id", TOTAL)
+    assert chartset._subject("indikatoren/wohnen/karte") == ("indikator_id", "wohnen")
+
+
 def test_locator_map_draws_all_areas_without_links(svgs, specs):
     svg = svgs["locator_map"]
     assert svg.count(charts.HIGHLIGHT) == 1
-    assert "href" not in json.dumps(specs["locator_map"]["layer"] if "layer" in specs["locator_map"]
-                                    else specs["locator_map"]["encoding"])
+    assert "href" not in json.dumps(
+        specs["locator_map"]["layer"] if "layer" in specs["locator_map"] else specs["locator_map"]["encoding"]
+    )
 
 
 def _shapes(svg: str) -> int:
-    return len([t for t in re.findall(r"<path [^>]*>", svg)
-                if f'fill="{charts.OTHER_AREAS}"' in t or f'fill="{charts.HIGHLIGHT}"' in t])
+    return len(
+        [
+            t
+            for t in re.findall(r"<path [^>]*>", svg)
+            if f'fill="{charts.OTHER_AREAS}"' in t or f'fill="{charts.HIGHLIGHT}"' in t
+        ]
+    )
 
 
 def test_locator_map_of_a_large_city_shows_only_the_nearby_areas(svgs, tables):
@@ -255,7 +389,7 @@ def test_dimension_bars(svgs, tables):
     assert all(re.search(r"\d,\d\d", x) for x in labels)
     # the line at 0 is explained by the axis title, not by a label that ran into a bar's text
     assert f"Ø {CITY}" not in svgs["dimension_bars"]
-    assert "Durchschnitt" in svgs["dimension_bars"] and CITY in svgs["dimension_bars"]
+    assert "Mittel der Sozialräume" in svgs["dimension_bars"]
 
 
 def test_index_over_time_has_a_point_per_year(svgs, tables):
@@ -289,8 +423,6 @@ def test_distribution_and_city_lines(svgs, tables):
     labels = _labels(svgs["distribution_over_time"])
     assert len(labels) == len(shown) + years  # a tick per area and year, a point per city year
     assert any(x.startswith(f"{CITY} ") for x in labels)
-    assert len(_labels(svgs["city_over_time"])) == years
-    assert re.search(r"\d,\d %", svgs["city_over_time"])
 
 
 def test_svgs_have_german_numbers(svgs):
@@ -311,7 +443,8 @@ def test_static_spec_inlines_data_and_fixes_width(specs, site):
 
 # --- topology -----------------------------------------------------------------------------
 
-def _decode(topo: dict) -> dict[str, Polygon]:
+
+def _decode(topo: dict, name: str = maps.OBJECT, key: str = "sozialraum_id") -> dict[str, Polygon]:
     """Polygons of a quantized TopoJSON (enough of the spec for this file)."""
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
@@ -327,11 +460,25 @@ def _decode(topo: dict) -> dict[str, Polygon]:
         return coords
 
     out = {}
-    for geometry in topo["objects"][maps.OBJECT]["geometries"]:
+    for geometry in topo["objects"][name]["geometries"]:
         assert geometry["type"] == "Polygon"
         rings = [ring(r) for r in geometry["arcs"]]
-        out[geometry["properties"]["sozialraum_id"]] = Polygon(rings[0], rings[1:])
+        out[geometry["properties"][key]] = Polygon(rings[0], rings[1:])
     return out
+
+
+def test_topology_holds_the_districts(site, tables):
+    """Each Stadtbezirk is the union of its areas, its label point lies inside it."""
+    topo = json.loads((site / maps.TOPOLOGY_PATH).read_text(encoding="utf-8"))
+    districts = _decode(topo, maps.DISTRICTS, "name")
+    areas = tables["areas"]
+    assert sorted(districts) == sorted(areas["stadtbezirk"].unique()) == ["Mitte", "Nord", "Ost", "Süd", "West"]
+    for geometry in topo["objects"][maps.DISTRICTS]["geometries"]:
+        name, props = geometry["properties"]["name"], geometry["properties"]
+        union = shapely.union_all(areas[areas["stadtbezirk"] == name].geometry.values)
+        assert districts[name].symmetric_difference(union).area < 0.02 * union.area, name
+        assert districts[name].contains(shapely.Point(props["lon"], props["lat"])), name
+        assert not shapely.is_ccw(districts[name].exterior)
 
 
 def test_topology_round_trips(site, tables):

@@ -90,7 +90,8 @@ def test_id_declared_as_integer_loses_leading_zeros(tmp_path):
         spec["types"] = {"werte.sozialraum_id": "integer"}
 
     assert ("datapackage.json", None, "werte.sozialraum_id", "field-type") in found(
-        factory.release(tmp_path, integer_ids))
+        factory.release(tmp_path, integer_ids)
+    )
 
 
 def test_id_without_leading_zero_gets_a_hint(tmp_path):
@@ -116,12 +117,14 @@ def test_counts_rules(tmp_path):
     spec = factory.base()
     bad(spec)
     line = lambda a: factory.line_of(spec, a, 2020, "sgb2")  # noqa: E731
-    assert sorted(found(factory.release(tmp_path, bad))) == sorted([
-        ("werte.csv", line("01"), "zaehler", "count-negative"),
-        ("werte.csv", line("02"), "zaehler", "count-not-integer"),
-        ("werte.csv", line("03"), "nenner", "denominator-zero"),
-        ("werte.csv", line("04"), "zaehler", "count-exceeds"),
-    ])
+    assert sorted(found(factory.release(tmp_path, bad))) == sorted(
+        [
+            ("werte.csv", line("01"), "zaehler", "count-negative"),
+            ("werte.csv", line("02"), "zaehler", "count-not-integer"),
+            ("werte.csv", line("03"), "nenner", "denominator-zero"),
+            ("werte.csv", line("04"), "zaehler", "count-exceeds"),
+        ]
+    )
 
 
 def test_incomplete_rows(tmp_path):
@@ -170,7 +173,10 @@ def test_unknown_indicator_in_values(tmp_path):
 
 def test_invalid_and_wrong_geometries(tmp_path):
     def bad(spec):
-        spec["areas"][1]["geometry"] = {"type": "Polygon", "coordinates": [[[7, 51], [7.1, 51.1], [7.1, 51], [7, 51.1], [7, 51]]]}
+        spec["areas"][1]["geometry"] = {
+            "type": "Polygon",
+            "coordinates": [[[7, 51], [7.1, 51.1], [7.1, 51], [7, 51.1], [7, 51]]],
+        }
         spec["areas"][2]["geometry"] = {"type": "Point", "coordinates": [7, 51]}
 
     assert sorted(found(factory.release(tmp_path, bad))) == [
@@ -214,13 +220,22 @@ def test_etrs89_utm_geometry_is_reprojected(tmp_path):
 
 def test_settings_problems_are_all_reported(tmp_path):
     def bad(spec):
-        spec["settings"] = {"method": {"classes": {"cuts": [1, 0], "labels": ["a", "b"]},
-                                       "standardise": "sometimes", "min_coverag": 0.5}}
+        spec["settings"] = {
+            "method": {
+                "classes": {"cuts": [1, 0], "labels": ["a", "b"]},
+                "standardise": "sometimes",
+                "min_coverag": 0.5,
+            }
+        }
 
-    assert sorted((f, code) for f, _, field, code in found(factory.release(tmp_path, bad))) == sorted([
-        ("sozmon.yml", "settings-cuts-order"), ("sozmon.yml", "settings-labels-count"),
-        ("sozmon.yml", "settings-type"), ("sozmon.yml", "settings-unknown"),
-    ])
+    assert sorted((f, code) for f, _, field, code in found(factory.release(tmp_path, bad))) == sorted(
+        [
+            ("sozmon.yml", "settings-cuts-order"),
+            ("sozmon.yml", "settings-labels-count"),
+            ("sozmon.yml", "settings-type"),
+            ("sozmon.yml", "settings-unknown"),
+        ]
+    )
 
 
 def test_settings_syntax_error_names_the_line(tmp_path):
@@ -287,12 +302,16 @@ def test_geopackage_in_utm_loads(tmp_path):
 
     spec = factory.base()
     path = factory.write(spec, tmp_path / "release")
-    areas = gpd.GeoDataFrame([{k: v for k, v in a.items() if k != "geometry"} for a in spec["areas"]],
-                             geometry=[shape(a["geometry"]) for a in spec["areas"]], crs=4326).to_crs(25832)
+    areas = gpd.GeoDataFrame(
+        [{k: v for k, v in a.items() if k != "geometry"} for a in spec["areas"]],
+        geometry=[shape(a["geometry"]) for a in spec["areas"]],
+        crs=4326,
+    ).to_crs(25832)
     areas.to_file(path / "sozialraeume.gpkg", driver="GPKG")
     descriptor = json.loads((path / "datapackage.json").read_text())
-    descriptor["resources"][0].update(path="sozialraeume.gpkg", format="gpkg",
-                                      mediatype="application/geopackage+sqlite3")
+    descriptor["resources"][0].update(
+        path="sozialraeume.gpkg", format="gpkg", mediatype="application/geopackage+sqlite3"
+    )
     (path / "datapackage.json").write_text(json.dumps(descriptor))
     release, problems = pipeline.open_release(path)
     assert errors(problems) == []
@@ -317,3 +336,122 @@ def test_stadtteil_in_two_bezirke_is_a_warning(tmp_path):
     path = factory.release(tmp_path, straddle)
     assert found(path) == []
     assert warnings(path) == [("sozialraeume.geojson", 1, "stadtbezirk", "nesting-broken")]
+
+
+# --- empty resources: a clear problem, never a crash ---------------------------------
+
+
+def _header_only(path):
+    return path.read_text(encoding="utf-8").splitlines()[0] + "\r\n"
+
+
+@pytest.mark.parametrize("file", ["dimensionen.csv", "indikatoren.csv", "werte.csv"])
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        (_header_only, "resource-empty"),
+        (lambda p: _header_only(p) + "\r\n   \r\n", "resource-empty"),  # blank lines after it
+        (lambda p: _header_only(p) + "," * 5 + "\r\n", "resource-empty"),  # a row of empty cells
+        (lambda p: "\r\n\r\n  \r\n", "file-empty"),  # not even a header
+        (lambda p: "", "file-empty"),  # 0 bytes
+    ],
+)
+def test_empty_table_is_one_problem_with_its_file(tmp_path, file, content, code):
+    path = factory.release(tmp_path)
+    (path / file).write_text(content(path / file), encoding="utf-8")
+    assert found(path) == [(file, 1, None, code)]
+    _, problems = pipeline.open_release(path)
+    what, todo = problem_text(errors(problems)[0])
+    assert what and todo and "None" not in what + todo
+
+
+def test_header_only_names_what_is_missing(tmp_path):
+    path = factory.release(tmp_path)
+    (path / "werte.csv").write_text(_header_only(path / "werte.csv"), encoding="utf-8")
+    _, [p] = pipeline.open_release(path)
+    what, todo = problem_text(p)
+    assert "keine Werte" in what and "Kopfzeile" in what
+    assert todo.startswith("Die Werte eintragen")
+
+
+@pytest.mark.parametrize(
+    "content, row, code",
+    [
+        ('{"type": "FeatureCollection", "features": []}', None, "resource-empty"),
+        ("", 1, "file-empty"),
+        ("\n  \n", 1, "file-empty"),
+    ],
+)
+def test_empty_geometry_file_is_one_problem(tmp_path, content, row, code):
+    path = factory.release(tmp_path)
+    (path / "sozialraeume.geojson").write_text(content, encoding="utf-8")
+    # the values' area ids cannot be checked against nothing: no problem per row
+    assert found(path) == [("sozialraeume.geojson", row, None, code)]
+
+
+# --- ids become folder names and URLs -------------------------------------------------
+
+
+def _rename(spec, kind, old, new):
+    """Rename an id in its own table and wherever it is referenced."""
+    if kind == "sozialraum_id":
+        rows = spec["areas"] + spec["values"]
+    elif kind == "dimension_id":
+        rows = spec["dimensions"] + spec["indicators"]
+    else:
+        rows = spec["indicators"] + spec["values"]
+    for row in rows:
+        if row[kind] == old:
+            row[kind] = new
+
+
+@pytest.mark.parametrize(
+    "kind, old, new, file, row, code",
+    [
+        ("indikator_id", "kinder", "kinder anteil", "indikatoren.csv", 4, "id-unsafe"),
+        ("indikator_id", "kinder", "../kinder", "indikatoren.csv", 4, "id-unsafe"),
+        ("indikator_id", "kinder", "kinderanteil_" + "x" * 52, "indikatoren.csv", 4, "id-unsafe"),  # 65
+        ("dimension_id", "wohnen", "wohnen-ä", "dimensionen.csv", 3, "id-unsafe"),
+        ("sozialraum_id", "03", "_03", "sozialraeume.geojson", 3, "id-unsafe"),
+        ("dimension_id", "wohnen", "index", "dimensionen.csv", 3, "id-reserved"),
+        ("dimension_id", "wohnen", "Gesamt", "dimensionen.csv", 3, "id-reserved"),
+        ("sozialraum_id", "02", "INDEX", "sozialraeume.geojson", 2, "id-reserved"),
+        ("indikator_id", "kinder", "SGB2", "indikatoren.csv", 4, "id-case-collision"),
+        ("dimension_id", "wohnen", "Arbeit", "dimensionen.csv", 3, "id-case-collision"),
+    ],
+)
+def test_ids_that_would_collide_in_paths_are_rejected(tmp_path, kind, old, new, file, row, code):
+    path = factory.release(tmp_path, lambda spec: _rename(spec, kind, old, new))
+    assert found(path) == [(file, row, kind, code)]
+
+
+def test_ids_that_are_safe_and_distinct_pass(tmp_path):
+    def fine(spec):
+        _rename(spec, "indikator_id", "kinder", "gesamt")  # only a dimension may not be 'gesamt'
+        _rename(spec, "indikator_id", "sgb2", "SGB-II_quote")
+        _rename(spec, "dimension_id", "wohnen", "w" * 64)
+        _rename(spec, "sozialraum_id", "03", "index2")
+
+    assert found(factory.release(tmp_path, fine)) == []
+
+
+def test_case_collision_names_the_other_id_and_its_row(tmp_path):
+    path = factory.release(tmp_path, lambda spec: _rename(spec, "indikator_id", "kinder", "SGB2"))
+    _, [p] = pipeline.open_release(path)
+    what, _ = problem_text(p)
+    assert (dict(p.params)["other"], dict(p.params)["first"]) == ("sgb2", "2")
+    assert "'SGB2'" in what and "'sgb2'" in what
+
+
+def test_every_problem_code_has_its_german_text():
+    import re
+    from pathlib import Path
+
+    from sozmon import texts
+
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(texts.__file__).parent.rglob("*.py"))
+    codes = set(re.findall(r'problem\(\s*"([a-z0-9-]+)"', source))
+    codes |= set(re.findall(r'_each\((?:[^"]|"[a-z_]+")*?"([a-z]+-[a-z-]+)"', source))
+    codes |= set(re.findall(r':\s*"([a-z-]+)"', source.split("_FRICTIONLESS_CODES = {")[1].split("}")[0]))
+    assert len(codes) > 40
+    assert sorted(codes - set(texts.PROBLEMS)) == []

@@ -22,8 +22,18 @@ def test_check_prints_a_table_with_file_row_field_and_advice(tmp_path, capsys):
     assert cli.main(["check", "--data", str(path)]) == 1
     out = capsys.readouterr().out
     line = str(factory.line_of(factory.base(), "02", 2021, "sgb2"))
-    for expected in ("Datei", "Zeile", "Was tun", "werte.csv", line, "nenner", "Der Nenner ist 0",
-                     "indikatoren.csv", "richtung", "2 Fehler und 0 Hinweise"):
+    for expected in (
+        "Datei",
+        "Zeile",
+        "Was tun",
+        "werte.csv",
+        line,
+        "nenner",
+        "Der Nenner ist 0",
+        "indikatoren.csv",
+        "richtung",
+        "2 Fehler und 0 Hinweise",
+    ):
         assert expected in out
     assert "None" not in out and "Traceback" not in out
 
@@ -50,8 +60,9 @@ def test_build_writes_the_contract_tables(tmp_path):
     folder = tmp_path / "out" / "daten"
     values = pd.read_csv(folder / "indikator_werte.csv", dtype={"sozialraum_id": str})
     index = pd.read_csv(folder / "index.csv", dtype={"sozialraum_id": str})
-    assert {"sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert", "z_wert",
-            "gesperrt"} <= set(values.columns)
+    assert {"sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert", "z_wert", "gesperrt"} <= set(
+        values.columns
+    )
     assert {"sozialraum_id", "jahr", "dimension_id", "wert", "klasse", "rang"} <= set(index.columns)
     assert sorted(index["sozialraum_id"].unique()) == ["01", "02", "03", "04"]
     assert set(index["dimension_id"]) == {"arbeit", "wohnen", "gesamt"}
@@ -118,8 +129,14 @@ def test_build_never_overwrites_a_folder_it_did_not_write(tmp_path, capsys):
 def test_a_release_of_another_shape_builds(tmp_path, groups):
     from tools.synthetic_release import write_release
 
-    data = write_release(tmp_path / "anders", n_areas=23, dimensions={"a": 2, "b": 1, "c": 3, "d": 1},
-                         years=range(2015, 2019), id_prefix="X", groups=groups)
+    data = write_release(
+        tmp_path / "anders",
+        n_areas=23,
+        dimensions={"a": 2, "b": 1, "c": 3, "d": 1},
+        years=range(2015, 2019),
+        id_prefix="X",
+        groups=groups,
+    )
     assert cli.main(["check", "--data", str(data)]) == 0
     assert cli.main(["build", "--data", str(data), "--out", str(tmp_path / "out")]) == 0
     index = pd.read_csv(tmp_path / "out" / "daten" / "index.csv", dtype={"sozialraum_id": str})
@@ -129,3 +146,25 @@ def test_a_release_of_another_shape_builds(tmp_path, groups):
     assert sorted(index["jahr"].unique()) == [2015, 2016, 2017, 2018]
     ranks = index[(index["jahr"] == 2018) & (index["dimension_id"] == "gesamt")]["rang"].dropna()
     assert ranks.min() == 1 and ranks.max() <= 23
+
+
+@pytest.mark.parametrize(
+    "file, content, text",
+    [
+        ("werte.csv", "sozialraum_id,jahr,indikator_id,zaehler,nenner,wert\r\n", "keine Werte"),
+        ("dimensionen.csv", "dimension_id,name,beschreibung,gewicht\r\n\r\n", "keine Dimensionen"),
+        ("sozialraeume.geojson", '{"type": "FeatureCollection", "features": []}', "keine Sozialräume"),
+        ("indikatoren.csv", "", "Die Datei ist leer"),
+    ],
+)
+def test_check_and_build_on_an_empty_resource_say_what_to_do(tmp_path, capsys, file, content, text):
+    path = factory.release(tmp_path)
+    (path / file).write_text(content, encoding="utf-8")
+    assert cli.main(["check", "--data", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert file in out and text in out and "1 Fehler" in out
+    assert "Fehler in sozmon" not in out and "Traceback" not in out and "None" not in out
+    assert cli.main(["build", "--data", str(path), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert text in out and "Fehler in sozmon" not in out
+    assert not (tmp_path / "out").exists()

@@ -1,4 +1,4 @@
-"""A 4-area, 2-year example computed by hand, step by step (DESIGN.md 'Default method').
+"""A 4-area, 2-year example computed by hand, step by step (README, "Methode").
 
 Every expected number below can be redone on paper from the comments.
 
@@ -22,9 +22,9 @@ import pytest
 from sozmon.compute import INDEX_COLUMNS, INDICATOR_VALUE_COLUMNS, compute
 from sozmon.compute.suppress import suppress
 
-S5 = math.sqrt(5)        # √125 = 5·√5 is an SD below
-S32 = math.sqrt(1.5)     # 10 / √(200/3) = √1.5
-S23 = math.sqrt(2 / 3)   # 10 / √150   = √(2/3)
+S5 = math.sqrt(5)  # √125 = 5·√5 is an SD below
+S32 = math.sqrt(1.5)  # 10 / √(200/3) = √1.5
+S23 = math.sqrt(2 / 3)  # 10 / √150   = √(2/3)
 
 AREAS = [
     {"sozialraum_id": "01", "name": "A", "stadtbezirk": "Nord"},
@@ -39,9 +39,18 @@ DIMENSIONS = [
 
 
 def _indicator(iid, dim, richtung, faktor, gewicht=1):
-    return {"indikator_id": iid, "name": iid, "dimension_id": dim, "richtung": richtung,
-            "einheit": "%", "faktor": faktor, "zaehler": "", "nenner": "", "quelle": "",
-            "gewicht": gewicht}
+    return {
+        "indikator_id": iid,
+        "name": iid,
+        "dimension_id": dim,
+        "richtung": richtung,
+        "einheit": "%",
+        "faktor": faktor,
+        "zaehler": "",
+        "nenner": "",
+        "quelle": "",
+        "gewicht": gewicht,
+    }
 
 
 INDICATORS = [
@@ -63,25 +72,42 @@ def _r(area, year, iid, wert):
 
 VALUES = [
     # 2020
-    _c("01", 2020, "i1", 10, 50), _c("02", 2020, "i1", 30, 100),
-    _c("03", 2020, "i1", 20, 50), _c("04", 2020, "i1", 50, 100),
-    _c("01", 2020, "i2", 30, 100), _c("02", 2020, "i2", 2, 10),   # B: nenner 10 < 20
-    _c("03", 2020, "i2", 10, 100), _c("04", 2020, "i2", 20, 100),
-    _r("01", 2020, "i3", 30.0), _r("02", 2020, "i3", 20.0),
-    _r("03", 2020, "i3", 40.0),                                    # D: no i3 row
-    _c("01", 2020, "i4", 5, 50), _c("02", 2020, "i4", 10, 50),
-    _c("03", 2020, "i4", 15, 50), _c("04", 2020, "i4", 20, 50),
-    _c("01", 2020, "k1", 0, 40), _c("02", 2020, "k1", 1, 40),
-    _c("03", 2020, "k1", 3, 40), _c("04", 2020, "k1", 4, 40),
+    _c("01", 2020, "i1", 10, 50),
+    _c("02", 2020, "i1", 30, 100),
+    _c("03", 2020, "i1", 20, 50),
+    _c("04", 2020, "i1", 50, 100),
+    _c("01", 2020, "i2", 30, 100),
+    _c("02", 2020, "i2", 2, 10),  # B: nenner 10 < 20
+    _c("03", 2020, "i2", 10, 100),
+    _c("04", 2020, "i2", 20, 100),
+    _r("01", 2020, "i3", 30.0),
+    _r("02", 2020, "i3", 20.0),
+    _r("03", 2020, "i3", 40.0),  # D: no i3 row
+    _c("01", 2020, "i4", 5, 50),
+    _c("02", 2020, "i4", 10, 50),
+    _c("03", 2020, "i4", 15, 50),
+    _c("04", 2020, "i4", 20, 50),
+    _c("01", 2020, "k1", 0, 40),
+    _c("02", 2020, "k1", 1, 40),
+    _c("03", 2020, "k1", 3, 40),
+    _c("04", 2020, "k1", 4, 40),
     # 2021: A and B have identical inputs (ties)
-    _c("01", 2021, "i1", 15, 50), _c("02", 2021, "i1", 30, 100),
-    _c("03", 2021, "i1", 20, 50), _c("04", 2021, "i1", 60, 100),
-    _c("01", 2021, "i2", 30, 100), _c("02", 2021, "i2", 30, 100),
-    _c("03", 2021, "i2", 10, 100), _c("04", 2021, "i2", 10, 100),
-    _r("01", 2021, "i3", 20.0), _r("02", 2021, "i3", 20.0),
-    _r("03", 2021, "i3", 40.0), _c("04", 2021, "i3", 800, 20),    # D: counts, nenner = 20
-    _c("01", 2021, "i4", 10, 50), _c("02", 2021, "i4", 10, 50),
-    _c("03", 2021, "i4", 15, 50), _c("04", 2021, "i4", 20, 50),
+    _c("01", 2021, "i1", 15, 50),
+    _c("02", 2021, "i1", 30, 100),
+    _c("03", 2021, "i1", 20, 50),
+    _c("04", 2021, "i1", 60, 100),
+    _c("01", 2021, "i2", 30, 100),
+    _c("02", 2021, "i2", 30, 100),
+    _c("03", 2021, "i2", 10, 100),
+    _c("04", 2021, "i2", 10, 100),
+    _r("01", 2021, "i3", 20.0),
+    _r("02", 2021, "i3", 20.0),
+    _r("03", 2021, "i3", 40.0),
+    _c("04", 2021, "i3", 800, 20),  # D: counts, nenner = 20
+    _c("01", 2021, "i4", 10, 50),
+    _c("02", 2021, "i4", 10, 50),
+    _c("03", 2021, "i4", 15, 50),
+    _c("04", 2021, "i4", 20, 50),
 ]
 
 # Adjusted for disclosure control inside the computation: the method steps below are
@@ -102,8 +128,7 @@ def release(make_release):
 @pytest.fixture
 def protected(make_release):
     """The same example with the default disclosure threshold (suppress_below 3)."""
-    return make_release(AREAS, DIMENSIONS, INDICATORS, VALUES,
-                        {"city": "Teststadt", "method": {"min_denominator": 20}})
+    return make_release(AREAS, DIMENSIONS, INDICATORS, VALUES, {"city": "Teststadt", "method": {"min_denominator": 20}})
 
 
 def _values(result, year, iid, column):
@@ -131,6 +156,7 @@ def _assert_close(actual: dict, expected: dict):
 
 # ---- step 1: rates -----------------------------------------------------------------
 
+
 def test_rates_from_counts_and_delivered_rates(release):
     result = compute(release)
     # i1 2020: 10/50·100 = 20, 30/100·100 = 30, 20/50·100 = 40, 50/100·100 = 50
@@ -151,19 +177,17 @@ def test_small_denominator_is_kept_but_not_in_index(release):
 
 # ---- step 2: z-scores ----------------------------------------------------------------
 
+
 def test_zscores_population_sd_and_direction(release):
     result = compute(release)
     # i1 2020: mean (20+30+40+50)/4 = 35; deviations −15, −5, 5, 15;
     # population variance (225+25+25+225)/4 = 125, SD = √125 = 5√5 → z = dev/(5√5)
-    _assert_close(_values(result, 2020, "i1", "z_wert"),
-                  {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
+    _assert_close(_values(result, 2020, "i1", "z_wert"), {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
     # i2 2020 (B excluded): values 30, 10, 20; mean 20; deviations 10, −10, 0;
     # variance 200/3, SD = 8.1650 → raw z ±√1.5 = ±1.2247, 0; richtung −1 flips the sign
-    _assert_close(_values(result, 2020, "i2", "z_wert"),
-                  {"01": -S32, "02": None, "03": S32, "04": 0.0})
+    _assert_close(_values(result, 2020, "i2", "z_wert"), {"01": -S32, "02": None, "03": S32, "04": 0.0})
     # i4 2020: 10, 20, 30, 40 → mean 25, SD √125; raw z −3/√5 … 3/√5, flipped by richtung −1
-    _assert_close(_values(result, 2020, "i4", "z_wert"),
-                  {"01": 3 / S5, "02": 1 / S5, "03": -1 / S5, "04": -3 / S5})
+    _assert_close(_values(result, 2020, "i4", "z_wert"), {"01": 3 / S5, "02": 1 / S5, "03": -1 / S5, "04": -3 / S5})
 
 
 def test_context_indicator_gets_z_but_no_index_weight(release):
@@ -171,30 +195,29 @@ def test_context_indicator_gets_z_but_no_index_weight(release):
     # k1 2020: 0, 2.5, 7.5, 10 → mean 5; deviations −5, −2.5, 2.5, 5;
     # variance (25+6.25+6.25+25)/4 = 15.625, SD = 3.9528
     sd = math.sqrt(15.625)
-    _assert_close(_values(result, 2020, "k1", "z_wert"),
-                  {"01": -5 / sd, "02": -2.5 / sd, "03": 2.5 / sd, "04": 5 / sd})
+    _assert_close(_values(result, 2020, "k1", "z_wert"), {"01": -5 / sd, "02": -2.5 / sd, "03": 2.5 / sd, "04": 5 / sd})
     assert set(result.index["dimension_id"]) == {"d1", "d2", "gesamt"}
 
 
 # ---- step 3: dimension scores and index ----------------------------------------------
 
 D1_2020 = {  # (1·z_i1 + 3·z_i2) / 4
-    "01": (-3 / S5 - 3 * S32) / 4,   # (−1.3416 − 3.6742)/4 = −1.2540
-    "02": None,                      # only i1: coverage 1/4 < 1/2 → no score
-    "03": (1 / S5 + 3 * S32) / 4,    # (0.4472 + 3.6742)/4 = 1.0304
-    "04": (3 / S5 + 0) / 4,          # 1.3416/4 = 0.3354
+    "01": (-3 / S5 - 3 * S32) / 4,  # (−1.3416 − 3.6742)/4 = −1.2540
+    "02": None,  # only i1: coverage 1/4 < 1/2 → no score
+    "03": (1 / S5 + 3 * S32) / 4,  # (0.4472 + 3.6742)/4 = 1.0304
+    "04": (3 / S5 + 0) / 4,  # 1.3416/4 = 0.3354
 }
 D2_2020 = {  # (z_i3 + z_i4) / 2; i3: 30, 20, 40 → mean 30, SD √(200/3), z 0, −√1.5, +√1.5
-    "01": (0 + 3 / S5) / 2,          # 0.6708
-    "02": (-S32 + 1 / S5) / 2,       # −0.3888
-    "03": (S32 - 1 / S5) / 2,        # 0.3888
-    "04": -3 / S5,                   # only i4: coverage exactly 1/2 is enough → −1.3416
+    "01": (0 + 3 / S5) / 2,  # 0.6708
+    "02": (-S32 + 1 / S5) / 2,  # −0.3888
+    "03": (S32 - 1 / S5) / 2,  # 0.3888
+    "04": -3 / S5,  # only i4: coverage exactly 1/2 is enough → −1.3416
 }
 TOTAL_2020 = {  # (2·d1 + 1·d2) / 3
-    "01": (2 * D1_2020["01"] + D2_2020["01"]) / 3,   # (−2.5079 + 0.6708)/3 = −0.6124
-    "02": None,                                       # d1 missing: coverage 1/3 < 1/2
-    "03": (2 * D1_2020["03"] + D2_2020["03"]) / 3,   # (2.0607 + 0.3888)/3 = 0.8165
-    "04": (2 * D1_2020["04"] + D2_2020["04"]) / 3,   # (0.6708 − 1.3416)/3 = −0.2236
+    "01": (2 * D1_2020["01"] + D2_2020["01"]) / 3,  # (−2.5079 + 0.6708)/3 = −0.6124
+    "02": None,  # d1 missing: coverage 1/3 < 1/2
+    "03": (2 * D1_2020["03"] + D2_2020["03"]) / 3,  # (2.0607 + 0.3888)/3 = 0.8165
+    "04": (2 * D1_2020["04"] + D2_2020["04"]) / 3,  # (0.6708 − 1.3416)/3 = −0.2236
 }
 
 
@@ -202,19 +225,16 @@ def test_dimension_scores_weights_and_coverage(release):
     result = compute(release)
     _assert_close(_scores(result, 2020, "d1"), D1_2020)
     _assert_close(_scores(result, 2020, "d2"), D2_2020)
-    _assert_close(_scores(result, 2020, "d1", "abdeckung"),
-                  {"01": 1.0, "02": 0.25, "03": 1.0, "04": 1.0})
-    _assert_close(_scores(result, 2020, "d2", "abdeckung"),
-                  {"01": 1.0, "02": 1.0, "03": 1.0, "04": 0.5})
+    _assert_close(_scores(result, 2020, "d1", "abdeckung"), {"01": 1.0, "02": 0.25, "03": 1.0, "04": 1.0})
+    _assert_close(_scores(result, 2020, "d2", "abdeckung"), {"01": 1.0, "02": 1.0, "03": 1.0, "04": 0.5})
 
 
 def test_index_is_weighted_mean_of_dimensions(release):
     result = compute(release)
     assert TOTAL_2020["01"] == pytest.approx(-0.6124, abs=1e-4)
-    assert TOTAL_2020["03"] == pytest.approx(math.sqrt(6) / 3)   # 0.8165
+    assert TOTAL_2020["03"] == pytest.approx(math.sqrt(6) / 3)  # 0.8165
     _assert_close(_scores(result, 2020, "gesamt"), TOTAL_2020)
-    _assert_close(_scores(result, 2020, "gesamt", "abdeckung"),
-                  {"01": 1.0, "02": 1 / 3, "03": 1.0, "04": 1.0})
+    _assert_close(_scores(result, 2020, "gesamt", "abdeckung"), {"01": 1.0, "02": 1 / 3, "03": 1.0, "04": 1.0})
 
 
 # 2021, per-year standardisation:
@@ -224,11 +244,16 @@ def test_index_is_weighted_mean_of_dimensions(release):
 # i4: 20, 20, 30, 40 → mean 27.5, dev −7.5, −7.5, 2.5, 12.5, var 275/4 = 68.75, SD 8.2916
 #     → flipped z 0.9045, 0.9045, −0.3015, −1.5076
 _SD4 = math.sqrt(68.75)
-D1_2021 = {a: v for a, v in zip(["01", "02", "03", "04"],
-           [(-S23 - 3) / 4, (-S23 - 3) / 4, (0 + 3) / 4, (2 * S23 + 3) / 4])}
-D2_2021 = {a: v for a, v in zip(["01", "02", "03", "04"],
-           [(-1 + 7.5 / _SD4) / 2, (-1 + 7.5 / _SD4) / 2, (1 - 2.5 / _SD4) / 2,
-            (1 - 12.5 / _SD4) / 2])}
+D1_2021 = {
+    a: v for a, v in zip(["01", "02", "03", "04"], [(-S23 - 3) / 4, (-S23 - 3) / 4, (0 + 3) / 4, (2 * S23 + 3) / 4])
+}
+D2_2021 = {
+    a: v
+    for a, v in zip(
+        ["01", "02", "03", "04"],
+        [(-1 + 7.5 / _SD4) / 2, (-1 + 7.5 / _SD4) / 2, (1 - 2.5 / _SD4) / 2, (1 - 12.5 / _SD4) / 2],
+    )
+}
 TOTAL_2021 = {a: (2 * D1_2021[a] + D2_2021[a]) / 3 for a in D1_2021}
 # = A −0.6520, B −0.6520, C 0.6164, D 0.6876
 
@@ -243,12 +268,12 @@ def test_second_year(release):
 
 # ---- steps 4–6: classes, ranks, change ------------------------------------------------
 
+
 def test_classes_with_default_cuts(release):
     result = compute(release)
     # cuts −1, −0.5, 0.5, 1: A −0.61 → niedrig, C 0.82 → hoch, D −0.22 → mittel, B <NA>
     classes = _scores(result, 2020, "gesamt", "klasse")
-    assert {k: v for k, v in classes.items() if k != "02"} == {
-        "01": "niedrig", "03": "hoch", "04": "mittel"}
+    assert {k: v for k, v in classes.items() if k != "02"} == {"01": "niedrig", "03": "hoch", "04": "mittel"}
     assert pd.isna(classes["02"])
 
 
@@ -267,43 +292,49 @@ def test_change_since_previous_and_base_year(release):
     result = compute(release)
     # base year = first year 2020; A: −0.6520 − (−0.6124) = −0.0396; B: no 2020 index → <NA>
     want = TOTAL_2021["01"] - TOTAL_2020["01"]
-    _assert_close(_scores(result, 2021, "gesamt", "veraenderung_vorjahr"),
-                  {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"],
-                   "04": TOTAL_2021["04"] - TOTAL_2020["04"]})
-    _assert_close(_scores(result, 2021, "gesamt", "veraenderung_basisjahr"),
-                  {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"],
-                   "04": TOTAL_2021["04"] - TOTAL_2020["04"]})
+    _assert_close(
+        _scores(result, 2021, "gesamt", "veraenderung_vorjahr"),
+        {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"], "04": TOTAL_2021["04"] - TOTAL_2020["04"]},
+    )
+    _assert_close(
+        _scores(result, 2021, "gesamt", "veraenderung_basisjahr"),
+        {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"], "04": TOTAL_2021["04"] - TOTAL_2020["04"]},
+    )
     # in the first year: no previous year; change against itself is 0
-    _assert_close(_scores(result, 2020, "gesamt", "veraenderung_vorjahr"),
-                  {"01": None, "02": None, "03": None, "04": None})
-    _assert_close(_scores(result, 2020, "gesamt", "veraenderung_basisjahr"),
-                  {"01": 0.0, "02": None, "03": 0.0, "04": 0.0})
+    _assert_close(
+        _scores(result, 2020, "gesamt", "veraenderung_vorjahr"), {"01": None, "02": None, "03": None, "04": None}
+    )
+    _assert_close(
+        _scores(result, 2020, "gesamt", "veraenderung_basisjahr"), {"01": 0.0, "02": None, "03": 0.0, "04": 0.0}
+    )
 
 
 # ---- options: base-year standardisation, restandardisation ----------------------------
 
+
 def test_base_year_standardisation(make_release):
-    release = make_release(AREAS, DIMENSIONS, INDICATORS, VALUES,
-                           # suppress_below 0: see METHOD_ONLY
-                           {"method": {"standardise": "base_year", "suppress_below": 0}})
+    release = make_release(
+        AREAS,
+        DIMENSIONS,
+        INDICATORS,
+        VALUES,
+        # suppress_below 0: see METHOD_ONLY
+        {"method": {"standardise": "base_year", "suppress_below": 0}},
+    )
     result = compute(release)
     # the base year itself is unchanged
-    _assert_close(_values(result, 2020, "i1", "z_wert"),
-                  {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
+    _assert_close(_values(result, 2020, "i1", "z_wert"), {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
     # 2021 i1 (30, 30, 40, 60) against 2020's mean 35 and SD √125:
     # (30−35)/11.18 = −0.4472, −0.4472, (40−35)/11.18 = 0.4472, (60−35)/11.18 = 2.2361
-    _assert_close(_values(result, 2021, "i1", "z_wert"),
-                  {"01": -1 / S5, "02": -1 / S5, "03": 1 / S5, "04": 5 / S5})
+    _assert_close(_values(result, 2021, "i1", "z_wert"), {"01": -1 / S5, "02": -1 / S5, "03": 1 / S5, "04": 5 / S5})
     # 2021 i2 (30, 30, 10, 10) against 2020's mean 20, SD √(200/3) (A, C, D only),
     # flipped: −√1.5, −√1.5, √1.5, √1.5
-    _assert_close(_values(result, 2021, "i2", "z_wert"),
-                  {"01": -S32, "02": -S32, "03": S32, "04": S32})
+    _assert_close(_values(result, 2021, "i2", "z_wert"), {"01": -S32, "02": -S32, "03": S32, "04": S32})
 
 
 def test_explicit_base_year_sets_change_reference(make_release):
     # suppress_below 0: see METHOD_ONLY
-    release = make_release(AREAS, DIMENSIONS, INDICATORS, VALUES,
-                           {"method": {"base_year": 2021, "suppress_below": 0}})
+    release = make_release(AREAS, DIMENSIONS, INDICATORS, VALUES, {"method": {"base_year": 2021, "suppress_below": 0}})
     result = compute(release)
     # change since base year 2021, seen from 2020: 2020 value − 2021 value
     got = _scores(result, 2020, "gesamt", "veraenderung_basisjahr")
@@ -311,8 +342,9 @@ def test_explicit_base_year_sets_change_reference(make_release):
 
 
 def test_restandardise_dimensions_and_index(make_release):
-    settings = {"method": {"restandardise_dimensions": True, "restandardise_index": True,
-                           "suppress_below": 0}}   # see METHOD_ONLY
+    settings = {
+        "method": {"restandardise_dimensions": True, "restandardise_index": True, "suppress_below": 0}
+    }  # see METHOD_ONLY
     result = compute(make_release(AREAS, DIMENSIONS, INDICATORS, VALUES, settings))
     # d1 2020 raw scores A −1.25397, C 1.03036, D 0.33541 (B none):
     # mean 0.11180/3 = 0.037268; deviations −1.29124, 0.99309, 0.29814;
@@ -321,11 +353,13 @@ def test_restandardise_dimensions_and_index(make_release):
     d1 = {"01": -1.35051593, "02": None, "03": 1.03868614, "04": 0.31182979}
     actual = _scores(result, 2020, "d1")
     for area, want in d1.items():
-        assert (pd.isna(actual[area]) if want is None else actual[area] == pytest.approx(want, abs=1e-7))
+        assert pd.isna(actual[area]) if want is None else actual[area] == pytest.approx(want, abs=1e-7)
     # d2 2020 raw 0.67082, −0.38877, 0.38877, −1.34164: mean −0.16771, SD 0.78099
     # → 1.07367, −0.28305, 0.71252, −1.50314
-    _assert_close({k: round(v, 5) for k, v in _scores(result, 2020, "d2").items()},
-                  {"01": 1.07367, "02": -0.28305, "03": 0.71252, "04": -1.50314})
+    _assert_close(
+        {k: round(v, 5) for k, v in _scores(result, 2020, "d2").items()},
+        {"01": 1.07367, "02": -0.28305, "03": 0.71252, "04": -1.50314},
+    )
     # index from the restandardised dimensions, (2·d1 + d2)/3, then standardised again:
     # A (−2.70103 + 1.07367)/3 = −0.54245, C (2.07737 + 0.71252)/3 = 0.92996,
     # D (0.62366 − 1.50314)/3 = −0.29316; mean 0.09435/3 = 0.03145;
@@ -339,10 +373,15 @@ def test_restandardise_dimensions_and_index(make_release):
 
 # ---- aggregates: ratio of sums -------------------------------------------------------
 
+
 def _aggregate(result, ebene, gebiet, year, iid):
     frame = result.aggregates
-    row = frame[(frame["ebene"] == ebene) & (frame["gebiet"] == gebiet)
-                & (frame["jahr"] == year) & (frame["indikator_id"] == iid)]
+    row = frame[
+        (frame["ebene"] == ebene)
+        & (frame["gebiet"] == gebiet)
+        & (frame["jahr"] == year)
+        & (frame["indikator_id"] == iid)
+    ]
     assert len(row) == 1
     return row.iloc[0]
 
@@ -356,16 +395,16 @@ def test_aggregates_are_ratio_of_sums(release):
     assert city["wert"] == pytest.approx(110 / 300 * 100)
     assert city["wert"] != pytest.approx(35.0)
     nord = _aggregate(result, "stadtbezirk", "Nord", 2020, "i1")
-    assert nord["wert"] == pytest.approx(40 / 150 * 100)       # 26.667, mean of rates: 25
+    assert nord["wert"] == pytest.approx(40 / 150 * 100)  # 26.667, mean of rates: 25
     # the small denominator of B counts in the sums: (30+2+10+20)/(100+10+100+100) = 20 %
     assert _aggregate(result, "stadt", "Teststadt", 2020, "i2")["wert"] == pytest.approx(20.0)
-    assert set(result.aggregates["ebene"]) == {"stadt", "stadtbezirk"}   # no Stadtteil data
+    assert set(result.aggregates["ebene"]) == {"stadt", "stadtbezirk"}  # no Stadtteil data
 
 
 def test_aggregates_unknown_where_a_rate_was_delivered(release):
     result = compute(release)
     for ebene, gebiet in [("stadt", "Teststadt"), ("stadtbezirk", "Nord"), ("stadtbezirk", "Süd")]:
-        row = _aggregate(result, ebene, gebiet, 2021, "i3")   # Süd: C rate-only, D counts
+        row = _aggregate(result, ebene, gebiet, 2021, "i3")  # Süd: C rate-only, D counts
         assert pd.isna(row["zaehler"]) and pd.isna(row["nenner"]) and pd.isna(row["wert"])
 
 
@@ -421,10 +460,16 @@ def test_withheld_cells_leave_the_index(protected):
     # d1 = (1·z_i1 + 3·z_i2)/4; A has only i1 left: coverage 1/4 < 1/2 → no score
     d1 = {"01": None, "02": None, "03": (1 / S5 + 3) / 4, "04": (3 / S5 - 3) / 4}
     _assert_close(_scores(result, 2020, "d1"), d1)
-    _assert_close(_scores(result, 2020, "d2"), D2_2020)          # d2 has no withheld cell
-    _assert_close(_scores(result, 2020, "gesamt"), {
-        "01": None, "02": None,                                 # d1 missing: coverage 1/3
-        "03": (2 * d1["03"] + D2_2020["03"]) / 3, "04": (2 * d1["04"] + D2_2020["04"]) / 3})
+    _assert_close(_scores(result, 2020, "d2"), D2_2020)  # d2 has no withheld cell
+    _assert_close(
+        _scores(result, 2020, "gesamt"),
+        {
+            "01": None,
+            "02": None,  # d1 missing: coverage 1/3
+            "03": (2 * d1["03"] + D2_2020["03"]) / 3,
+            "04": (2 * d1["04"] + D2_2020["04"]) / 3,
+        },
+    )
     _assert_close(_scores(result, 2021, "gesamt"), TOTAL_2021)  # nothing withheld in 2021
 
 
@@ -461,23 +506,38 @@ def test_threshold_zero_switches_disclosure_control_off(release):
 
 # ---- shape of the Result ----------------------------------------------------------------
 
+
 def test_result_columns_order_and_dtypes(release):
     result = compute(release)
     assert list(result.indicator_values.columns) == INDICATOR_VALUE_COLUMNS
     assert list(result.index.columns) == INDEX_COLUMNS
     assert list(result.aggregates.columns) == [
-        "ebene", "gebiet", "jahr", "indikator_id", "zaehler", "nenner", "wert", "gesperrt"]
+        "ebene",
+        "gebiet",
+        "jahr",
+        "indikator_id",
+        "zaehler",
+        "nenner",
+        "wert",
+        "gesperrt",
+    ]
     for frame in (result.indicator_values, result.index, result.aggregates):
         assert isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
     iv = result.indicator_values
     assert iv[["sozialraum_id", "jahr", "indikator_id"]].equals(
-        iv[["sozialraum_id", "jahr", "indikator_id"]].sort_values(
-            ["sozialraum_id", "jahr", "indikator_id"]).reset_index(drop=True))
+        iv[["sozialraum_id", "jahr", "indikator_id"]]
+        .sort_values(["sozialraum_id", "jahr", "indikator_id"])
+        .reset_index(drop=True)
+    )
     assert str(iv["z_wert"].dtype) == "Float64" and str(iv["im_index"].dtype) == "boolean"
     idx = result.index
-    assert len(idx) == 4 * 2 * 3                       # areas × years × (d1, d2, gesamt)
-    assert idx.groupby(["sozialraum_id", "jahr"])["dimension_id"].apply(list).map(
-        lambda d: d == ["d1", "d2", "gesamt"]).all()
+    assert len(idx) == 4 * 2 * 3  # areas × years × (d1, d2, gesamt)
+    assert (
+        idx.groupby(["sozialraum_id", "jahr"])["dimension_id"]
+        .apply(list)
+        .map(lambda d: d == ["d1", "d2", "gesamt"])
+        .all()
+    )
     assert str(idx["wert"].dtype) == "Float64" and str(idx["abdeckung"].dtype) == "Float64"
 
 

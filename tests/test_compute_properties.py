@@ -10,12 +10,11 @@ import random
 
 import pandas as pd
 import pytest
+from conftest import build_release
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sozmon.compute import compute
-
-from conftest import build_release
 
 FAST = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -27,17 +26,29 @@ DIMENSIONS = [
 INDICATORS = [
     ("i1", "d1", 1, 100.0, 1.0),
     ("i2", "d1", -1, 100.0, 2.0),
-    ("i3", "d2", 1, 1.0, 1.0),      # faktor 1, may be delivered as a rate only
+    ("i3", "d2", 1, 1.0, 1.0),  # faktor 1, may be delivered as a rate only
     ("i4", "d2", -1, 1000.0, 0.5),
-    ("k1", None, -1, 100.0, 1.0),   # context indicator
+    ("k1", None, -1, 100.0, 1.0),  # context indicator
 ]
 
 
 def _indicator_rows(richtung=None):
     richtung = richtung or {}
-    return [{"indikator_id": i, "name": i, "dimension_id": d, "richtung": richtung.get(i, r),
-             "einheit": "", "faktor": f, "zaehler": "", "nenner": "", "quelle": "", "gewicht": w}
-            for i, d, r, f, w in INDICATORS]
+    return [
+        {
+            "indikator_id": i,
+            "name": i,
+            "dimension_id": d,
+            "richtung": richtung.get(i, r),
+            "einheit": "",
+            "faktor": f,
+            "zaehler": "",
+            "nenner": "",
+            "quelle": "",
+            "gewicht": w,
+        }
+        for i, d, r, f, w in INDICATORS
+    ]
 
 
 @st.composite
@@ -45,8 +56,9 @@ def releases(draw):
     """3–7 areas, 1–3 years, counts (some small, some missing), some rate-only rows."""
     n = draw(st.integers(3, 7))
     ids = [f"{i:03d}" for i in range(1, n + 1)]
-    areas = [{"sozialraum_id": a, "name": f"Gebiet {a}",
-              "stadtbezirk": draw(st.sampled_from(["Nord", "Süd"]))} for a in ids]
+    areas = [
+        {"sozialraum_id": a, "name": f"Gebiet {a}", "stadtbezirk": draw(st.sampled_from(["Nord", "Süd"]))} for a in ids
+    ]
     years = list(range(2020, 2020 + draw(st.integers(1, 3))))
     values = []
     for year in years:
@@ -56,11 +68,18 @@ def releases(draw):
                 if kind == "counts":
                     nenner = draw(st.integers(1, 400))
                     zaehler = draw(st.integers(0, nenner))
-                    values.append({"sozialraum_id": area, "jahr": year, "indikator_id": iid,
-                                   "zaehler": zaehler, "nenner": nenner})
+                    values.append(
+                        {"sozialraum_id": area, "jahr": year, "indikator_id": iid, "zaehler": zaehler, "nenner": nenner}
+                    )
                 elif kind == "rate":
-                    values.append({"sozialraum_id": area, "jahr": year, "indikator_id": iid,
-                                   "wert": draw(st.floats(0, 80, allow_nan=False))})
+                    values.append(
+                        {
+                            "sozialraum_id": area,
+                            "jahr": year,
+                            "indikator_id": iid,
+                            "wert": draw(st.floats(0, 80, allow_nan=False)),
+                        }
+                    )
     method = {
         "standardise": draw(st.sampled_from(["year", "base_year"])),
         "restandardise_dimensions": draw(st.booleans()),
@@ -87,9 +106,13 @@ def test_row_order_changes_nothing(data, rnd: random.Random):
     shuffled_values = rnd.sample(values, len(values))
     shuffled_areas = rnd.sample(areas, len(areas))
     release = _build(shuffled_areas, shuffled_values, config)
-    release = type(release)(release.areas, release.dimensions.iloc[::-1].reset_index(drop=True),
-                            release.indicators.sample(frac=1, random_state=rnd.randint(0, 99)),
-                            release.values, release.settings)
+    release = type(release)(
+        release.areas,
+        release.dimensions.iloc[::-1].reset_index(drop=True),
+        release.indicators.sample(frac=1, random_state=rnd.randint(0, 99)),
+        release.values,
+        release.settings,
+    )
     _assert_same(base, compute(release))
 
 
@@ -104,8 +127,14 @@ def test_scaling_counts_changes_no_z(data, k, iid):
     """
     areas, values, config = data
     config = {**config, "method": {**config["method"], "min_denominator": 0, "suppress_below": 0}}
-    scaled = [({**v, "zaehler": v["zaehler"] * k, "nenner": v["nenner"] * k}
-               if v["indikator_id"] == iid and "zaehler" in v else v) for v in values]
+    scaled = [
+        (
+            {**v, "zaehler": v["zaehler"] * k, "nenner": v["nenner"] * k}
+            if v["indikator_id"] == iid and "zaehler" in v
+            else v
+        )
+        for v in values
+    ]
     _assert_z_unchanged(areas, values, scaled, config)
 
 
@@ -160,15 +189,17 @@ def test_renaming_areas_changes_no_areas_result(data, rnd: random.Random):
     ids = [a["sozialraum_id"] for a in areas]
     new = dict(zip(ids, rnd.sample(ids, len(ids))))
     back = {v: k for k, v in new.items()}
-    renamed_areas = [{**a, "sozialraum_id": new[a["sozialraum_id"]],
-                      "name": f"Gebiet {new[a['sozialraum_id']]}"} for a in areas]
+    renamed_areas = [
+        {**a, "sozialraum_id": new[a["sozialraum_id"]], "name": f"Gebiet {new[a['sozialraum_id']]}"} for a in areas
+    ]
     renamed_values = [{**v, "sozialraum_id": new[v["sozialraum_id"]]} for v in values]
     a = compute(_build(areas, values, config))
     b = compute(_build(renamed_areas, renamed_values, config))
-    for name, keys in (("index", ["sozialraum_id", "jahr", "dimension_id"]),
-                       ("indicator_values", ["sozialraum_id", "jahr", "indikator_id"])):
-        restored = getattr(b, name).assign(
-            sozialraum_id=lambda f: f["sozialraum_id"].map(back).astype("str"))
+    for name, keys in (
+        ("index", ["sozialraum_id", "jahr", "dimension_id"]),
+        ("indicator_values", ["sozialraum_id", "jahr", "indikator_id"]),
+    ):
+        restored = getattr(b, name).assign(sozialraum_id=lambda f: f["sozialraum_id"].map(back).astype("str"))
         restored = restored.sort_values(keys).reset_index(drop=True)
         pd.testing.assert_frame_equal(restored, getattr(a, name), check_exact=True)
     pd.testing.assert_frame_equal(a.aggregates, b.aggregates, check_exact=True)

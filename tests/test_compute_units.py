@@ -27,26 +27,28 @@ def test_classes_on_cuts_belong_upwards_by_default():
 def test_classes_on_cuts_belong_downwards_when_closed_below():
     got = classify(ON_CUTS, Classes(cuts=CUTS, labels=LABELS, boundary=("unten",) * 4))
     assert got[:4].tolist() == ["sehr niedrig", "niedrig", "mittel", "hoch"]
-    mixed = classify(ON_CUTS, Classes(cuts=CUTS, labels=LABELS,
-                                      boundary=("oben", "unten", "oben", "unten")))
+    mixed = classify(ON_CUTS, Classes(cuts=CUTS, labels=LABELS, boundary=("oben", "unten", "oben", "unten")))
     # −1 up → niedrig; −0.5 down → niedrig; 0.5 up → hoch; 1 down → hoch
     assert mixed[:4].tolist() == ["niedrig", "niedrig", "hoch", "hoch"]
 
 
 def test_classes_just_beside_a_cut():
     eps = 1e-12
-    got = classify(pd.Series([-1 - eps, -1 + eps], dtype="Float64"),
-                   Classes(cuts=CUTS, labels=LABELS, boundary=("unten",) * 4))
+    got = classify(
+        pd.Series([-1 - eps, -1 + eps], dtype="Float64"), Classes(cuts=CUTS, labels=LABELS, boundary=("unten",) * 4)
+    )
     assert got.tolist() == ["sehr niedrig", "niedrig"]
 
 
 def test_rank_ties_share_lowest_and_na_stays_na():
-    scores = pd.DataFrame({
-        "sozialraum_id": ["a", "b", "c", "d", "e", "a", "b"],
-        "jahr": pd.array([1, 1, 1, 1, 1, 2, 2], dtype="Int64"),
-        "dimension_id": ["x"] * 7,
-        "wert": pd.array([0.5, -1.0, 0.5, None, 2.0, 3.0, 1.0], dtype="Float64"),
-    })
+    scores = pd.DataFrame(
+        {
+            "sozialraum_id": ["a", "b", "c", "d", "e", "a", "b"],
+            "jahr": pd.array([1, 1, 1, 1, 1, 2, 2], dtype="Int64"),
+            "dimension_id": ["x"] * 7,
+            "wert": pd.array([0.5, -1.0, 0.5, None, 2.0, 3.0, 1.0], dtype="Float64"),
+        }
+    )
     # year 1: −1.0 → 1; the two 0.5 tie → 2, 2; 2.0 → 4 (not 3); <NA> → <NA>
     assert rank(scores).tolist()[:5] == [2, 1, 2, pd.NA, 4]
     # year 2 is ranked on its own
@@ -54,12 +56,14 @@ def test_rank_ties_share_lowest_and_na_stays_na():
 
 
 def test_change_uses_the_release_year_before_not_the_last_value():
-    scores = pd.DataFrame({
-        "sozialraum_id": ["a"] * 4,
-        "jahr": pd.array([2019, 2020, 2021, 2022], dtype="Int64"),
-        "dimension_id": ["x"] * 4,
-        "wert": pd.array([1.0, None, 0.5, 0.75], dtype="Float64"),
-    })
+    scores = pd.DataFrame(
+        {
+            "sozialraum_id": ["a"] * 4,
+            "jahr": pd.array([2019, 2020, 2021, 2022], dtype="Int64"),
+            "dimension_id": ["x"] * 4,
+            "wert": pd.array([1.0, None, 0.5, 0.75], dtype="Float64"),
+        }
+    )
     out = add_changes(scores, [2019, 2020, 2021, 2022], 2019)
     # vorjahr: 2019 none before; 2020 no value; 2021 2020 missing → <NA>; 2022 0.75 − 0.5
     assert out["veraenderung_vorjahr"].tolist()[:3] == [pd.NA] * 3
@@ -71,21 +75,26 @@ def test_change_uses_the_release_year_before_not_the_last_value():
 
 
 def test_zero_sd_gives_zero_z():
-    frame = pd.DataFrame({
-        "jahr": pd.array([1, 1, 1], dtype="Int64"), "indikator_id": ["i"] * 3,
-        "wert": pd.array([0.1, 0.1, 0.1], dtype="Float64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "jahr": pd.array([1, 1, 1], dtype="Int64"),
+            "indikator_id": ["i"] * 3,
+            "wert": pd.array([0.1, 0.1, 0.1], dtype="Float64"),
+        }
+    )
     z = standardise(frame, "wert", ["indikator_id"], pd.Series([True, True, False]), Method())
     # all used values equal: no area differs → z 0; the row not used → <NA>
     assert z.tolist()[:2] == [0.0, 0.0] and pd.isna(z[2])
 
 
 def test_base_year_missing_from_reference_gives_na():
-    frame = pd.DataFrame({
-        "jahr": pd.array([2020, 2020, 2021, 2021], dtype="Int64"),
-        "indikator_id": ["i", "i", "j", "j"],
-        "wert": pd.array([1.0, 3.0, 1.0, 3.0], dtype="Float64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "jahr": pd.array([2020, 2020, 2021, 2021], dtype="Int64"),
+            "indikator_id": ["i", "i", "j", "j"],
+            "wert": pd.array([1.0, 3.0, 1.0, 3.0], dtype="Float64"),
+        }
+    )
     method = Method(standardise="base_year", base_year=2020)
     z = standardise(frame, "wert", ["indikator_id"], pd.Series([True] * 4), method)
     # i in 2020: mean 2, SD 1 → −1, 1; j has no 2020 values → no reference → <NA>
@@ -96,36 +105,103 @@ def _release(make_release, values, settings=None):
     return make_release(
         [{"sozialraum_id": "1", "name": "A"}, {"sozialraum_id": "2", "name": "B"}],
         [{"dimension_id": "d", "name": "D", "beschreibung": "", "gewicht": 1}],
-        [{"indikator_id": "i", "name": "I", "dimension_id": "d", "richtung": 1, "einheit": "%",
-          "faktor": 100, "zaehler": "", "nenner": "", "quelle": "", "gewicht": 1}],
-        values, settings,
+        [
+            {
+                "indikator_id": "i",
+                "name": "I",
+                "dimension_id": "d",
+                "richtung": 1,
+                "einheit": "%",
+                "faktor": 100,
+                "zaehler": "",
+                "nenner": "",
+                "quelle": "",
+                "gewicht": 1,
+            }
+        ],
+        values,
+        settings,
     )
 
 
 def test_base_year_outside_the_release_is_an_error(make_release):
-    release = _release(make_release, [
-        {"sozialraum_id": "1", "jahr": 2020, "indikator_id": "i", "zaehler": 1, "nenner": 30}],
-        {"method": {"base_year": 2015}})
+    release = _release(
+        make_release,
+        [{"sozialraum_id": "1", "jahr": 2020, "indikator_id": "i", "zaehler": 1, "nenner": 30}],
+        {"method": {"base_year": 2015}},
+    )
     with pytest.raises(ValueError, match="2015"):
         compute(release)
 
 
 def test_zero_denominator_and_missing_counts_give_no_value(make_release):
-    release = _release(make_release, [
-        {"sozialraum_id": "1", "jahr": 2020, "indikator_id": "i", "zaehler": 0, "nenner": 0},
-        {"sozialraum_id": "2", "jahr": 2020, "indikator_id": "i", "zaehler": 5},
-    ])
+    release = _release(
+        make_release,
+        [
+            {"sozialraum_id": "1", "jahr": 2020, "indikator_id": "i", "zaehler": 0, "nenner": 0},
+            {"sozialraum_id": "2", "jahr": 2020, "indikator_id": "i", "zaehler": 5},
+        ],
+    )
     values = compute(release).indicator_values
     assert values["wert"].isna().all() and not values["im_index"].any()
     assert not values["nur_wert"].any()
 
 
 def test_area_without_any_value_gets_empty_index_rows(make_release):
-    release = _release(make_release, [
-        {"sozialraum_id": "1", "jahr": 2020, "indikator_id": "i", "zaehler": 5, "nenner": 50}])
+    release = _release(
+        make_release, [{"sozialraum_id": "1", "jahr": 2020, "indikator_id": "i", "zaehler": 5, "nenner": 50}]
+    )
     index = compute(release).index
     row = index[(index["sozialraum_id"] == "2") & (index["dimension_id"] == "d")].iloc[0]
     assert pd.isna(row["wert"]) and row["abdeckung"] == 0 and pd.isna(row["klasse"])
     # a single area: SD 0 → z 0 → index 0 → class 'mittel', rank 1
     first = index[(index["sozialraum_id"] == "1") & (index["dimension_id"] == "gesamt")].iloc[0]
     assert first["wert"] == 0 and first["klasse"] == "mittel" and first["rang"] == 1
+
+
+def test_context_indicator_is_standardised_but_never_in_the_index(make_release):
+    release = make_release(
+        [{"sozialraum_id": s, "name": s} for s in ("1", "2", "3")],
+        [{"dimension_id": "d", "name": "D", "beschreibung": "", "gewicht": 1}],
+        [
+            {
+                "indikator_id": "i",
+                "name": "I",
+                "dimension_id": "d",
+                "richtung": 1,
+                "einheit": "%",
+                "faktor": 100,
+                "zaehler": "",
+                "nenner": "",
+                "quelle": "",
+                "gewicht": 1,
+            },
+            {
+                "indikator_id": "k",
+                "name": "K",
+                "dimension_id": None,
+                "richtung": -1,
+                "einheit": "%",
+                "faktor": 100,
+                "zaehler": "",
+                "nenner": "",
+                "quelle": "",
+                "gewicht": 1,
+            },
+        ],
+        [
+            {"sozialraum_id": s, "jahr": 2020, "indikator_id": i, "zaehler": z, "nenner": 100}
+            for i, counts in (("i", (10, 20, 30)), ("k", (40, 50, 60)))
+            for s, z in zip("123", counts)
+        ],
+    )
+    result = compute(release)
+    values = result.indicator_values.set_index(["indikator_id", "sozialraum_id"])
+    assert values.loc["i", "im_index"].tolist() == [True, True, True]
+    assert values.loc["k", "im_index"].tolist() == [False, False, False]
+    # k: 40, 50, 60 % → mean 50, population SD √(200/3) = 8.165; richtung −1 turns it
+    sd = (200 / 3) ** 0.5
+    assert values.loc["k", "z_wert"].astype(float).tolist() == pytest.approx([10 / sd, 0, -10 / sd])
+    # the index comes from i alone: 10, 20, 30 % → z −1.2247, 0, 1.2247 (same SD)
+    index = result.index.query("dimension_id == 'gesamt'").set_index("sozialraum_id")
+    assert index["wert"].astype(float).tolist() == pytest.approx([-10 / sd, 0, 10 / sd])

@@ -28,19 +28,31 @@ INDEX = "Partizipation von Kindern"
 SHA = "0f" * 32
 
 DISTRIBUTIONS = [
-    dcat.Distribution("index.csv", "Index je Sozialraum", "Index und Dimensionen je Sozialraum und Jahr",
-                      "text/csv", 12345, SHA),
-    dcat.Distribution("sozialraeume.geojson", "Sozialräume", "Grenzen der Sozialräume (WGS 84)",
-                      "application/geo+json", 98765),
+    dcat.Distribution(
+        "index.csv", "Index je Sozialraum", "Index und Dimensionen je Sozialraum und Jahr", "text/csv", 12345, SHA
+    ),
+    dcat.Distribution(
+        "sozialraeume.geojson", "Sozialräume", "Grenzen der Sozialräume (WGS 84)", "application/geo+json", 98765
+    ),
     dcat.Distribution("sozmon-daten.zip", "Datenpaket", "Alle Dateien als ZIP", "application/zip", 555),
-    dcat.Distribution("sozmon-daten.xlsx", "Excel-Tabelle", "Alle Tabellen in einer Arbeitsmappe",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 777),
-    dcat.Distribution("sozialraeume.gpkg", "GeoPackage", "Grenzen für GIS",
-                      "application/geopackage+sqlite3", 888),
+    dcat.Distribution(
+        "sozmon-daten.xlsx",
+        "Excel-Tabelle",
+        "Alle Tabellen in einer Arbeitsmappe",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        777,
+    ),
+    dcat.Distribution("sozialraeume.gpkg", "GeoPackage", "Grenzen für GIS", "application/geopackage+sqlite3", 888),
     dcat.Distribution("datapackage.json", "Metadaten", "Frictionless-Beschreibung", "application/json", 99),
 ]
-FORMATS = {"index.csv": "CSV", "sozialraeume.geojson": "GEOJSON", "sozmon-daten.zip": "ZIP",
-           "sozmon-daten.xlsx": "XLSX", "sozialraeume.gpkg": "GPKG", "datapackage.json": "JSON"}
+FORMATS = {
+    "index.csv": "CSV",
+    "sozialraeume.geojson": "GEOJSON",
+    "sozmon-daten.zip": "ZIP",
+    "sozmon-daten.xlsx": "XLSX",
+    "sozialraeume.gpkg": "GPKG",
+    "datapackage.json": "JSON",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +64,11 @@ def metadata() -> dict:
 
 @pytest.fixture(scope="module")
 def publication() -> Publication:
-    return Publication(publisher="sozmon-Beispiel (nicht die Stadt Gelsenkirchen)",
-                       contact_email="beispiel@example.org", site_url=SITE + "/")
+    return Publication(
+        publisher="sozmon-Beispiel (nicht die Stadt Gelsenkirchen)",
+        contact_email="beispiel@example.org",
+        site_url=SITE + "/",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -140,15 +155,15 @@ def test_spatial_temporal_theme(parsed):
     assert str(one(parsed, place, ns.SKOS.prefLabel)) == CITY
     assert str(one(parsed, place, dcat.LOCN.geographicName)) == CITY
     assert one(parsed, d, dcat.DCATDE.politicalGeocodingLevelURI) == URIRef(
-        "http://dcat-ap.de/def/politicalGeocoding/Level/municipality")
+        "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
+    )
     period = one(parsed, d, ns.DCTERMS.temporal)
     assert (period, ns.RDF.type, ns.DCTERMS.PeriodOfTime) in parsed
     start, end = one(parsed, period, ns.DCAT.startDate), one(parsed, period, ns.DCAT.endDate)
     assert start.datatype == end.datatype == ns.XSD.date
     assert start.toPython() == date(min(YEARS), 1, 1)
     assert end.toPython() == date(max(YEARS), 12, 31)
-    assert one(parsed, d, ns.DCAT.theme) == URIRef(
-        "http://publications.europa.eu/resource/authority/data-theme/SOCI")
+    assert one(parsed, d, ns.DCAT.theme) == URIRef("http://publications.europa.eu/resource/authority/data-theme/SOCI")
 
 
 def test_keywords(parsed, metadata):
@@ -179,9 +194,11 @@ def test_distributions(parsed, metadata):
         assert str(one(parsed, x, ns.DCTERMS.title)) == spec.title
         assert str(one(parsed, x, ns.DCTERMS.description)) == spec.description
         assert one(parsed, x, ns.DCAT.mediaType) == URIRef(
-            f"https://www.iana.org/assignments/media-types/{spec.media_type}")
+            f"https://www.iana.org/assignments/media-types/{spec.media_type}"
+        )
         assert one(parsed, x, ns.DCTERMS.format) == URIRef(
-            f"http://publications.europa.eu/resource/authority/file-type/{FORMATS[spec.path]}")
+            f"http://publications.europa.eu/resource/authority/file-type/{FORMATS[spec.path]}"
+        )
         assert one(parsed, x, ns.DCTERMS.license) == one(parsed, d, ns.DCTERMS.license)
         assert str(one(parsed, x, dcat.DCATDE.licenseAttributionByText))
         size = one(parsed, x, ns.DCAT.byteSize)
@@ -206,8 +223,9 @@ def test_turtle_and_jsonld_same_triples(graph, written):
 
 
 def test_deterministic_bytes(metadata, publication, written, tmp_path):
-    again = dcat.catalogue(dict(metadata), publication, CITY, INDEX, list(reversed(YEARS)),
-                           list(reversed(DISTRIBUTIONS)))
+    again = dcat.catalogue(
+        dict(metadata), publication, CITY, INDEX, list(reversed(YEARS)), list(reversed(DISTRIBUTIONS))
+    )
     second = dcat.write(again, tmp_path)
     for a, b in zip(written, second):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -219,8 +237,7 @@ def test_no_blank_nodes(graph):
 
 
 def test_placeholder_site_and_fallback_licence(metadata):
-    publication = Publication(publisher="Amt", licence_id="eigene-lizenz",
-                              licence_url="https://lizenz.example.org/1")
+    publication = Publication(publisher="Amt", licence_id="eigene-lizenz", licence_url="https://lizenz.example.org/1")
     g = dcat.catalogue(metadata, publication, CITY, INDEX, YEARS, DISTRIBUTIONS[:1])
     d = the_dataset(g)
     assert str(one(g, d, ns.DCAT.landingPage)) == dcat.PLACEHOLDER_SITE + "daten/"
@@ -246,3 +263,53 @@ def test_no_created_no_dates(metadata):
     g = dcat.catalogue(without, Publication(publisher="Amt"), CITY, INDEX, YEARS, DISTRIBUTIONS[:1])
     assert list(g.triples((None, ns.DCTERMS.issued, None))) == []
     assert list(g.triples((None, ns.DCTERMS.modified, None))) == []
+
+
+HOSTILE = (
+    "Titel mit \"Anführung\", 'einfach', \"\"\"drei\"\"\" und '''drei'''\n<script>alert(1)</script> \\ Zeile\r\n\tEnde"
+)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_hostile_release_texts_round_trip_as_literals(metadata, fmt, tmp_path):
+    """Quotes, triple quotes, <script>, backslashes and newlines in any release text arrive
+    in both files as the exact literal, and a hostile site address becomes a valid IRI."""
+    hostile_meta = {
+        **metadata,
+        "title": HOSTILE,
+        "description": "Beschreibung " + HOSTILE,
+        "keywords": [HOSTILE],
+        "sources": [{"title": HOSTILE}],
+    }
+    publication = Publication(
+        publisher="Amt " + HOSTILE, contact_email="a b@example.org", site_url='https://example.org/a b"<x>{y}/'
+    )
+    dist = dcat.Distribution("index.csv", "Datei " + HOSTILE, "Inhalt " + HOSTILE, "text/csv", 1)
+    g = dcat.catalogue(hostile_meta, publication, "Stadt " + HOSTILE, "Index " + HOSTILE, YEARS, [dist])
+    path = dcat.write(g, tmp_path)[0 if fmt == "turtle" else 1]
+    back = Graph().parse(path, format=fmt)
+    d = the_dataset(back)
+    assert str(one(back, d, ns.DCTERMS.title)) == HOSTILE
+    assert str(one(back, d, ns.DCTERMS.description)) == "Beschreibung " + HOSTILE
+    assert str(one(back, one(back, d, ns.DCTERMS.publisher), ns.FOAF.name)) == "Amt " + HOSTILE
+    assert str(one(back, one(back, d, ns.DCTERMS.spatial), ns.SKOS.prefLabel)) == "Stadt " + HOSTILE
+    assert str(one(back, one(back, d, ns.DCTERMS.provenance), ns.RDFS.label)) == HOSTILE
+    assert {str(k) for k in back.objects(d, ns.DCAT.keyword)} == {HOSTILE, "Stadt " + HOSTILE, "Index " + HOSTILE}
+    x = one(back, d, ns.DCAT.distribution)
+    assert str(one(back, x, ns.DCTERMS.title)) == "Datei " + HOSTILE
+    assert str(one(back, x, ns.DCTERMS.description)) == "Inhalt " + HOSTILE
+    # space → %20, " → %22, < → %3C, > → %3E, { → %7B, } → %7D
+    base = "https://example.org/a%20b%22%3Cx%3E%7By%7D/"
+    assert one(back, d, ns.DCAT.landingPage) == URIRef(base + "daten/")
+    assert str(one(back, x, ns.DCAT.downloadURL)) == base + "daten/index.csv"
+    contact = one(back, d, ns.DCAT.contactPoint)
+    assert one(back, contact, dcat.VCARD.hasEmail) == URIRef("mailto:a%20b@example.org")
+    assert isomorphic(back, g)
+
+
+def test_every_distribution_needs_a_title_and_a_description(metadata):
+    publication = Publication(publisher="Amt")
+    for title, description in (("", "Inhalt"), ("Titel", "  ")):
+        dist = dcat.Distribution("x.csv", title, description, "text/csv", 1)
+        with pytest.raises(ValueError, match="x.csv"):
+            dcat.catalogue(metadata, publication, CITY, INDEX, YEARS, [dist])

@@ -1,5 +1,6 @@
 """No file the build writes reveals a small count: not directly, not in another format,
-and not by subtracting published cells from a published total."""
+not by subtracting published cells from a published total, and not through another
+indicator that publishes the same count (the same definition in the catalogue)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import json
 import zipfile
 from pathlib import Path
 
+import factory
 import geopandas as gpd
 import pandas as pd
 import pytest
+from test_disclosure import check_none_determined, check_tables
 
 from sozmon import pipeline, texts
 from sozmon.compute import compute
@@ -24,12 +27,50 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     repo = SAMPLE.parent
     pipeline.build_site(SAMPLE, out, repo / "docs", repo / "mkdocs.yml")
-    release, _ = pipeline.open_release(SAMPLE)
-    published = pipeline.results(release).indicator_values
-    truth = compute(release).indicator_values
-    secret = truth.merge(published.loc[published["gesperrt"], KEY], on=KEY)
+    secret = _secret(SAMPLE)
     assert len(secret) > 0, "the sample must exercise suppression"
     return out, secret
+
+
+@pytest.fixture(scope="module")
+def shared_built(tmp_path_factory):
+    """The data package of a release whose indicators share a count (factory.shared_counts)."""
+    data = factory.write(factory.shared_counts(), tmp_path_factory.mktemp("shared") / "release")
+    out = tmp_path_factory.mktemp("shared_out") / "build"
+    pipeline.build(data, out)
+    return out, _secret(data)
+
+
+def test_a_count_shared_with_a_withheld_zaehler_is_withheld_as_nenner(shared_built):
+    # factory.shared_counts, 2021: area 03 has 2 children under 15 (kinder's zaehler,
+    # sgb2_kinder's nenner); Nord = 01 + 02 + 03 takes 02 (44), kinder_hh's Nord = 01 + 03
+    # takes 01 (58): each of the three is blank wherever it is published.
+    out, secret = shared_built
+    withheld = secret[secret["jahr"] == 2021]
+    assert set(zip(withheld["indikator_id"], withheld["sozialraum_id"], withheld["nenner_leer"])) == {
+        ("kinder", "01", False),
+        ("kinder", "02", False),
+        ("kinder", "03", False),
+        ("kinder_hh", "01", False),
+        ("kinder_hh", "03", False),
+        ("sgb2_kinder", "01", True),
+        ("sgb2_kinder", "02", True),
+        ("sgb2_kinder", "03", True),
+    }
+    assert not withheld.loc[withheld["indikator_id"] == "sgb2_kinder", "zaehler_leer"].any()
+    assert (secret["jahr"] == 2021).all()
+
+
+def _secret(data: Path) -> pd.DataFrame:
+    """The true rows of every withheld cell, and which of its counts is published blank."""
+    release, _ = pipeline.open_release(data)
+    published = pipeline.results(release).indicator_values
+    truth = compute(release).indicator_values
+    withheld = published.loc[published["gesperrt"], KEY].assign(
+        zaehler_leer=published.loc[published["gesperrt"], "zaehler"].isna(),
+        nenner_leer=published.loc[published["gesperrt"], "nenner"].isna(),
+    )
+    return truth.merge(withheld, on=KEY)
 
 
 def _tables(path: Path) -> list[pd.DataFrame]:
@@ -65,18 +106,27 @@ def test_no_published_cell_shows_a_count_of_one_or_two(built, tmp_path):
     assert checked >= 4  # indikator_werte + gebiete_werte as CSV, in the XLSX and in the ZIP
 
 
-def test_suppressed_cells_are_empty_in_every_file(built, tmp_path):
-    out, secret = built
+@pytest.mark.parametrize("release", ["sample", "shared"])
+def test_suppressed_cells_are_empty_in_every_file(release, request, tmp_path):
+    out, secret = request.getfixturevalue("built" if release == "sample" else "shared_built")
+    blank = {
+        column: set(map(tuple, secret.loc[secret[f"{column}_leer"], KEY].astype(str).to_numpy()))
+        for column in ("zaehler", "nenner")
+    }
     keys = set(map(tuple, secret[KEY].astype(str).to_numpy()))
+    assert all(k in blank["zaehler"] or k in blank["nenner"] for k in keys)
     seen = 0
     for path in _all_files(out, tmp_path):
         for table in _tables(path):
             if not set(KEY) <= set(table.columns):
                 continue
             rows = table[table[KEY].astype(str).apply(tuple, axis=1).isin(keys)]
-            for column in ("zaehler", "wert", "z_wert"):
+            row_keys = rows[KEY].astype(str).apply(tuple, axis=1)
+            for column in ("zaehler", "nenner", "wert", "z_wert"):
                 if column in rows:
-                    assert (rows[column].astype(str).isin(["", "nan", "None"])).all(), (path.name, column)
+                    hit = row_keys.isin(blank[column]) if column in blank else row_keys == row_keys
+                    shown = rows.loc[hit, column].astype(str)
+                    assert shown.isin(["", "nan", "None", "<NA>"]).all(), (path.name, column)
             seen += len(rows)
     assert seen >= 3 * len(secret)  # CSV, XLSX and the CSV inside the ZIP
 
@@ -94,38 +144,23 @@ def test_secret_values_appear_in_no_text_file(built, tmp_path):
             assert not [n for n in needles if n in content], path.name
 
 
-def test_no_suppressed_count_can_be_recovered_by_subtraction(built):
-    """From the published files alone: every sum equation has no or at least two unknowns."""
-    out, _ = built
+@pytest.mark.parametrize("release", ["sample", "shared"])
+def test_no_suppressed_count_can_be_recovered_by_subtraction(release, request):
+    """From the published files alone, each count linked across indicators by its
+    definition in the published catalogue: no sum equation has exactly one unknown, no
+    withheld count follows from any combination of them, and no count of a trait shows
+    a small number anywhere (as zaehler, as nenner, or through a value)."""
+    out, _ = request.getfixturevalue("built" if release == "sample" else "shared_built")
     folder = out / "daten"
-    cells = pd.read_csv(folder / "indikator_werte.csv", dtype={"sozialraum_id": str})
-    totals = pd.read_csv(folder / "gebiete_werte.csv")
+    cells = pd.read_csv(folder / "indikator_werte.csv", dtype={"sozialraum_id": str, "indikator_id": str})
+    totals = pd.read_csv(folder / "gebiete_werte.csv", dtype={"gebiet": str, "indikator_id": str})
+    catalogue = pd.read_csv(folder / "indikatoren.csv", dtype=str, keep_default_na=False)
+    catalogue["faktor"] = catalogue["faktor"].astype(float)
     areas = json.loads((folder / "sozialraeume.geojson").read_text(encoding="utf-8"))
     groups = pd.DataFrame([f["properties"] for f in areas["features"]])
-    cells = cells[cells["nur_wert"] == False].merge(groups, on="sozialraum_id")  # noqa: E712
-    unknown_cell = cells["zaehler"].isna()
-    cells = cells.assign(unknown=unknown_cell)
-    totals = totals.assign(unknown=totals["zaehler"].isna())
-    single = []
-    for level in ("stadtteil", "stadtbezirk"):
-        per_group = cells.groupby(["jahr", "indikator_id", level])["unknown"].sum().rename("cells")
-        tot = totals[totals["ebene"] == level].set_index(["jahr", "indikator_id", "gebiet"])["unknown"]
-        tot.index = tot.index.set_names(["jahr", "indikator_id", level])
-        joined = pd.concat([per_group, tot.astype(int).rename("total")], axis=1).dropna()
-        single += joined[joined["cells"] + joined["total"] == 1].index.tolist()
-    city = cells.groupby(["jahr", "indikator_id"])["unknown"].sum()
-    city_total = totals[totals["ebene"] == "stadt"].set_index(["jahr", "indikator_id"])["unknown"].astype(int)
-    both = pd.concat([city.rename("cells"), city_total.rename("total")], axis=1).dropna()
-    single += both[both["cells"] + both["total"] == 1].index.tolist()
-    # Stadtteil totals add up to their Stadtbezirk, and Stadtbezirke to the city.
-    nesting = groups[["stadtteil", "stadtbezirk"]].drop_duplicates()
-    st = totals[totals["ebene"] == "stadtteil"].merge(nesting, left_on="gebiet", right_on="stadtteil")
-    per_bezirk = st.groupby(["jahr", "indikator_id", "stadtbezirk"])["unknown"].sum()
-    bz = totals[totals["ebene"] == "stadtbezirk"].set_index(["jahr", "indikator_id", "gebiet"])["unknown"]
-    bz.index = bz.index.set_names(["jahr", "indikator_id", "stadtbezirk"])
-    joined = pd.concat([per_bezirk.rename("parts"), bz.astype(int).rename("total")], axis=1).dropna()
-    single += joined[joined["parts"] + joined["total"] == 1].index.tolist()
-    assert single == []
+    assert cells["gesperrt"].dtype == bool and cells["nur_wert"].dtype == bool
+    assert check_tables(cells, totals, groups, catalogue) > 0
+    check_none_determined(cells, totals, groups, catalogue)
 
 
 def test_pages_and_search_index_say_gesperrt(built):

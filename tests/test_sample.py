@@ -34,7 +34,12 @@ def test_sample_has_the_structure_of_gelsenkirchen(sample):
     in_index = sample.indicators["dimension_id"].notna()
     assert in_index.sum() == 17 and (~in_index).sum() >= 1
     assert sample.indicators.loc[in_index].groupby("dimension_id").size().to_dict() == {
-        "bildung": 4, "gesundheit": 4, "integration": 3, "wirtschaft": 3, "wohnen": 3}
+        "bildung": 4,
+        "gesundheit": 4,
+        "integration": 3,
+        "wirtschaft": 3,
+        "wohnen": 3,
+    }
 
 
 def test_sample_says_it_is_synthetic(sample):
@@ -87,8 +92,10 @@ def test_broken_copy_lists_every_problem(tmp_path):
     (data / "werte.csv").write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
     geo = json.loads((data / "sozialraeume.geojson").read_text(encoding="utf-8"))
     # a bow tie: the ring crosses itself
-    geo["features"][4]["geometry"] = {"type": "Polygon", "coordinates": [
-        [[7.10, 51.52], [7.12, 51.54], [7.12, 51.52], [7.10, 51.54], [7.10, 51.52]]]}
+    geo["features"][4]["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[7.10, 51.52], [7.12, 51.54], [7.12, 51.52], [7.10, 51.54], [7.10, 51.52]]],
+    }
     (data / "sozialraeume.geojson").write_text(json.dumps(geo), encoding="utf-8")
     _, problems = pipeline.open_release(data)
     found = {(p.file, p.row, p.field, p.code) for p in errors(problems)}

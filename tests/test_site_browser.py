@@ -8,8 +8,6 @@ import re
 import urllib.request
 from urllib.parse import urljoin, urlparse
 
-import pytest
-
 from conftest import make_charts_interactive, site_pages
 
 
@@ -22,8 +20,14 @@ def test_every_page_in_chromium(server, browser):
     errors, foreign, links, charts = [], [], set(), 0
     page.on("console", lambda m: errors.append((page.url, m.text)) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append((page.url, str(e))))
-    page.on("request", lambda r: foreign.append(r.url)
-            if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).hostname != "127.0.0.1" else None)
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).hostname != "127.0.0.1"
+            else None
+        ),
+    )
     for path in pages:
         url = urljoin(base, path + "/" if path else "")
         response = page.goto(url, wait_until="load")
@@ -48,7 +52,9 @@ def test_charts_are_pictures_until_the_reader_acts(server, browser):
     fast). The first key press or scroll brings the interactive charts."""
     site, base = server
     pages = site_pages(site)
-    paths = [""] + [next(p for p in pages if p.startswith(kind)) for kind in ("sozialraeume/", "dimensionen/", "indikatoren/")]
+    paths = [""] + [
+        next(p for p in pages if p.startswith(kind)) for kind in ("sozialraeume/", "dimensionen/", "indikatoren/")
+    ]
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
     requested = []
@@ -57,9 +63,12 @@ def test_charts_are_pictures_until_the_reader_acts(server, browser):
         requested.clear()
         page.goto(urljoin(base, path + "/" if path else ""), wait_until="networkidle")
         figures = page.locator(".sozmon-chart[data-spec]").count()
-        pictures = page.eval_on_selector_all(".sozmon-chart > img.sozmon-chart__static", """els => els.map(e => ({
+        pictures = page.eval_on_selector_all(
+            ".sozmon-chart > img.sozmon-chart__static",
+            """els => els.map(e => ({
             src: new URL(e.src).pathname, alt: e.alt, width: e.getAttribute('width'), height: e.getAttribute('height'),
-            natural: [e.naturalWidth, e.naturalHeight], shown: e.getBoundingClientRect().height}))""")
+            natural: [e.naturalWidth, e.naturalHeight], shown: e.getBoundingClientRect().height}))""",
+        )
         assert figures >= 1 and len(pictures) == figures, path
         for picture in pictures:
             svg = (site / picture["src"].lstrip("/")).read_text(encoding="utf-8")

@@ -54,8 +54,11 @@ class Gzipped(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or \
-                path.suffix not in (".html", ".js", ".css", ".json", ".csv", ".svg", ".topojson", ".xml"):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or path.suffix not in (".html", ".js", ".css", ".json", ".csv", ".svg", ".topojson", ".xml")
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -89,9 +92,15 @@ def timed_build(data: Path, out: Path) -> dict:
     mkdocs = total - (last[0] - start)  # the last step is MkDocs (and the copy of daten/)
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     size = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
-    return {"build_s": round(total - mkdocs, 1), "mkdocs_s": round(mkdocs, 1), "pages": pages,
-            "pages_per_s": round(pages / total, 1), "site_mib": round(size / 2**20, 1), "site": site_dir,
-            "steps_s": {k: round(v, 1) for k, v in steps.items()}}
+    return {
+        "build_s": round(total - mkdocs, 1),
+        "mkdocs_s": round(mkdocs, 1),
+        "pages": pages,
+        "pages_per_s": round(pages / total, 1),
+        "site_mib": round(size / 2**20, 1),
+        "site": site_dir,
+        "steps_s": {k: round(v, 1) for k, v in steps.items()},
+    }
 
 
 def transferred(base: str, paths: list[str]) -> dict:
@@ -101,15 +110,17 @@ def transferred(base: str, paths: list[str]) -> dict:
 
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu",
-                                                                     "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         for path in paths:
             context = browser.new_context()
             page = context.new_page()
             client = context.new_cdp_session(page)
             client.send("Network.enable")
             received = []
-            client.on("Network.loadingFinished", lambda e: received.append(e["encodedDataLength"]))
+            client.on("Network.loadingFinished", lambda e, received=received: received.append(e["encodedDataLength"]))
             page.goto(base + path, wait_until="networkidle")
             first = sum(received)
             received.clear()
@@ -118,8 +129,11 @@ def transferred(base: str, paths: list[str]) -> dict:
             interactive = sum(received)
             received.clear()
             page.goto(base + path, wait_until="networkidle")
-            out[path or "/"] = {"first_kib": round(first / 1024), "charts_on_use_kib": round(interactive / 1024),
-                                "repeat_kib": round(sum(received) / 1024)}
+            out[path or "/"] = {
+                "first_kib": round(first / 1024),
+                "charts_on_use_kib": round(interactive / 1024),
+                "repeat_kib": round(sum(received) / 1024),
+            }
             context.close()
         browser.close()
     return out
@@ -130,17 +144,29 @@ def lighthouse(base: str, paths: list[str]) -> dict:
     binary = tools / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         tools.mkdir(exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(tools), "--no-audit", "--no-fund", "-E", LIGHTHOUSE],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(tools), "--no-audit", "--no-fund", "-E", LIGHTHOUSE],
+            check=True,
+            capture_output=True,
+        )
     scores = {}
     for path in paths:
         runs = []
         for _ in range(RUNS):
             done = subprocess.run(
-                [str(binary), base + path, f"--chrome-path={CHROMIUM}",
-                 "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
-                 "--only-categories=performance,accessibility,best-practices,seo", "--output=json", "--quiet",
-                 "--form-factor=mobile"], capture_output=True, text=True)
+                [
+                    str(binary),
+                    base + path,
+                    f"--chrome-path={CHROMIUM}",
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--output=json",
+                    "--quiet",
+                    "--form-factor=mobile",
+                ],
+                capture_output=True,
+                text=True,
+            )
             report = json.loads(done.stdout)
             runs.append({k: round(v["score"] * 100) for k, v in report["categories"].items()})
         # the median of each score; performance varies by a few points from run to run
@@ -175,8 +201,9 @@ def main() -> None:
         if args.big:
             dims = {f"d{i}": 4 for i in range(1, 6)}  # 5 dimensions × 4 = 20 indicators
             for areas in BIG_SIZES:
-                runs[f"{areas} areas"] = write_release(work / f"release-{areas}", n_areas=areas, dimensions=dims,
-                                                       years=range(2015, 2025), id_prefix="B")
+                runs[f"{areas} areas"] = write_release(
+                    work / f"release-{areas}", n_areas=areas, dimensions=dims, years=range(2015, 2025), id_prefix="B"
+                )
         results = {}
         for name, data in runs.items():
             # Lighthouse on the sample's pages; the generated cities are for time and size
@@ -193,10 +220,13 @@ def linearity(results: dict[str, dict]) -> str:
     lines = ["cost per area (linear growth = the same figure at every size):"]
     for name, r in results.items():
         areas = int(name.split()[0])
-        lines.append(f"  {name}: build {1000 * r['build_s'] / areas:.0f} ms/area, "
-                     f"MkDocs {1000 * r['mkdocs_s'] / areas:.0f} ms/area, "
-                     f"site {1024 * r['site_mib'] / areas:.0f} KiB/area")
+        lines.append(
+            f"  {name}: build {1000 * r['build_s'] / areas:.0f} ms/area, "
+            f"MkDocs {1000 * r['mkdocs_s'] / areas:.0f} ms/area, "
+            f"site {1024 * r['site_mib'] / areas:.0f} KiB/area"
+        )
     return "\n".join(lines)
+
 
 if __name__ == "__main__":
     main()

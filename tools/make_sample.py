@@ -154,17 +154,34 @@ SOZIALRAEUME = [
 
 # Where a Sozialraum's seed sits relative to its Stadtteil's centre (x = east, y = north).
 DIRECTIONS = {
-    "Nord": (0.0, 1.0), "Süd": (0.0, -1.0), "Ost": (1.0, 0.0), "West": (-1.0, 0.0),
-    "Nordwest": (-0.71, 0.71), "Südost": (0.71, -0.71),
+    "Nord": (0.0, 1.0),
+    "Süd": (0.0, -1.0),
+    "Ost": (1.0, 0.0),
+    "West": (-1.0, 0.0),
+    "Nordwest": (-0.71, 0.71),
+    "Südost": (0.71, -0.71),
 }
 
 # A rough, hand-drawn city outline (lat, lon), scaled below to the real 104.9 km².
 OUTLINE = [
-    (51.632, 7.030), (51.628, 7.070), (51.600, 7.085), (51.590, 7.125),
-    (51.570, 7.155), (51.545, 7.160), (51.520, 7.150), (51.498, 7.140),
-    (51.476, 7.120), (51.466, 7.085), (51.478, 7.060), (51.500, 7.060),
-    (51.515, 7.040), (51.532, 7.012), (51.548, 7.000), (51.575, 7.012),
-    (51.590, 6.985), (51.612, 6.990),
+    (51.632, 7.030),
+    (51.628, 7.070),
+    (51.600, 7.085),
+    (51.590, 7.125),
+    (51.570, 7.155),
+    (51.545, 7.160),
+    (51.520, 7.150),
+    (51.498, 7.140),
+    (51.476, 7.120),
+    (51.466, 7.085),
+    (51.478, 7.060),
+    (51.500, 7.060),
+    (51.515, 7.040),
+    (51.532, 7.012),
+    (51.548, 7.000),
+    (51.575, 7.012),
+    (51.590, 6.985),
+    (51.612, 6.990),
 ]
 AREA_KM2 = 104.9
 LAT0, LON0 = 51.55, 7.07  # centre of the local metric projection
@@ -174,16 +191,27 @@ M_PER_DEG_LON = 111_320.0 * math.cos(math.radians(LAT0))
 # --- Catalogue --------------------------------------------------------------------
 
 DIMENSIONS = [
-    ("wirtschaft", "Wirtschaftliche Lage von Kindern",
-     "Wie viele Kinder und Familien von Grundsicherung nach dem SGB II leben."),
-    ("integration", "Integrationsbedarf",
-     "Familiensprache, Deutschkenntnisse und Staatsangehörigkeit der Kinder."),
-    ("gesundheit", "Gesundheitsbedingungen",
-     "Gesundheit der Kinder bei der Schuleingangs- und der zahnärztlichen Untersuchung."),
-    ("bildung", "Bildungsbeteiligung",
-     "Kita-Besuch, Vorläuferfähigkeiten bei der Einschulung und Übergänge auf das Gymnasium."),
-    ("wohnen", "Wohn- und Umweltbedingungen",
-     "Wohnfläche, öffentliche Grün- und Spielflächen und nächtlicher Straßenlärm."),
+    (
+        "wirtschaft",
+        "Wirtschaftliche Lage von Kindern",
+        "Wie viele Kinder und Familien von Grundsicherung nach dem SGB II leben.",
+    ),
+    ("integration", "Integrationsbedarf", "Familiensprache, Deutschkenntnisse und Staatsangehörigkeit der Kinder."),
+    (
+        "gesundheit",
+        "Gesundheitsbedingungen",
+        "Gesundheit der Kinder bei der Schuleingangs- und der zahnärztlichen Untersuchung.",
+    ),
+    (
+        "bildung",
+        "Bildungsbeteiligung",
+        "Kita-Besuch, Vorläuferfähigkeiten bei der Einschulung und Übergänge auf das Gymnasium.",
+    ),
+    (
+        "wohnen",
+        "Wohn- und Umweltbedingungen",
+        "Wohnfläche, öffentliche Grün- und Spielflächen und nächtlicher Straßenlärm.",
+    ),
 ]
 
 _EX = " (Beispielangabe)"
@@ -230,103 +258,326 @@ def _years(first: float, last: float) -> tuple:
 
 SEU_COHORT = "Bei der Schuleingangsuntersuchung untersuchte Kinder"
 INDICATORS = [
-    Indicator("sgb2_u15", "Kinder unter 15 Jahren in SGB-II-Bedarfsgemeinschaften",
-              "wirtschaft", -1, "%", 100,
-              "Nicht erwerbsfähige Leistungsberechtigte unter 15 Jahren nach SGB II (Sozialgeld)",
-              "Einwohner unter 15 Jahren", SRC_SGB2, "u15",
-              # 40.4 % (2018) and 41.1 % (2020) are public; the other years are invented.
-              (0.404, 0.408, 0.411, 0.410, 0.406, 0.403, 0.401), 0.65),
-    Indicator("sgb2_1564", "SGB-II-Quote der 15- bis 64-Jährigen", "wirtschaft", -1, "%", 100,
-              "Erwerbsfähige Leistungsberechtigte nach SGB II von 15 bis 64 Jahren",
-              "Einwohner von 15 bis 64 Jahren", SRC_SGB2, "p1564", 0.205, 0.70),
-    Indicator("sgb2_alleinerz", "Alleinerziehende unter den SGB-II-Bedarfsgemeinschaften mit Kindern",
-              "wirtschaft", -1, "%", 100,
-              "Alleinerziehenden-Bedarfsgemeinschaften nach SGB II",
-              "Bedarfsgemeinschaften nach SGB II mit Kindern unter 18 Jahren", SRC_SGB2,
-              "bg_kinder", 0.38, 0.20),
-    Indicator("familiensprache", "Kinder mit nichtdeutscher Familiensprache (SEU)",
-              "integration", -1, "%", 100,
-              "Kinder, in deren Familie überwiegend nicht Deutsch gesprochen wird",
-              SEU_COHORT, SRC_SEU, "seu", _years(0.42, 0.50), 0.80),
-    Indicator("deutsch", "Unzureichende Deutschkenntnisse bei der Einschulung (SEU)",
-              "integration", -1, "%", 100,
-              "Kinder mit fehlerhaftem oder fehlendem Deutsch (Sprachscreening)",
-              SEU_COHORT, SRC_SEU, "seu", _years(0.23, 0.27), 0.65),
-    Indicator("ausl_u18", "Kinder und Jugendliche ohne deutsche Staatsangehörigkeit",
-              "integration", -1, "%", 100,
-              "Einwohner unter 18 Jahren ohne deutsche Staatsangehörigkeit",
-              "Einwohner unter 18 Jahren", SRC_EMR, "u18", _years(0.26, 0.31), 0.70),
-    Indicator("uebergewicht", "Übergewicht einschließlich Adipositas (SEU)",
-              "gesundheit", -1, "%", 100,
-              "Kinder mit Übergewicht oder Adipositas (BMI über der 90. Perzentile)",
-              SEU_COHORT, SRC_SEU, "seu", 0.13, 0.25, 0.10),
-    Indicator("u8u9", "Früherkennungsuntersuchungen U8 und U9 wahrgenommen (SEU)",
-              "gesundheit", +1, "%", 100,
-              "Kinder mit dokumentierter U8 und U9 im Vorsorgeheft",
-              "Untersuchte Kinder mit vorgelegtem Vorsorgeheft", SRC_SEU, "heft", 0.86, -0.45),
-    Indicator("karies", "Kinder mit behandlungsbedürftiger Karies (dmft > 0)",
-              "gesundheit", -1, "%", 100,
-              "Kinder mit dmft-Index über 0",
-              "In Kindertageseinrichtungen zahnärztlich untersuchte Kinder von 3 bis 6 Jahren",
-              "Zahnärztlicher Dienst, Gesundheitsamt" + _EX, "zahn", 0.17, 0.55, 0.20),
-    Indicator("motorik", "Auffälligkeiten der Körperkoordination (SEU)",
-              "gesundheit", -1, "%", 100,
-              "Kinder mit auffälligem Befund der Körperkoordination",
-              SEU_COHORT, SRC_SEU, "seu", 0.21, 0.30),
-    Indicator("kita_2j", "Kita-Besuch länger als 2 Jahre vor der Einschulung (SEU)",
-              "bildung", +1, "%", 100,
-              "Kinder, die vor der Einschulung länger als 2 Jahre eine Kita besucht haben",
-              SEU_COHORT, SRC_SEU, "seu", 0.80, -0.50),
-    Indicator("kita_36", "Kita-Besuchsquote der 3- bis 6-Jährigen", "bildung", +1, "%", 100,
-              "Kinder von 3 bis unter 6 Jahren in Kindertageseinrichtungen oder Kindertagespflege",
-              "Einwohner von 3 bis unter 6 Jahren",
-              "Kita-Statistik, Jugendamt; Einwohnermelderegister" + _EX, "u3_6", 0.89, -0.50),
-    Indicator("gymnasium", "Übergänge auf das Gymnasium nach Klasse 4", "bildung", +1, "%", 100,
-              "Schülerinnen und Schüler mit Übergang auf ein Gymnasium",
-              "Schülerinnen und Schüler am Ende der Klasse 4 (nach Wohnort)",
-              "Schulstatistik, Schulverwaltung" + _EX, "klasse4", 0.31, -0.60),
-    Indicator("zahlenvorwissen", "Defizite im Mengen- und Zahlenvorwissen (SEU)",
-              "bildung", -1, "%", 100,
-              "Kinder mit unzureichendem Mengen- und Zahlenvorwissen",
-              # Public: 8.5 % (2012) and 23.8 % (2023); the line through both, 2018-2024.
-              SEU_COHORT, SRC_SEU, "seu", _years(0.168, 0.252), 0.50),
-    Indicator("wohnflaeche", "Wohnfläche je Einwohner", "wohnen", +1, "m² je Einwohner", 1,
-              "Wohnfläche in Wohngebäuden in m²", "Einwohner (Hauptwohnsitz)",
-              "Gebäude- und Wohnungsbestand, Kataster; Einwohnermelderegister" + _EX,
-              "einwohner", _years(38.3, 39.2), -0.07, 0.04, "m2", noise=0.005),
-    Indicator("gruenflaeche", "Öffentliche Grün- und Spielflächen je Kind", "wohnen", +1,
-              "m² je Kind", 1,
-              "Öffentliche Grünflächen und Spielplätze in m²", "Einwohner unter 18 Jahren",
-              "Grünflächenkataster, Umweltamt; Einwohnermelderegister" + _EX,
-              "u18", 25.0, -0.35, 0.35, "m2", noise=0.0),
-    Indicator("laerm", "Nächtliche Straßenlärmbelastung über 55 dB(A)", "wohnen", -1, "%", 100,
-              "Einwohner mit nächtlichem Straßenlärm über 55 dB(A) (Lnight)",
-              "Einwohner (Hauptwohnsitz)",
-              "Lärmkartierung nach EU-Umgebungslärmrichtlinie, Umweltamt" + _EX,
-              "einwohner", 0.12, 0.40, 0.50),
+    Indicator(
+        "sgb2_u15",
+        "Kinder unter 15 Jahren in SGB-II-Bedarfsgemeinschaften",
+        "wirtschaft",
+        -1,
+        "%",
+        100,
+        "Nicht erwerbsfähige Leistungsberechtigte unter 15 Jahren nach SGB II (Sozialgeld)",
+        "Einwohner unter 15 Jahren",
+        SRC_SGB2,
+        "u15",
+        # 40.4 % (2018) and 41.1 % (2020) are public; the other years are invented.
+        (0.404, 0.408, 0.411, 0.410, 0.406, 0.403, 0.401),
+        0.65,
+    ),
+    Indicator(
+        "sgb2_1564",
+        "SGB-II-Quote der 15- bis 64-Jährigen",
+        "wirtschaft",
+        -1,
+        "%",
+        100,
+        "Erwerbsfähige Leistungsberechtigte nach SGB II von 15 bis 64 Jahren",
+        "Einwohner von 15 bis 64 Jahren",
+        SRC_SGB2,
+        "p1564",
+        0.205,
+        0.70,
+    ),
+    Indicator(
+        "sgb2_alleinerz",
+        "Alleinerziehende unter den SGB-II-Bedarfsgemeinschaften mit Kindern",
+        "wirtschaft",
+        -1,
+        "%",
+        100,
+        "Alleinerziehenden-Bedarfsgemeinschaften nach SGB II",
+        "Bedarfsgemeinschaften nach SGB II mit Kindern unter 18 Jahren",
+        SRC_SGB2,
+        "bg_kinder",
+        0.38,
+        0.20,
+    ),
+    Indicator(
+        "familiensprache",
+        "Kinder mit nichtdeutscher Familiensprache (SEU)",
+        "integration",
+        -1,
+        "%",
+        100,
+        "Kinder, in deren Familie überwiegend nicht Deutsch gesprochen wird",
+        SEU_COHORT,
+        SRC_SEU,
+        "seu",
+        _years(0.42, 0.50),
+        0.80,
+    ),
+    Indicator(
+        "deutsch",
+        "Unzureichende Deutschkenntnisse bei der Einschulung (SEU)",
+        "integration",
+        -1,
+        "%",
+        100,
+        "Kinder mit fehlerhaftem oder fehlendem Deutsch (Sprachscreening)",
+        SEU_COHORT,
+        SRC_SEU,
+        "seu",
+        _years(0.23, 0.27),
+        0.65,
+    ),
+    Indicator(
+        "ausl_u18",
+        "Kinder und Jugendliche ohne deutsche Staatsangehörigkeit",
+        "integration",
+        -1,
+        "%",
+        100,
+        "Einwohner unter 18 Jahren ohne deutsche Staatsangehörigkeit",
+        "Einwohner unter 18 Jahren",
+        SRC_EMR,
+        "u18",
+        _years(0.26, 0.31),
+        0.70,
+    ),
+    Indicator(
+        "uebergewicht",
+        "Übergewicht einschließlich Adipositas (SEU)",
+        "gesundheit",
+        -1,
+        "%",
+        100,
+        "Kinder mit Übergewicht oder Adipositas (BMI über der 90. Perzentile)",
+        SEU_COHORT,
+        SRC_SEU,
+        "seu",
+        0.13,
+        0.25,
+        0.10,
+    ),
+    Indicator(
+        "u8u9",
+        "Früherkennungsuntersuchungen U8 und U9 wahrgenommen (SEU)",
+        "gesundheit",
+        +1,
+        "%",
+        100,
+        "Kinder mit dokumentierter U8 und U9 im Vorsorgeheft",
+        "Untersuchte Kinder mit vorgelegtem Vorsorgeheft",
+        SRC_SEU,
+        "heft",
+        0.86,
+        -0.45,
+    ),
+    Indicator(
+        "karies",
+        "Kinder mit behandlungsbedürftiger Karies (dmft > 0)",
+        "gesundheit",
+        -1,
+        "%",
+        100,
+        "Kinder mit dmft-Index über 0",
+        "In Kindertageseinrichtungen zahnärztlich untersuchte Kinder von 3 bis 6 Jahren",
+        "Zahnärztlicher Dienst, Gesundheitsamt" + _EX,
+        "zahn",
+        0.17,
+        0.55,
+        0.20,
+    ),
+    Indicator(
+        "motorik",
+        "Auffälligkeiten der Körperkoordination (SEU)",
+        "gesundheit",
+        -1,
+        "%",
+        100,
+        "Kinder mit auffälligem Befund der Körperkoordination",
+        SEU_COHORT,
+        SRC_SEU,
+        "seu",
+        0.21,
+        0.30,
+    ),
+    Indicator(
+        "kita_2j",
+        "Kita-Besuch länger als 2 Jahre vor der Einschulung (SEU)",
+        "bildung",
+        +1,
+        "%",
+        100,
+        "Kinder, die vor der Einschulung länger als 2 Jahre eine Kita besucht haben",
+        SEU_COHORT,
+        SRC_SEU,
+        "seu",
+        0.80,
+        -0.50,
+    ),
+    Indicator(
+        "kita_36",
+        "Kita-Besuchsquote der 3- bis 6-Jährigen",
+        "bildung",
+        +1,
+        "%",
+        100,
+        "Kinder von 3 bis unter 6 Jahren in Kindertageseinrichtungen oder Kindertagespflege",
+        "Einwohner von 3 bis unter 6 Jahren",
+        "Kita-Statistik, Jugendamt; Einwohnermelderegister" + _EX,
+        "u3_6",
+        0.89,
+        -0.50,
+    ),
+    Indicator(
+        "gymnasium",
+        "Übergänge auf das Gymnasium nach Klasse 4",
+        "bildung",
+        +1,
+        "%",
+        100,
+        "Schülerinnen und Schüler mit Übergang auf ein Gymnasium",
+        "Schülerinnen und Schüler am Ende der Klasse 4 (nach Wohnort)",
+        "Schulstatistik, Schulverwaltung" + _EX,
+        "klasse4",
+        0.31,
+        -0.60,
+    ),
+    Indicator(
+        "zahlenvorwissen",
+        "Defizite im Mengen- und Zahlenvorwissen (SEU)",
+        "bildung",
+        -1,
+        "%",
+        100,
+        "Kinder mit unzureichendem Mengen- und Zahlenvorwissen",
+        # Public: 8.5 % (2012) and 23.8 % (2023); the line through both, 2018-2024.
+        SEU_COHORT,
+        SRC_SEU,
+        "seu",
+        _years(0.168, 0.252),
+        0.50,
+    ),
+    Indicator(
+        "wohnflaeche",
+        "Wohnfläche je Einwohner",
+        "wohnen",
+        +1,
+        "m² je Einwohner",
+        1,
+        "Wohnfläche in Wohngebäuden in m²",
+        "Einwohner (Hauptwohnsitz)",
+        "Gebäude- und Wohnungsbestand, Kataster; Einwohnermelderegister" + _EX,
+        "einwohner",
+        _years(38.3, 39.2),
+        -0.07,
+        0.04,
+        "m2",
+        noise=0.005,
+    ),
+    Indicator(
+        "gruenflaeche",
+        "Öffentliche Grün- und Spielflächen je Kind",
+        "wohnen",
+        +1,
+        "m² je Kind",
+        1,
+        "Öffentliche Grünflächen und Spielplätze in m²",
+        "Einwohner unter 18 Jahren",
+        "Grünflächenkataster, Umweltamt; Einwohnermelderegister" + _EX,
+        "u18",
+        25.0,
+        -0.35,
+        0.35,
+        "m2",
+        noise=0.0,
+    ),
+    Indicator(
+        "laerm",
+        "Nächtliche Straßenlärmbelastung über 55 dB(A)",
+        "wohnen",
+        -1,
+        "%",
+        100,
+        "Einwohner mit nächtlichem Straßenlärm über 55 dB(A) (Lnight)",
+        "Einwohner (Hauptwohnsitz)",
+        "Lärmkartierung nach EU-Umgebungslärmrichtlinie, Umweltamt" + _EX,
+        "einwohner",
+        0.12,
+        0.40,
+        0.50,
+    ),
     # Context indicators: published and shown, not part of the index.
-    Indicator("anteil_u18", "Anteil der unter 18-Jährigen", None, +1, "%", 100,
-              "Einwohner unter 18 Jahren", "Einwohner (Hauptwohnsitz)", SRC_EMR,
-              "einwohner", "u18", kind="base"),
-    Indicator("alleinerziehende", "Alleinerziehenden-Haushalte", None, -1, "%", 100,
-              "Haushalte von Alleinerziehenden mit Kindern unter 18 Jahren",
-              "Haushalte mit Kindern unter 18 Jahren",
-              "Haushaltegenerierung aus dem Einwohnermelderegister" + _EX,
-              "hh_kinder", 0.22, 0.35),
-    Indicator("auslaender", "Ausländeranteil", None, -1, "%", 100,
-              "Einwohner ohne deutsche Staatsangehörigkeit", "Einwohner (Hauptwohnsitz)",
-              SRC_EMR, "einwohner", {"nord": 0.16, "sued": 0.32}, 0.45),
-    Indicator("arbeitslose", "Arbeitslosenanteil der 15- bis 64-Jährigen", None, -1, "%", 100,
-              "Arbeitslose nach SGB II und SGB III", "Einwohner von 15 bis 64 Jahren",
-              "Statistik der Bundesagentur für Arbeit, nur als Anteil geliefert" + _EX,
-              "p1564", 0.095, 0.70, kind="rate"),
+    Indicator(
+        "anteil_u18",
+        "Anteil der unter 18-Jährigen",
+        None,
+        +1,
+        "%",
+        100,
+        "Einwohner unter 18 Jahren",
+        "Einwohner (Hauptwohnsitz)",
+        SRC_EMR,
+        "einwohner",
+        "u18",
+        kind="base",
+    ),
+    Indicator(
+        "alleinerziehende",
+        "Alleinerziehenden-Haushalte",
+        None,
+        -1,
+        "%",
+        100,
+        "Haushalte von Alleinerziehenden mit Kindern unter 18 Jahren",
+        "Haushalte mit Kindern unter 18 Jahren",
+        "Haushaltegenerierung aus dem Einwohnermelderegister" + _EX,
+        "hh_kinder",
+        0.22,
+        0.35,
+    ),
+    Indicator(
+        "auslaender",
+        "Ausländeranteil",
+        None,
+        -1,
+        "%",
+        100,
+        "Einwohner ohne deutsche Staatsangehörigkeit",
+        "Einwohner (Hauptwohnsitz)",
+        SRC_EMR,
+        "einwohner",
+        {"nord": 0.16, "sued": 0.32},
+        0.45,
+    ),
+    Indicator(
+        "arbeitslose",
+        "Arbeitslosenanteil der 15- bis 64-Jährigen",
+        None,
+        -1,
+        "%",
+        100,
+        "Arbeitslose nach SGB II und SGB III",
+        "Einwohner von 15 bis 64 Jahren",
+        "Statistik der Bundesagentur für Arbeit, nur als Anteil geliefert" + _EX,
+        "p1564",
+        0.095,
+        0.70,
+        kind="rate",
+    ),
 ]
 
 # Overweight is given for named areas (public reporting), the rest is solved around it.
 OVERWEIGHT = {
-    "Beckhausen-Nordwest": 0.07, "Buer-Nord": 0.07, "Buer-Ost": 0.065, "Buer-Süd": 0.08,
-    "Buer-West": 0.07, "Resser Mark": 0.065,
-    "Neustadt": 0.19, "Erle-West": 0.185, "Bulmke-Hüllen Nord": 0.20,
+    "Beckhausen-Nordwest": 0.07,
+    "Buer-Nord": 0.07,
+    "Buer-Ost": 0.065,
+    "Buer-Süd": 0.08,
+    "Buer-West": 0.07,
+    "Resser Mark": 0.065,
+    "Neustadt": 0.19,
+    "Erle-West": 0.185,
+    "Bulmke-Hüllen Nord": 0.20,
 }
 
 # (Sozialraum, year, indicator) rows left out of the delivery on purpose.
@@ -348,8 +599,7 @@ def _to_metres(lon, lat):
 
 
 def _to_degrees(coords: np.ndarray) -> np.ndarray:
-    return np.column_stack([coords[:, 0] / M_PER_DEG_LON + LON0,
-                            coords[:, 1] / M_PER_DEG_LAT + LAT0])
+    return np.column_stack([coords[:, 0] / M_PER_DEG_LON + LON0, coords[:, 1] / M_PER_DEG_LAT + LAT0])
 
 
 def city_outline() -> Polygon:
@@ -362,14 +612,13 @@ def city_outline() -> Polygon:
 
 def _voronoi(seeds: list[Point], clip) -> list:
     """Voronoi cells of `seeds` (in seed order), clipped to `clip`."""
-    cells = shapely.voronoi_polygons(MultiPoint(seeds), extend_to=clip.buffer(1000),
-                                     ordered=True)
+    cells = shapely.voronoi_polygons(MultiPoint(seeds), extend_to=clip.buffer(1000), ordered=True)
     return [cell.intersection(clip) for cell in cells.geoms]
 
 
 def _direction(stadtteil: str, name: str) -> tuple[float, float]:
     """Unit vector for the direction word in a name such as "Beckhausen-Nordwest"."""
-    suffix = name[len(stadtteil):].strip(" -")
+    suffix = name[len(stadtteil) :].strip(" -")
     return DIRECTIONS[suffix]
 
 
@@ -388,8 +637,10 @@ def area_geometries(areas: pd.DataFrame) -> list:
         # diagram degenerates.
         radius = 0.4 * math.sqrt(cell.area / math.pi)
         c = cell.centroid
-        seeds = [Point(c.x + dx * radius * (1 + 0.1 * k), c.y + dy * radius * (1 + 0.1 * k))
-                 for k, (dx, dy) in enumerate(_direction(stadtteil, n) for n in group["name"])]
+        seeds = [
+            Point(c.x + dx * radius * (1 + 0.1 * k), c.y + dy * radius * (1 + 0.1 * k))
+            for k, (dx, dy) in enumerate(_direction(stadtteil, n) for n in group["name"])
+        ]
         pieces.extend(_voronoi(seeds, cell))
     return _as_coverage(pieces)
 
@@ -434,18 +685,20 @@ def dimension_table() -> pd.DataFrame:
 
 
 def indicator_table() -> pd.DataFrame:
-    return pd.DataFrame({
-        "indikator_id": [i.id for i in INDICATORS],
-        "name": [i.name for i in INDICATORS],
-        "dimension_id": [i.dimension for i in INDICATORS],
-        "richtung": [i.richtung for i in INDICATORS],
-        "einheit": [i.einheit for i in INDICATORS],
-        "faktor": [i.faktor for i in INDICATORS],
-        "zaehler": [i.zaehler for i in INDICATORS],
-        "nenner": [i.nenner for i in INDICATORS],
-        "quelle": [i.quelle for i in INDICATORS],
-        "gewicht": 1,
-    })
+    return pd.DataFrame(
+        {
+            "indikator_id": [i.id for i in INDICATORS],
+            "name": [i.name for i in INDICATORS],
+            "dimension_id": [i.dimension for i in INDICATORS],
+            "richtung": [i.richtung for i in INDICATORS],
+            "einheit": [i.einheit for i in INDICATORS],
+            "faktor": [i.faktor for i in INDICATORS],
+            "zaehler": [i.zaehler for i in INDICATORS],
+            "nenner": [i.nenner for i in INDICATORS],
+            "quelle": [i.quelle for i in INDICATORS],
+            "gewicht": 1,
+        }
+    )
 
 
 # --- Values -----------------------------------------------------------------------
@@ -460,8 +713,9 @@ def _populations(areas: pd.DataFrame, rng) -> dict[str, np.ndarray]:
     n_a, years = len(areas), np.array(YEARS)
     d = areas["disadvantage"].to_numpy()[:, None]
     growth = rng.normal(-0.001, 0.004, (n_a, 1))
-    einwohner = np.round(areas["einwohner"].to_numpy()[:, None]
-                         * (1 + growth * (years - POPULATION_YEAR))).astype(np.int64)
+    einwohner = np.round(areas["einwohner"].to_numpy()[:, None] * (1 + growth * (years - POPULATION_YEAR))).astype(
+        np.int64
+    )
     child_share = 0.141 + 0.012 * d + rng.normal(0, 0.005, (n_a, 1))
     u15 = rng.binomial(einwohner, child_share)
     u18 = u15 + rng.binomial(einwohner, child_share / 5)
@@ -504,8 +758,7 @@ def _level(ind: Indicator, year_index: int, region: str) -> float:
     return ind.level
 
 
-def _share_probabilities(ind: Indicator, n: np.ndarray, effect: np.ndarray,
-                         areas: pd.DataFrame) -> np.ndarray:
+def _share_probabilities(ind: Indicator, n: np.ndarray, effect: np.ndarray, areas: pd.DataFrame) -> np.ndarray:
     """Per area and year, the probability whose city ratio of sums is the level."""
     p = np.empty_like(effect)
     fixed = np.full(len(areas), np.nan)
@@ -536,17 +789,20 @@ def simulate_values(areas: pd.DataFrame, rng) -> pd.DataFrame:
     frames = []
     for ind in INDICATORS:
         n = pops[ind.base]
-        effect = (ind.slope * d + rng.normal(0, ind.spread, (n_a, 1))
-                  + rng.normal(0, ind.noise, (n_a, n_y)))
+        effect = ind.slope * d + rng.normal(0, ind.spread, (n_a, 1)) + rng.normal(0, ind.noise, (n_a, n_y))
         zaehler, wert = _draw(ind, n, effect, areas, pops, rng)
-        frames.append(pd.DataFrame({
-            "sozialraum_id": np.repeat(areas["sozialraum_id"].to_numpy(), n_y),
-            "jahr": np.tile(YEARS, n_a),
-            "indikator_id": ind.id,
-            "zaehler": pd.array(zaehler.ravel(), dtype="Int64"),
-            "nenner": pd.array(n.ravel(), dtype="Int64"),
-            "wert": pd.array(wert.ravel(), dtype="Float64"),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "sozialraum_id": np.repeat(areas["sozialraum_id"].to_numpy(), n_y),
+                    "jahr": np.tile(YEARS, n_a),
+                    "indikator_id": ind.id,
+                    "zaehler": pd.array(zaehler.ravel(), dtype="Int64"),
+                    "nenner": pd.array(n.ravel(), dtype="Int64"),
+                    "wert": pd.array(wert.ravel(), dtype="Float64"),
+                }
+            )
+        )
     values = pd.concat(frames, ignore_index=True)
     rate_only = values["wert"].notna()
     values.loc[rate_only, ["zaehler", "nenner"]] = pd.NA
@@ -619,12 +875,21 @@ def package_meta() -> dict:
         "licenses": [LICENSE],
         "sources": [
             {"title": "Synthetisch erzeugt mit tools/make_sample.py (sozmon)"},
-            {"title": "Struktur und Größenordnungen nach öffentlichen Angaben der Stadt "
-                      "Gelsenkirchen (Stadtteile, Einwohnerzahlen, Berichte zum Index "
-                      "„Partizipation von Kindern“)"},
+            {
+                "title": "Struktur und Größenordnungen nach öffentlichen Angaben der Stadt "
+                "Gelsenkirchen (Stadtteile, Einwohnerzahlen, Berichte zum Index "
+                "„Partizipation von Kindern“)"
+            },
         ],
-        "keywords": ["Sozialraummonitoring", "Sozialberichterstattung", "Kinder",
-                     "Teilhabe", "Gelsenkirchen", "synthetisch", "Beispieldaten"],
+        "keywords": [
+            "Sozialraummonitoring",
+            "Sozialberichterstattung",
+            "Kinder",
+            "Teilhabe",
+            "Gelsenkirchen",
+            "synthetisch",
+            "Beispieldaten",
+        ],
     }
 
 
@@ -699,11 +964,15 @@ def write_sample(outdir: Path) -> Path:
     write_csv(dimension_table(), outdir / "dimensionen.csv", PLAIN)
     write_indicators(indicator_table(), outdir / "indikatoren.csv", PLAIN)
     write_csv(values, outdir / "werte.csv", EXCEL_DE)
-    write_json(package_descriptor(package_meta(), AREA_DESCRIPTION, PLAIN, EXCEL_DE),
-               outdir / "datapackage.json")
-    settings = settings_yaml(SETTINGS_HEADER, "Gelsenkirchen", "Partizipation von Kindern",
-                             YEARS[0], "sozmon-Beispiel (nicht die Stadt Gelsenkirchen)",
-                             "beispiel@example.org")
+    write_json(package_descriptor(package_meta(), AREA_DESCRIPTION, PLAIN, EXCEL_DE), outdir / "datapackage.json")
+    settings = settings_yaml(
+        SETTINGS_HEADER,
+        "Gelsenkirchen",
+        "Partizipation von Kindern",
+        YEARS[0],
+        "sozmon-Beispiel (nicht die Stadt Gelsenkirchen)",
+        "beispiel@example.org",
+    )
     (outdir / "sozmon.yml").write_text(settings, encoding="utf-8", newline="")
     (outdir / "README.md").write_text(README, encoding="utf-8", newline="")
     (outdir / "aenderungen.md").write_text(CHANGELOG, encoding="utf-8", newline="")

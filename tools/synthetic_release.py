@@ -1,6 +1,6 @@
 """Write a synthetic data release of any shape, for tests and benchmarks.
 
-The release follows the input contract of DESIGN.md (datapackage.json,
+The release follows the input contract (sozmon/contract.py, README) (datapackage.json,
 sozialraeume.geojson, dimensionen.csv, indikatoren.csv, werte.csv, sozmon.yml) for an
 invented city ("Beispielstadt") on a square grid, so that tests can ask for exactly
 the size and shape they need (many areas, no Stadtteile, other id prefixes, ...).
@@ -50,8 +50,16 @@ EXCEL_DE = CsvStyle(delimiter=";", decimal=",", encoding="utf-8-sig")
 AREA_PROPERTIES = ["sozialraum_id", "name", "stadtteil", "stadtbezirk", "einwohner"]
 DIMENSION_COLUMNS = ["dimension_id", "name", "beschreibung", "gewicht"]
 INDICATOR_COLUMNS = [
-    "indikator_id", "name", "dimension_id", "richtung", "einheit", "faktor",
-    "zaehler", "nenner", "quelle", "gewicht",
+    "indikator_id",
+    "name",
+    "dimension_id",
+    "richtung",
+    "einheit",
+    "faktor",
+    "zaehler",
+    "nenner",
+    "quelle",
+    "gewicht",
 ]
 VALUE_COLUMNS = ["sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert"]
 
@@ -65,7 +73,10 @@ LICENSE = {
 def write_csv(df: pd.DataFrame, path: Path, style: CsvStyle) -> None:
     """Write a table in `style`; ints stay ints, missing values become empty cells."""
     text = df.to_csv(
-        sep=style.delimiter, decimal=style.decimal, index=False, na_rep="",
+        sep=style.delimiter,
+        decimal=style.decimal,
+        index=False,
+        na_rep="",
         lineterminator="\n",
     )
     path.write_text(text, encoding=style.encoding, newline="")
@@ -131,13 +142,23 @@ def dimension_schema(style: CsvStyle) -> dict:
     num = _number(style)
     return {
         "fields": [
-            _field("dimension_id", "string", "Dimensions-ID",
-                   "Kurzkennung der Dimension (Teilindex)", constraints={"required": True}),
+            _field(
+                "dimension_id",
+                "string",
+                "Dimensions-ID",
+                "Kurzkennung der Dimension (Teilindex)",
+                constraints={"required": True},
+            ),
             _field("name", "string", "Name", "Name der Dimension, wie er auf der Website erscheint"),
             _field("beschreibung", "string", "Beschreibung", "Was die Dimension abbildet, in einem Satz"),
-            _field("gewicht", "number", "Gewicht",
-                   "Gewicht der Dimension im Gesamtindex (Vorgabe 1)",
-                   constraints={"minimum": 0}, **num),
+            _field(
+                "gewicht",
+                "number",
+                "Gewicht",
+                "Gewicht der Dimension im Gesamtindex (Vorgabe 1)",
+                constraints={"minimum": 0},
+                **num,
+            ),
         ],
         "primaryKey": ["dimension_id"],
     }
@@ -147,31 +168,48 @@ def indicator_schema(style: CsvStyle) -> dict:
     num = _number(style)
     return {
         "fields": [
-            _field("indikator_id", "string", "Indikator-ID", "Kurzkennung des Indikators",
-                   constraints={"required": True}),
+            _field(
+                "indikator_id", "string", "Indikator-ID", "Kurzkennung des Indikators", constraints={"required": True}
+            ),
             _field("name", "string", "Name", "Name des Indikators"),
-            _field("dimension_id", "string", "Dimension",
-                   "Dimension, zu der der Indikator gehört; leer bei einem Kontextindikator, "
-                   "der veröffentlicht, aber nicht in den Index eingerechnet wird"),
-            _field("richtung", "integer", "Richtung",
-                   "+1: ein höherer Wert bedeutet bessere Teilhabechancen; "
-                   "-1: ein höherer Wert bedeutet schlechtere",
-                   constraints={"required": True, "enum": [-1, 1]}),
+            _field(
+                "dimension_id",
+                "string",
+                "Dimension",
+                "Dimension, zu der der Indikator gehört; leer bei einem Kontextindikator, "
+                "der veröffentlicht, aber nicht in den Index eingerechnet wird",
+            ),
+            _field(
+                "richtung",
+                "integer",
+                "Richtung",
+                "+1: ein höherer Wert bedeutet bessere Teilhabechancen; -1: ein höherer Wert bedeutet schlechtere",
+                constraints={"required": True, "enum": [-1, 1]},
+            ),
             _field("einheit", "string", "Einheit", "Einheit des Werts, z. B. % oder m² je Einwohner"),
-            _field("faktor", "number", "Faktor",
-                   "Wert = Zähler / Nenner × Faktor (100 für Prozent)",
-                   constraints={"required": True}, **num),
+            _field(
+                "faktor",
+                "number",
+                "Faktor",
+                "Wert = Zähler / Nenner × Faktor (100 für Prozent)",
+                constraints={"required": True},
+                **num,
+            ),
             _field("zaehler", "string", "Zähler", "Definition des Zählers"),
             _field("nenner", "string", "Nenner", "Definition des Nenners"),
             _field("quelle", "string", "Quelle", "Datenquelle bzw. liefernde Stelle"),
-            _field("gewicht", "number", "Gewicht",
-                   "Gewicht des Indikators in seiner Dimension (Vorgabe 1)",
-                   constraints={"minimum": 0}, **num),
+            _field(
+                "gewicht",
+                "number",
+                "Gewicht",
+                "Gewicht des Indikators in seiner Dimension (Vorgabe 1)",
+                constraints={"minimum": 0},
+                **num,
+            ),
         ],
         "primaryKey": ["indikator_id"],
         "foreignKeys": [
-            {"fields": ["dimension_id"],
-             "reference": {"resource": "dimensionen", "fields": ["dimension_id"]}},
+            {"fields": ["dimension_id"], "reference": {"resource": "dimensionen", "fields": ["dimension_id"]}},
         ],
     }
 
@@ -180,27 +218,42 @@ def value_schema(style: CsvStyle) -> dict:
     num = _number(style)
     return {
         "fields": [
-            _field("sozialraum_id", "string", "Sozialraum-ID",
-                   "Kennung des Sozialraums (Text, führende Nullen bleiben erhalten)",
-                   constraints={"required": True}),
-            _field("jahr", "integer", "Jahr", "Berichtsjahr (Stichtag 31.12.)",
-                   constraints={"required": True}),
-            _field("indikator_id", "string", "Indikator-ID", "Kennung des Indikators",
-                   constraints={"required": True}),
-            _field("zaehler", "number", "Zähler",
-                   "Anzahl (bzw. Fläche in m²) im Zähler; leer, wenn nur ein Wert geliefert wird",
-                   constraints={"minimum": 0}, **num),
-            _field("nenner", "number", "Nenner",
-                   "Bezugsgröße im Nenner, größer als 0; leer, wenn nur ein Wert geliefert wird",
-                   constraints={"minimum": 0}, **num),
-            _field("wert", "number", "Wert",
-                   "Nur gefüllt, wenn statt Zähler und Nenner bereits ein Wert "
-                   "(Zähler / Nenner × Faktor) geliefert wird", **num),
+            _field(
+                "sozialraum_id",
+                "string",
+                "Sozialraum-ID",
+                "Kennung des Sozialraums (Text, führende Nullen bleiben erhalten)",
+                constraints={"required": True},
+            ),
+            _field("jahr", "integer", "Jahr", "Berichtsjahr (Stichtag 31.12.)", constraints={"required": True}),
+            _field("indikator_id", "string", "Indikator-ID", "Kennung des Indikators", constraints={"required": True}),
+            _field(
+                "zaehler",
+                "number",
+                "Zähler",
+                "Anzahl (bzw. Fläche in m²) im Zähler; leer, wenn nur ein Wert geliefert wird",
+                constraints={"minimum": 0},
+                **num,
+            ),
+            _field(
+                "nenner",
+                "number",
+                "Nenner",
+                "Bezugsgröße im Nenner, größer als 0; leer, wenn nur ein Wert geliefert wird",
+                constraints={"minimum": 0},
+                **num,
+            ),
+            _field(
+                "wert",
+                "number",
+                "Wert",
+                "Nur gefüllt, wenn statt Zähler und Nenner bereits ein Wert (Zähler / Nenner × Faktor) geliefert wird",
+                **num,
+            ),
         ],
         "primaryKey": ["sozialraum_id", "jahr", "indikator_id"],
         "foreignKeys": [
-            {"fields": ["indikator_id"],
-             "reference": {"resource": "indikatoren", "fields": ["indikator_id"]}},
+            {"fields": ["indikator_id"], "reference": {"resource": "indikatoren", "fields": ["indikator_id"]}},
         ],
     }
 
@@ -219,8 +272,7 @@ def _table_resource(name: str, title: str, description: str, style: CsvStyle, sc
     }
 
 
-def package_descriptor(meta: dict, area_description: str, table_style: CsvStyle,
-                       value_style: CsvStyle) -> dict:
+def package_descriptor(meta: dict, area_description: str, table_style: CsvStyle, value_style: CsvStyle) -> dict:
     """The datapackage.json: `meta` gives the top-level keys in order, then resources."""
     resources = [
         {
@@ -232,23 +284,34 @@ def package_descriptor(meta: dict, area_description: str, table_style: CsvStyle,
             "title": "Sozialräume",
             "description": area_description,
         },
-        _table_resource("dimensionen", "Dimensionen",
-                        "Die Dimensionen (Teilindizes) des Index und ihr Gewicht.",
-                        table_style, dimension_schema(table_style)),
-        _table_resource("indikatoren", "Indikatoren",
-                        "Indikatorenkatalog: Definition, Richtung, Einheit und Quelle jedes "
-                        "Indikators; Kontextindikatoren ohne Dimension.",
-                        table_style, indicator_schema(table_style)),
-        _table_resource("werte", "Werte",
-                        "Zähler und Nenner je Sozialraum, Jahr und Indikator "
-                        "(oder nur der Wert, wo keine Zählwerte geliefert werden).",
-                        value_style, value_schema(value_style)),
+        _table_resource(
+            "dimensionen",
+            "Dimensionen",
+            "Die Dimensionen (Teilindizes) des Index und ihr Gewicht.",
+            table_style,
+            dimension_schema(table_style),
+        ),
+        _table_resource(
+            "indikatoren",
+            "Indikatoren",
+            "Indikatorenkatalog: Definition, Richtung, Einheit und Quelle jedes "
+            "Indikators; Kontextindikatoren ohne Dimension.",
+            table_style,
+            indicator_schema(table_style),
+        ),
+        _table_resource(
+            "werte",
+            "Werte",
+            "Zähler und Nenner je Sozialraum, Jahr und Indikator "
+            "(oder nur der Wert, wo keine Zählwerte geliefert werden).",
+            value_style,
+            value_schema(value_style),
+        ),
     ]
     return {**meta, "resources": resources}
 
 
-def settings_yaml(header: str, city: str, index_name: str, base_year: int, publisher: str,
-                  contact: str) -> str:
+def settings_yaml(header: str, city: str, index_name: str, base_year: int, publisher: str, contact: str) -> str:
     """The release's sozmon.yml (keys as in sozmon/settings.py)."""
     return f"""# {header}
 city: {city}
@@ -335,10 +398,16 @@ def write_release(
     write_csv(values, outdir / "werte.csv", PLAIN)
     write_json(_descriptor(seed), outdir / "datapackage.json")
     (outdir / "sozmon.yml").write_text(
-        settings_yaml("Einstellungen einer synthetischen Testlieferung (tools/synthetic_release.py)",
-                      "Beispielstadt", "Beispielindex", years[0],
-                      "sozmon-Testdaten (erfunden)", "test@example.org"),
-        encoding="utf-8", newline="",
+        settings_yaml(
+            "Einstellungen einer synthetischen Testlieferung (tools/synthetic_release.py)",
+            "Beispielstadt",
+            "Beispielindex",
+            years[0],
+            "sozmon-Testdaten (erfunden)",
+            "test@example.org",
+        ),
+        encoding="utf-8",
+        newline="",
     )
     return outdir
 
@@ -353,10 +422,12 @@ def _grid_areas(n: int, prefix: str, groups: bool, rng) -> tuple[pd.DataFrame, l
     geoms = snap(list(shapely.box(x0, y0, x0 + CELL, y0 + CELL)))
     inhabitants = np.round(rng.lognormal(math.log(4000), 0.5, n)).astype(int)
     inhabitants[n // 2] = 200  # one tiny area: denominators below 20, counts 0-2
-    areas = pd.DataFrame({
-        "sozialraum_id": [f"{prefix}{i + 1:0{width}d}" for i in idx],
-        "name": [f"Gebiet {i + 1}" for i in idx],
-    })
+    areas = pd.DataFrame(
+        {
+            "sozialraum_id": [f"{prefix}{i + 1:0{width}d}" for i in idx],
+            "name": [f"Gebiet {i + 1}" for i in idx],
+        }
+    )
     if groups:
         n_districts = max(2, math.ceil(n / 50))
         n_quarters = max(2 * n_districts, math.ceil(n / 6))
@@ -369,12 +440,14 @@ def _grid_areas(n: int, prefix: str, groups: bool, rng) -> tuple[pd.DataFrame, l
 
 def _dimensions(dimensions: dict[str, int]) -> pd.DataFrame:
     ids = list(dimensions)
-    return pd.DataFrame({
-        "dimension_id": ids,
-        "name": [DIMENSION_NAMES.get(d, d.replace("_", " ").capitalize()) for d in ids],
-        "beschreibung": [f"Synthetische Dimension „{d}“ für Tests." for d in ids],
-        "gewicht": 1,
-    })
+    return pd.DataFrame(
+        {
+            "dimension_id": ids,
+            "name": [DIMENSION_NAMES.get(d, d.replace("_", " ").capitalize()) for d in ids],
+            "beschreibung": [f"Synthetische Dimension „{d}“ für Tests." for d in ids],
+            "gewicht": 1,
+        }
+    )
 
 
 def _indicators(dimensions: dict[str, int], n_context: int, rng) -> pd.DataFrame:
@@ -387,24 +460,25 @@ def _indicators(dimensions: dict[str, int], n_context: int, rng) -> pd.DataFrame
         rows[-1] = (rows[-1][0], rows[-1][1], "flaeche")
     rows += [(f"kontext_{j + 1}", None, "anteil") for j in range(n_context)]
     kind = [k for _, _, k in rows]
-    inds = pd.DataFrame({
-        "indikator_id": [r[0] for r in rows],
-        "name": [f"Indikator {r[0]}" for r in rows],
-        "dimension_id": [r[1] for r in rows],
-        "richtung": rng.choice([-1, 1], size=len(rows)),
-        "einheit": [KINDS[k][0] for k in kind],
-        "faktor": [KINDS[k][1] for k in kind],
-        "zaehler": [TEXTS[k][0] for k in kind],
-        "nenner": [TEXTS[k][1] for k in kind],
-        "quelle": "Synthetisch erzeugt (tools/synthetic_release.py)",
-        "gewicht": 1,
-        "kind": kind,
-    })
+    inds = pd.DataFrame(
+        {
+            "indikator_id": [r[0] for r in rows],
+            "name": [f"Indikator {r[0]}" for r in rows],
+            "dimension_id": [r[1] for r in rows],
+            "richtung": rng.choice([-1, 1], size=len(rows)),
+            "einheit": [KINDS[k][0] for k in kind],
+            "faktor": [KINDS[k][1] for k in kind],
+            "zaehler": [TEXTS[k][0] for k in kind],
+            "nenner": [TEXTS[k][1] for k in kind],
+            "quelle": "Synthetisch erzeugt (tools/synthetic_release.py)",
+            "gewicht": 1,
+            "kind": kind,
+        }
+    )
     return inds
 
 
-def _values(areas: pd.DataFrame, inds: pd.DataFrame, years: list[int], rng,
-            rate_only_context: bool) -> pd.DataFrame:
+def _values(areas: pd.DataFrame, inds: pd.DataFrame, years: list[int], rng, rate_only_context: bool) -> pd.DataFrame:
     """Counts for every area x year x indicator, driven by one latent score per area."""
     n_a, n_y, n_i = len(areas), len(years), len(inds)
     latent = rng.normal(0, 1, n_a)[:, None, None]
@@ -426,14 +500,16 @@ def _values(areas: pd.DataFrame, inds: pd.DataFrame, years: list[int], rng,
     area_m2 = np.round(nenner * level * np.exp(0.3 * shift))
     zaehler = np.where(is_area, area_m2, counts).astype(np.int64)
 
-    values = pd.DataFrame({
-        "sozialraum_id": np.repeat(areas["sozialraum_id"].to_numpy(), n_y * n_i),
-        "jahr": np.tile(np.repeat(years, n_i), n_a),
-        "indikator_id": np.tile(inds["indikator_id"].to_numpy(), n_a * n_y),
-        "zaehler": pd.array(zaehler.ravel(), dtype="Int64"),
-        "nenner": pd.array(nenner.ravel(), dtype="Int64"),
-        "wert": pd.array(np.full(n_a * n_y * n_i, np.nan), dtype="Float64"),
-    })
+    values = pd.DataFrame(
+        {
+            "sozialraum_id": np.repeat(areas["sozialraum_id"].to_numpy(), n_y * n_i),
+            "jahr": np.tile(np.repeat(years, n_i), n_a),
+            "indikator_id": np.tile(inds["indikator_id"].to_numpy(), n_a * n_y),
+            "zaehler": pd.array(zaehler.ravel(), dtype="Int64"),
+            "nenner": pd.array(nenner.ravel(), dtype="Int64"),
+            "wert": pd.array(np.full(n_a * n_y * n_i, np.nan), dtype="Float64"),
+        }
+    )
     if rate_only_context and (kind == "anteil").any() and inds["dimension_id"].isna().any():
         first_context = inds.loc[inds["dimension_id"].isna(), "indikator_id"].iloc[0]
         rows = values["indikator_id"] == first_context
@@ -462,7 +538,8 @@ def _descriptor(seed: int) -> dict:
     return package_descriptor(
         meta,
         "Schematische Gebiete (Quadrate eines Gitters) mit Kennung, Name und Einwohnerzahl.",
-        PLAIN, PLAIN,
+        PLAIN,
+        PLAIN,
     )
 
 
@@ -470,8 +547,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Synthetische Datenlieferung für Tests erzeugen.")
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--areas", type=int, default=12, help="Anzahl Gebiete")
-    parser.add_argument("--indicators", type=int, default=None,
-                        help="Anzahl Indexindikatoren (auf 3 Dimensionen verteilt)")
+    parser.add_argument(
+        "--indicators", type=int, default=None, help="Anzahl Indexindikatoren (auf 3 Dimensionen verteilt)"
+    )
     parser.add_argument("--years", type=int, default=3, help="Anzahl Jahre ab 2020")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--prefix", default="A", help="Präfix der Gebietskennungen")
@@ -481,13 +559,17 @@ def main(argv: list[str] | None = None) -> None:
     dimensions = None
     if args.indicators is not None:
         names = list(DEFAULT_DIMENSIONS)
-        dimensions = {d: args.indicators // 3 + (i < args.indicators % 3)
-                      for i, d in enumerate(names)}
+        dimensions = {d: args.indicators // 3 + (i < args.indicators % 3) for i, d in enumerate(names)}
         dimensions = {d: k for d, k in dimensions.items() if k > 0}
     out = write_release(
-        args.outdir, n_areas=args.areas, dimensions=dimensions,
-        years=range(2020, 2020 + args.years), seed=args.seed, id_prefix=args.prefix,
-        n_context=args.context, groups=not args.no_groups,
+        args.outdir,
+        n_areas=args.areas,
+        dimensions=dimensions,
+        years=range(2020, 2020 + args.years),
+        seed=args.seed,
+        id_prefix=args.prefix,
+        n_context=args.context,
+        groups=not args.no_groups,
     )
     print(out)
 

@@ -4,6 +4,10 @@
 // A reader who only looks never downloads or runs the 900 KB Vega bundle: on a phone
 // that saves seconds of loading and parsing. The Vega bundle is served by this site.
 // The site root is found from this script's own URL, so the page depth does not matter.
+// The interactive chart is drawn at the picture's own width and scaled like it, so it
+// takes exactly the picture's place; a tap on the picture (which starts all this) is
+// passed on to the live chart at the same point, so the first tap on a map opens the
+// area under the finger.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -26,17 +30,50 @@
     return vega;
   }
 
+  // The point of a tap on a picture, as a fraction of its size, until the chart is live.
+  function remember(event) {
+    var picture = event.target;
+    if (!picture.classList || !picture.classList.contains("sozmon-chart__static")) { return; }
+    var figure = picture.closest(".sozmon-chart[data-spec]");
+    var box = picture.getBoundingClientRect();
+    if (!figure || !box.width || !box.height) { return; }
+    figure.sozmonTap = [(event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height];
+    start();
+    upgrade(figure);
+  }
+
+  // Click the mark of the live chart at the remembered point (Vega opens its link).
+  function replay(figure, svg) {
+    var tap = figure.sozmonTap;
+    figure.sozmonTap = null;
+    if (!tap || !svg) { return; }
+    var box = svg.getBoundingClientRect();
+    var x = box.left + tap[0] * box.width, y = box.top + tap[1] * box.height;
+    var hits = document.elementsFromPoint(x, y).filter(function (el) {
+      return svg.contains(el) && el.__data__ && el.__data__.href;
+    });
+    if (hits.length) {
+      hits[0].dispatchEvent(new MouseEvent("click", {
+        bubbles: true, cancelable: true, view: window, clientX: x, clientY: y
+      }));
+    }
+  }
+
   function upgrade(figure) {
     if (figure.dataset.rendered) { return; }
     figure.dataset.rendered = "1";
     var picture = figure.querySelector("img.sozmon-chart__static");
+    // the picture's own width: the spec's "container" width would differ from it
+    var width = picture ? parseInt(picture.getAttribute("width"), 10) : 0;
     // Rendered out of sight over the picture, then swapped: the page does not jump twice.
     var target = document.createElement("div");
     target.className = "sozmon-chart__live";
     figure.insertBefore(target, figure.firstChild);
     Promise.all([fetch(new URL(figure.dataset.spec, root)).then(function (r) { return r.json(); }), loadVega()])
       .then(function (loaded) {
-        return window.vegaEmbed(target, loaded[0], {
+        var spec = loaded[0];
+        if (width > 0 && spec.width === "container") { spec.width = width; }
+        return window.vegaEmbed(target, spec, {
           renderer: "svg", actions: false,
           // Map links (href) resolve against the loader's baseURL, like the data.
           loader: { baseURL: root },
@@ -46,6 +83,7 @@
       .then(function () {
         if (picture) { picture.remove(); }
         target.classList.remove("sozmon-chart__live");
+        replay(figure, target.querySelector("svg"));
       })
       .catch(function (error) {
         target.remove();  // the static picture stays
@@ -53,7 +91,11 @@
       });
   }
 
+  var started = false;
+
   function start() {
+    if (started) { return; }
+    started = true;
     TRIGGERS.forEach(function (name) { window.removeEventListener(name, start, true); });
     var figures = document.querySelectorAll(".sozmon-chart[data-spec]");
     if (!("IntersectionObserver" in window)) {
@@ -74,4 +116,5 @@
   TRIGGERS.forEach(function (name) {
     window.addEventListener(name, start, { capture: true, passive: true });
   });
+  document.addEventListener("click", remember, true);
 })();

@@ -1,5 +1,5 @@
 """The computation: a checked Release in, the Result with its disclosure flags out
-(DESIGN.md, 'Default method'). Pure: no I/O, inputs are never changed.
+(README, "Methode"). Pure: no I/O, inputs are never changed.
 
     rates ─▶ ratio-of-sums aggregates ─▶ disclosure flags (gesperrt: primary + secondary)
                                               │
@@ -15,55 +15,55 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import contract
 from ..model import TOTAL, Release, Result
-from ..settings import Method, Settings, with_base_year
+from ..settings import Method
 from .change import add_changes
 from .disclosure import flags
 from .index import add_zscores, classify, dimension_scores, index_scores, rank
 from .rates import aggregate, indicator_rates, sort_rows
 
-INDICATOR_VALUE_COLUMNS = [
-    "sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert", "z_wert",
-    "im_index", "gesperrt", "nur_wert",
-]
-INDEX_COLUMNS = [
-    "sozialraum_id", "jahr", "dimension_id", "wert", "klasse", "rang", "abdeckung",
-    "veraenderung_vorjahr", "veraenderung_basisjahr",
-]
+INDICATOR_VALUE_COLUMNS = contract.OUTPUT["indikator_werte"].columns
+INDEX_COLUMNS = contract.OUTPUT["index"].columns
 
-__all__ = ["compute", "resolve_settings", "INDICATOR_VALUE_COLUMNS", "INDEX_COLUMNS"]
+__all__ = ["compute", "INDICATOR_VALUE_COLUMNS", "INDEX_COLUMNS"]
 
 
 def compute(release: Release) -> Result:
     """The full computation of a release; cells to withhold are flagged `gesperrt`."""
     years = release.years
-    settings = resolve_settings(release.settings, years)
+    settings = release.settings
     method = settings.method
+    _check_base_year(method, years)
     rates = indicator_rates(release.values, release.indicators, method.min_denominator)
     aggregates = aggregate(rates, release.indicators, release.areas, settings.city)
-    gesperrt, aggregate_gesperrt = flags(rates, aggregates, release.areas, method.suppress_below)
+    cell_flags, total_flags = flags(rates, aggregates, release.areas, release.indicators, method.suppress_below)
     # A withheld count must not enter the index: with the other z-values of a dimension
     # published, its own z (and so its count) could be solved from the dimension score.
-    rates = rates.assign(im_index=(rates["im_index"] & ~gesperrt).astype("boolean"))
+    # That holds for a withheld nenner (a count shared with a withheld zaehler) too.
+    gesperrt = cell_flags["gesperrt"] | cell_flags["nenner_gesperrt"]
+    rates = rates.assign(
+        standardisiert=(rates["standardisiert"] & ~gesperrt).astype("boolean"),
+        im_index=(rates["im_index"] & ~gesperrt).astype("boolean"),
+    )
     zvalues = add_zscores(rates, release.indicators, method)
-    indicator_values = zvalues.assign(gesperrt=gesperrt)[INDICATOR_VALUE_COLUMNS]
+    indicator_values = zvalues.assign(gesperrt=cell_flags["gesperrt"])[INDICATOR_VALUE_COLUMNS]
     return Result(
         indicator_values=indicator_values,
         index=_index(zvalues, release, years, method),
-        aggregates=aggregates.assign(gesperrt=aggregate_gesperrt),
+        aggregates=aggregates.assign(gesperrt=total_flags["gesperrt"]),
+        nenner_gesperrt={
+            "indicator_values": cell_flags["nenner_gesperrt"],
+            "aggregates": total_flags["nenner_gesperrt"],
+        },
     )
 
 
-def resolve_settings(settings: Settings, years: list[int]) -> Settings:
-    """Fill in the base year (first year of the release) and check it is in the data."""
-    if not years:
-        return settings
-    settings = with_base_year(settings, years[0])
-    if settings.method.base_year not in years:
-        raise ValueError(
-            f"base year {settings.method.base_year} is not a year of the release {years}"
-        )
-    return settings
+def _check_base_year(method: Method, years: list[int]) -> None:
+    """The base year (filled in by `Release`) must be a year of the release; `check`
+    says so to the user, this guards the API."""
+    if years and method.base_year not in years:
+        raise ValueError(f"base year {method.base_year} is not a year of the release {years}")
 
 
 def _index(zvalues: pd.DataFrame, release: Release, years: list[int], method: Method) -> pd.DataFrame:

@@ -23,13 +23,11 @@ _COVERAGE_TOLERANCE = 1e-9
 def add_zscores(rates: pd.DataFrame, indicators: pd.DataFrame, method: Method) -> pd.DataFrame:
     """Add `z_wert`: z of each indicator per year × `richtung` (higher = better)."""
     richtung = lookup(rates, indicators, "richtung")
-    z = standardise(rates, "wert", ["indikator_id"], rates["im_index"], method)
+    z = standardise(rates, "wert", ["indikator_id"], rates["standardisiert"], method)
     return rates.assign(z_wert=(z * richtung).astype("Float64"))
 
 
-def standardise(
-    frame: pd.DataFrame, column: str, by: list[str], use: pd.Series, method: Method
-) -> pd.Series:
+def standardise(frame: pd.DataFrame, column: str, by: list[str], use: pd.Series, method: Method) -> pd.Series:
     """z = (x − mean) / population SD, per year and `by` (or against the base year).
 
     Only rows where `use` is true are standardised and define mean and SD. An SD of 0
@@ -76,23 +74,32 @@ def _reference(rows: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame
 
 
 def dimension_scores(
-    zvalues: pd.DataFrame, indicators: pd.DataFrame, dimensions: pd.DataFrame,
-    grid: pd.DataFrame, method: Method,
+    zvalues: pd.DataFrame,
+    indicators: pd.DataFrame,
+    dimensions: pd.DataFrame,
+    grid: pd.DataFrame,
+    method: Method,
 ) -> pd.DataFrame:
     """Weighted mean of the available z per area, year and dimension (SCORE_COLUMNS)."""
     known = set(dimensions["dimension_id"].astype("str"))
     members = indicators[indicators["dimension_id"].notna()]
-    members = pd.DataFrame({
-        "teil": members["indikator_id"].astype("str"),
-        "dimension_id": members["dimension_id"].astype("str"),
-        "gewicht": members["gewicht"].astype(float),
-    })
+    members = pd.DataFrame(
+        {
+            "teil": members["indikator_id"].astype("str"),
+            "dimension_id": members["dimension_id"].astype("str"),
+            "gewicht": members["gewicht"].astype(float),
+        }
+    )
     members = members[members["dimension_id"].isin(known)]
     available = zvalues[zvalues["im_index"].fillna(False).astype(bool) & zvalues["z_wert"].notna()]
-    parts = pd.DataFrame({
-        "sozialraum_id": available["sozialraum_id"], "jahr": available["jahr"],
-        "teil": available["indikator_id"], "z": available["z_wert"].astype(float),
-    })
+    parts = pd.DataFrame(
+        {
+            "sozialraum_id": available["sozialraum_id"],
+            "jahr": available["jahr"],
+            "teil": available["indikator_id"],
+            "z": available["z_wert"].astype(float),
+        }
+    )
     dims = grid.merge(pd.DataFrame({"dimension_id": sorted(known)}), how="cross")
     scores = _weighted(parts, members, dims, method.min_coverage)
     if method.restandardise_dimensions:
@@ -100,29 +107,31 @@ def dimension_scores(
     return scores
 
 
-def index_scores(
-    scores: pd.DataFrame, dimensions: pd.DataFrame, grid: pd.DataFrame, method: Method
-) -> pd.DataFrame:
+def index_scores(scores: pd.DataFrame, dimensions: pd.DataFrame, grid: pd.DataFrame, method: Method) -> pd.DataFrame:
     """The index (dimension_id TOTAL): weighted mean of the dimension scores."""
-    weights = pd.DataFrame({
-        "teil": dimensions["dimension_id"].astype("str"),
-        "dimension_id": TOTAL,
-        "gewicht": dimensions["gewicht"].astype(float),
-    })
+    weights = pd.DataFrame(
+        {
+            "teil": dimensions["dimension_id"].astype("str"),
+            "dimension_id": TOTAL,
+            "gewicht": dimensions["gewicht"].astype(float),
+        }
+    )
     available = scores[scores["wert"].notna()]
-    parts = pd.DataFrame({
-        "sozialraum_id": available["sozialraum_id"], "jahr": available["jahr"],
-        "teil": available["dimension_id"], "z": available["wert"].astype(float),
-    })
+    parts = pd.DataFrame(
+        {
+            "sozialraum_id": available["sozialraum_id"],
+            "jahr": available["jahr"],
+            "teil": available["dimension_id"],
+            "z": available["wert"].astype(float),
+        }
+    )
     total = _weighted(parts, weights, grid.assign(dimension_id=TOTAL), method.min_coverage)
     if method.restandardise_index:
         total = _restandardise(total, method)
     return total
 
 
-def _weighted(
-    parts: pd.DataFrame, weights: pd.DataFrame, cells: pd.DataFrame, min_coverage: float
-) -> pd.DataFrame:
+def _weighted(parts: pd.DataFrame, weights: pd.DataFrame, cells: pd.DataFrame, min_coverage: float) -> pd.DataFrame:
     """Weighted mean of `z` over the parts available in each cell, with coverage.
 
     Weights are rescaled over what is available; `abdeckung` = available weight /
@@ -131,8 +140,11 @@ def _weighted(
     total = group_sums(weights, ["dimension_id"], ["gewicht"]).set_index("dimension_id")["gewicht"]
     joined = parts.merge(weights, on="teil", how="inner")
     joined["wz"] = joined["gewicht"] * joined["z"]
-    sums = group_sums(joined, [*KEYS, "dimension_id"], ["gewicht", "wz"]).rename(
-        columns={"gewicht": "w"}).drop(columns="n")
+    sums = (
+        group_sums(joined, [*KEYS, "dimension_id"], ["gewicht", "wz"])
+        .rename(columns={"gewicht": "w"})
+        .drop(columns="n")
+    )
     out = cells.merge(sums, on=[*KEYS, "dimension_id"], how="left")
     w = out["w"].fillna(0.0).astype(float)
     total_w = out["dimension_id"].map(total).astype(float)

@@ -11,21 +11,30 @@ import math
 import numpy as np
 import pandas as pd
 
+from .. import contract
+
+# `standardisiert`: the value gets a z-score (also a context indicator's, for display);
+# `im_index`: it also enters the index (only indicators of a dimension).
 RATE_COLUMNS = [
-    "sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert",
-    "nur_wert", "im_index",
+    "sozialraum_id",
+    "jahr",
+    "indikator_id",
+    "zaehler",
+    "nenner",
+    "wert",
+    "nur_wert",
+    "standardisiert",
+    "im_index",
 ]
-AGGREGATE_COLUMNS = [
-    "ebene", "gebiet", "jahr", "indikator_id", "zaehler", "nenner", "wert", "gesperrt",
-]
+AGGREGATE_COLUMNS = contract.OUTPUT["gebiete_werte"].columns
 # Larger areas, in publication order; 'stadt' is the whole city.
 LEVELS = ("stadt", "stadtbezirk", "stadtteil")
 
 
-def indicator_rates(
-    values: pd.DataFrame, indicators: pd.DataFrame, min_denominator: float
-) -> pd.DataFrame:
-    """Compute `wert` per row and flag what may enter the index (RATE_COLUMNS)."""
+def indicator_rates(values: pd.DataFrame, indicators: pd.DataFrame, min_denominator: float) -> pd.DataFrame:
+    """Compute `wert` per row and flag what is standardised and what may enter the
+    index (RATE_COLUMNS). A context indicator (no `dimension_id`) is standardised for
+    display but never in the index."""
     faktor = lookup(values, indicators, "faktor")
     zaehler = values["zaehler"].astype("Float64")
     nenner = values["nenner"].astype("Float64")
@@ -37,18 +46,30 @@ def indicator_rates(
     wert = computed.where(counted, delivered)
     wert = wert.where(_finite(wert))
     large_enough = (nenner >= min_denominator).fillna(False)
-    im_index = (wert.notna() & (large_enough | nur_wert)).astype("boolean")
-    out = pd.DataFrame({
-        "sozialraum_id": values["sozialraum_id"].astype("str"),
-        "jahr": values["jahr"].astype("Int64"),
-        "indikator_id": values["indikator_id"].astype("str"),
-        "zaehler": zaehler,
-        "nenner": nenner,
-        "wert": wert.astype("Float64"),
-        "nur_wert": nur_wert,
-        "im_index": im_index,
-    })
+    standardisiert = (wert.notna() & (large_enough | nur_wert)).astype(bool)
+    im_index = standardisiert & _in_a_dimension(values, indicators)
+    out = pd.DataFrame(
+        {
+            "sozialraum_id": values["sozialraum_id"].astype("str"),
+            "jahr": values["jahr"].astype("Int64"),
+            "indikator_id": values["indikator_id"].astype("str"),
+            "zaehler": zaehler,
+            "nenner": nenner,
+            "wert": wert.astype("Float64"),
+            "nur_wert": nur_wert,
+            "standardisiert": standardisiert.astype("boolean"),
+            "im_index": im_index.astype("boolean"),
+        }
+    )
     return sort_rows(out, ["sozialraum_id", "jahr", "indikator_id"])
+
+
+def _in_a_dimension(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
+    """Per row: does its indicator belong to a dimension (and so to the index)?"""
+    table = indicators.drop_duplicates("indikator_id")
+    member = table["dimension_id"].notna() & (table["dimension_id"].astype("string").str.strip() != "")
+    mapping = pd.Series(member.fillna(False).to_numpy(dtype=bool), index=table["indikator_id"].astype("str"))
+    return values["indikator_id"].astype("str").map(mapping).fillna(False).astype(bool).set_axis(values.index)
 
 
 def has_counts(zaehler: pd.Series, nenner: pd.Series) -> pd.Series:
@@ -56,9 +77,7 @@ def has_counts(zaehler: pd.Series, nenner: pd.Series) -> pd.Series:
     return (zaehler.notna() & nenner.notna()).astype(bool)
 
 
-def aggregate(
-    rates: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, city: str
-) -> pd.DataFrame:
+def aggregate(rates: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, city: str) -> pd.DataFrame:
     """Ratio of sums per level, area group, year and indicator (AGGREGATE_COLUMNS).
 
     Never a mean of rates: Σ zaehler / Σ nenner × faktor. A group in which any area
@@ -78,18 +97,18 @@ def aggregate(
     return out[AGGREGATE_COLUMNS].reset_index(drop=True)
 
 
-def _assign_groups(
-    rates: pd.DataFrame, areas: pd.DataFrame, level: str, city: str
-) -> pd.DataFrame | None:
+def _assign_groups(rates: pd.DataFrame, areas: pd.DataFrame, level: str, city: str) -> pd.DataFrame | None:
     """Rates with a `gebiet` column for this level, or None if the level is absent."""
     if level == "stadt":
         return rates.assign(gebiet=city)
     if level not in areas.columns or areas[level].isna().all():
         return None
-    groups = pd.DataFrame({
-        "sozialraum_id": areas["sozialraum_id"].astype("str"),
-        "gebiet": areas[level],
-    }).dropna()
+    groups = pd.DataFrame(
+        {
+            "sozialraum_id": areas["sozialraum_id"].astype("str"),
+            "gebiet": areas[level],
+        }
+    ).dropna()
     groups["gebiet"] = groups["gebiet"].astype("str")
     return rates.merge(groups, on="sozialraum_id", how="inner")
 
@@ -152,7 +171,5 @@ def sort_rows(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
-    dtypes = {"jahr": "Int64", "zaehler": "Float64", "nenner": "Float64", "wert": "Float64",
-              "gesperrt": "boolean"}
+    dtypes = {"jahr": "Int64", "zaehler": "Float64", "nenner": "Float64", "wert": "Float64", "gesperrt": "boolean"}
     return pd.DataFrame({c: pd.Series([], dtype=dtypes.get(c, "str")) for c in columns})
-

@@ -1,0 +1,61 @@
+"""On a phone (360 px) every value of a generated table is on screen with its column's
+name: no column hides off-screen to the right. The search index keeps labels and
+values apart."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin
+
+import pandas as pd
+import pytest
+
+PAGES = [
+    "sozialraeume/01/",
+    "sozialraeume/",
+    "indikatoren/",
+    "indikatoren/sgb2_u15/",
+    "dimensionen/bildung/",
+    "methode/",
+]
+
+CELLS = """() => Array.from(document.querySelectorAll('.sozmon-tabelle td')).filter(td => td.offsetParent !== null)
+    .map(td => {
+        const r = td.getBoundingClientRect();
+        const label = getComputedStyle(td, '::before').content;
+        return {left: r.left, right: r.right, label: label, expected: td.dataset.label,
+                first: td === td.parentElement.firstElementChild, text: td.textContent.trim()};
+    })"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_table_value_is_on_screen_with_its_column_name(server, browser, width):
+    site, base = server
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(urljoin(base, path), wait_until="load")
+        cells = page.evaluate(CELLS)
+        assert len(cells) >= 4, path
+        off = [c for c in cells if c["left"] < 0 or c["right"] > width + 0.5]
+        assert off == [], (path, off[:3])
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        if width == 360:  # cards: each value says what it is; the first cell is the card's title
+            unlabelled = [
+                c for c in cells if not c["first"] and c["label"] != json.dumps(c["expected"], ensure_ascii=False)
+            ]
+            assert unlabelled == [], (path, unlabelled[:3])
+        else:  # a table: the header row names the columns, no label is repeated
+            assert {c["label"] for c in cells} <= {"none", "normal"}, path
+            assert page.locator(".sozmon-tabelle thead th:visible").count() >= 2, path
+    context.close()
+
+
+def test_the_search_index_keeps_labels_and_values_apart(server):
+    site, _ = server
+    index = pd.read_csv(site / "daten" / "index.csv", dtype={"sozialraum_id": str})
+    latest = index[(index["sozialraum_id"] == "01") & (index["dimension_id"] == "gesamt")].sort_values("jahr").iloc[-1]
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("sozialraeume/01/"))
+    assert f"Teilhabechancen {latest['klasse']}" in text
+    assert f"Teilhabechancen{latest['klasse']}" not in text
