@@ -12,7 +12,8 @@ a system font stack (no web fonts), the accessible name in `description`, a clea
 formats come from the locale, never from code). Encodings are channel objects
 (alt.X, alt.YValue, …), never shorthand strings or dicts, which Altair converts at
 about 10 ms each: minutes in a city of a thousand areas. Higher = better participation
-chances; low values (needing attention) are red on every map and chart.
+chances; low values (needing attention) are red on every map and chart. A context
+indicator (no dimension) is not judged: it has neutral colours and no ranks.
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ VALUE_COLOURS = {
     6: ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#e34a33", "#b30000"],
     7: ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"],
 }
+# ColorBrewer Purples (sequential, colour-blind safe), light → dark = low → high value:
+# for a context indicator, which is not judged. Neither red nor a class colour.
+CONTEXT_COLOURS = {
+    1: ["#9e9ac8"],
+    2: ["#cbc9e2", "#756bb1"],
+    3: ["#efedf5", "#bcbddc", "#756bb1"],
+    4: ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#6a51a3"],
+    5: ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"],
+    6: ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"],
+    7: ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"],
+}
 MISSING_COLOUR = "#d9d9d9"
 OTHER_AREAS = "#e8e8e8"
 # The area on its locator map: near black, so it can never be read as a class colour.
@@ -70,6 +82,8 @@ DISTRICT_BORDER = "#222222"
 BORDER = "#6b6b6b"  # area borders dark enough (>3:1 on white) to see pale shapes
 MAP_HEIGHT = 420
 INDEX_FORMAT_NUMBER = ",.2f"
+# Scores with their sign, as the pages write them ("+0,54", "−0,54", "0,00").
+SIGNED_FORMAT_NUMBER = "+,.2f"
 VALUE_FORMAT_NUMBER = ",.1f"
 
 CONFIG = {
@@ -144,6 +158,19 @@ def _template(template: str, **parts: str) -> str:
 
 def _num(field: str, fmt: str) -> str:
     return f"format(datum[{_lit(field)}], {_lit(fmt)})"
+
+
+def _score(field: str = "wert") -> str:
+    """A score as the pages write it (`format.signed`): "+0,54", "−0,54", and "0,00"
+    where it rounds to 0, so a chart never reads "0,54" beside a table's "+0,54"."""
+    x, fmt = f"datum[{_lit(field)}]", _lit(INDEX_FORMAT_NUMBER)
+    zero = f"format(0, {fmt})"
+    return f"(format(abs({x}), {fmt}) === {zero} ? {zero} : format({x}, {_lit(SIGNED_FORMAT_NUMBER)}))"
+
+
+def _score_text() -> dict:
+    """`wert_text`: the signed score, or "keine Angabe", for tooltips."""
+    return {"calculate": f"isValid(datum.wert) ? {_score()} : {_lit(CHART_TEXTS['missing'])}", "as": "wert_text"}
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -338,7 +365,7 @@ def class_map(
     year_text = _year_text(year)
     value_label = value_label or (CHART_TEXTS["index"] if dimension_id == TOTAL else CHART_TEXTS["value"])
     base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5, aria=False)
-    index_value = _num("wert", INDEX_FORMAT_NUMBER)
+    index_value = _score()
     desc = (
         "isValid(datum.wert) ? "
         + _template(
@@ -355,6 +382,7 @@ def class_map(
         *_year_filter(year),
         *_geo_lookup(),
         _class_label(),
+        _score_text(),
         {"calculate": desc, "as": "description"},
     ]
     shapes = (
@@ -371,7 +399,7 @@ def class_map(
             description=alt.Description("description:N"),
             tooltip=[
                 alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
-                alt.Tooltip("wert:Q", title=value_label, format=INDEX_FORMAT_NUMBER),
+                alt.Tooltip("wert_text:N", title=value_label),
                 alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
                 alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
             ],
@@ -452,7 +480,7 @@ def value_map(
     *,
     name: str,
     unit: str,
-    direction: int,
+    direction: int | None,
     city: str,
     year: int | None = None,
     title: str | None = None,
@@ -463,7 +491,9 @@ def value_map(
     """Indicator values on the map in classes with fixed breaks (see `quantile_breaks`).
 
     Darker is always less favourable: for `direction` +1 (higher = better) the ramp is
-    reversed, so the same shade means the same on every indicator map. The classes are
+    reversed, so the same shade means the same on every indicator map. A context
+    indicator (`direction` None) is not judged: a neutral purple ramp, darker = higher
+    value, and a legend that says so. The classes are
     named in the spec ("24,1 bis unter 33,3"), not drawn by a threshold scale: a
     threshold legend is a gradient whose labels collide at close breaks, and it has no
     entry for missing values (listed only if `missing`: an area has no value to show).
@@ -472,7 +502,11 @@ def value_map(
     classes = len(breaks) + 1
     if classes not in VALUE_COLOURS:
         raise ValueError(f"{classes} Klassen: Farben gibt es für {sorted(VALUE_COLOURS)}")
-    colours = VALUE_COLOURS[classes] if direction < 0 else VALUE_COLOURS[classes][::-1]
+    context = direction is None
+    if context:
+        colours = CONTEXT_COLOURS[classes]
+    else:
+        colours = VALUE_COLOURS[classes] if direction < 0 else VALUE_COLOURS[classes][::-1]
     names = value_class_names(breaks, decimals)
     value_format = f",.{decimals}f"
     year_text = _year_text(year)
@@ -495,6 +529,11 @@ def value_map(
         {"calculate": class_expr, "as": "value_class"},
     ]
     legend_title = _t("unit_axis", unit=unit)
+    legend = _legend(
+        _title(_t("value_legend_context", unit=unit), 12, width=TEXT_WIDTH - 20) if context else legend_title,
+        columns=2,
+        **({"titleLimit": TEXT_WIDTH} if context else {}),
+    )
     shapes = (
         _replace_transforms(alt.Chart(_csv(VALUES_URL, VALUES_FORMAT)), transforms)
         .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer")
@@ -505,7 +544,7 @@ def value_map(
                 scale=_scale(
                     [*names, CHART_TEXTS["missing"]], [*colours, MISSING_COLOUR], None if missing else set(names)
                 ),
-                legend=_legend(legend_title, columns=2),
+                legend=legend,
             ),
             href=alt.Href("url:N"),
             description=alt.Description("description:N"),
@@ -518,7 +557,8 @@ def value_map(
     )
     chart = alt.layer(base, shapes).project(type="mercator")
     title = title or _t("value_map_title", name=name, year=year_text)
-    description = _t("value_map_description", city=city, name=name, unit=unit, year=year_text, classes=classes)
+    key = "value_map_description_context" if context else "value_map_description"
+    description = _t(key, city=city, name=name, unit=unit, year=year_text, classes=classes)
     return _finish(chart.properties(title=_title(title)), description, height)
 
 
@@ -569,7 +609,7 @@ def dimension_bars(
     """
     ids, labels = list(labels_by_dimension), list(labels_by_dimension.values())
     label_expr, position = _order_expr(ids, labels)
-    index_value = _num("wert", INDEX_FORMAT_NUMBER)
+    index_value = _score()
     desc = (
         f"isValid(datum.wert) ? "
         f"{_template(CHART_TEXTS['mark_bar'], label='datum.label', value=index_value, klasse='datum.klasse_label')}"
@@ -582,11 +622,12 @@ def dimension_bars(
         {"calculate": label_expr, "as": "label"},
         {"calculate": position, "as": "order"},
         _class_label(),
+        _score_text(),
         {"calculate": desc, "as": "description"},
         {
             "calculate": (
                 f"isValid(datum.wert) ? "
-                f"{_template(CHART_TEXTS['bar_label'], label='datum.label', value=_num('wert', INDEX_FORMAT_NUMBER))}"
+                f"{_template(CHART_TEXTS['bar_label'], label='datum.label', value=_score())}"
                 f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}"
             ),
             "as": "row_text",
@@ -608,7 +649,7 @@ def dimension_bars(
         description=alt.Description("description:N"),
         tooltip=[
             alt.Tooltip("label:N", title=CHART_TEXTS["value"]),
-            alt.Tooltip("wert:Q", title=CHART_TEXTS["index"], format=INDEX_FORMAT_NUMBER),
+            alt.Tooltip("wert_text:N", title=CHART_TEXTS["index"]),
             alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
             alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
         ],
@@ -637,7 +678,7 @@ def index_over_time(
     present: set[str] | None = None,
 ) -> dict:
     """The area's index per year as a line with points, against the city average 0."""
-    index_value = _num("wert", INDEX_FORMAT_NUMBER)
+    index_value = _score()
     desc = (
         "isValid(datum.wert) ? "
         + _template(CHART_TEXTS["mark_year_class"], year="datum.jahr", value=index_value, klasse="datum.klasse_label")
@@ -648,6 +689,7 @@ def index_over_time(
         [
             {"filter": f"datum.sozialraum_id == {_lit(area_id)} && datum.dimension_id == {_lit(TOTAL)}"},
             _class_label(),
+            _score_text(),
             {"calculate": desc, "as": "description"},
         ],
     )
@@ -667,7 +709,7 @@ def index_over_time(
         description=alt.Description("description:N"),
         tooltip=[
             alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
-            alt.Tooltip("wert:Q", title=name, format=INDEX_FORMAT_NUMBER),
+            alt.Tooltip("wert_text:N", title=name),
             alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
             alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
         ],
@@ -690,23 +732,29 @@ def ranking(
     city: str,
     class_labels: list[str] | None = None,
     unit: str = "",
-    direction: int = 1,
+    direction: int | None = 1,
     highlight: str | None = None,
     value_format: str | None = None,
     title: str | None = None,
     present: set[str] | None = None,
     names_width: int = MAX_LABEL_WIDTH,
+    missing: bool = False,
 ) -> dict:
     """All areas as sorted bars, the least favourable first (rank 1 = highest need).
 
     kind "index": `subject_id` is a dimension_id (or 'gesamt') from index.csv, bars
-    coloured by class; kind "indicator": an indikator_id from indikator_werte.csv.
-    Area names come by lookup from the TopoJSON rather than inlined: the names live in
-    one file, the spec stays tiny and cannot disagree with the map. `names_width` (see
-    `label_width`) reserves the name column: the static picture is laid out with a
-    narrower font than a phone's, and long names were cut off at the left edge.
+    coloured by class; kind "indicator": an indikator_id from indikator_werte.csv, with
+    `direction` None for a context indicator: it is not judged, so its bars run from the
+    highest value to the lowest and carry no rank. Area names come by lookup from the
+    TopoJSON rather than inlined: the names live in one file, the spec stays tiny and
+    cannot disagree with the map. `names_width` (see `label_width`) reserves the name
+    column: the static picture is laid out with a narrower font than a phone's, and long
+    names were cut off at the left edge. `missing`: an area has no value; it comes last,
+    marked "keine Angabe" with a grey square that the legend explains (without the mark
+    it stood beside the best areas with no bar, as if it were one of them).
     """
     year_text = _year_text(year)
+    context = kind == "indicator" and direction is None
     if kind == "index":
         data, first = _csv(INDEX_URL, INDEX_FORMAT), {"filter": f"datum.dimension_id == {_lit(subject_id)}"}
         value_format = value_format or INDEX_FORMAT_NUMBER
@@ -714,13 +762,22 @@ def ranking(
     elif kind == "indicator":
         data, first = _csv(VALUES_URL, VALUES_FORMAT), {"filter": f"datum.indikator_id == {_lit(subject_id)}"}
         value_format = value_format or VALUE_FORMAT_NUMBER
-        order = "ascending" if direction > 0 else "descending"
+        order = "ascending" if direction is not None and direction > 0 else "descending"
     else:
         raise ValueError(f"kind must be 'index' or 'indicator', not {kind!r}")
     unit_text = f" {unit}" if unit else ""
     # the published rank where there is one (ties share it), else the position
     rank = "datum.rang" if kind == "index" else "datum.position"
-    value_expr = _num("wert", value_format) + (f" + {_lit(unit_text)}" if unit_text else "")
+    if kind == "index":
+        value_expr = _score()
+    else:
+        value_expr = _num("wert", value_format) + (f" + {_lit(unit_text)}" if unit_text else "")
+    if context:  # no rank: "Rang 1" would judge the area with the highest value
+        mark = _template(
+            CHART_TEXTS["mark_value"], area="datum.name", value=_num("wert", value_format), unit=_lit(unit)
+        )
+    else:
+        mark = _template(CHART_TEXTS["mark_rank"], rank=rank, area="datum.name", value=value_expr)
     transforms = [
         first,
         *_year_filter(year),
@@ -732,21 +789,19 @@ def ranking(
             "sort": [{"field": "_missing", "order": "ascending"}, {"field": "wert", "order": order}],
         },
         {
-            "calculate": (
-                f"isValid(datum.wert) ? "
-                f"{_template(CHART_TEXTS['mark_rank'], rank=rank, area='datum.name', value=value_expr)}"
-                f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}"
-            ),
+            "calculate": f"isValid(datum.wert) ? {mark} : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}",
             "as": "description",
         },
+        _class_label(),  # "keine Angabe" for a missing value (an indicator has no class)
     ]
     if kind == "index":
-        transforms.append(_class_label())
+        transforms.append(_score_text())
     base = _replace_transforms(alt.Chart(data), transforms)
     y = alt.Y(
         "name:N",
         title=None,
-        sort=alt.EncodingSortField(field="position", order="ascending"),
+        # op "min": the only kind of sort that Vega keeps on a domain of several layers' data
+        sort=alt.EncodingSortField(field="position", op="min", order="ascending"),
         axis=alt.Axis(labelLimit=names_width, minExtent=names_width + 8, labelFontSize=LABEL_SIZE),
     )
     # the axis title is centred under the bars, right of the names
@@ -756,26 +811,35 @@ def ranking(
         bold=False,
         width=TEXT_WIDTH - names_width - 30,
     )
+    value_tooltip = (
+        alt.Tooltip("wert_text:N", title=name)
+        if kind == "index"
+        else alt.Tooltip("wert:Q", title=name + unit_text, format=value_format)
+    )
     encoding = dict(
         y=y,
         x=alt.X("wert:Q", title=x_title, axis=alt.Axis(format=",.1f" if kind == "index" else "~s", tickCount=5)),
         description=alt.Description("description:N"),
         href=alt.Href("url:N"),
-        tooltip=[
-            alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
-            alt.Tooltip("wert:Q", title=name + unit_text, format=value_format),
-        ],
+        tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]), value_tooltip],
     )
     if kind == "index":
-        encoding["color"] = alt.Color(
+        colour = alt.Color(
             "klasse_label:N",
             scale=_class_scale(class_labels or [], present),
             legend=_legend(CHART_TEXTS["class_legend"], columns=1),
         )
+        encoding["color"] = colour
         encoding["tooltip"].append(alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]))
         encoding["tooltip"].append(alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]))
     else:
         encoding["color"] = alt.ColorValue(LINE)
+        # the legend has the one entry that needs saying: the grey square
+        colour = alt.Color(
+            "klasse_label:N",
+            scale=alt.Scale(domain=[CHART_TEXTS["missing"]], range=[MISSING_COLOUR]),
+            legend=_legend(None, columns=1),
+        )
     if highlight is not None:
         is_area = f"datum.sozialraum_id == {_lit(highlight)}"
         encoding["stroke"] = alt.StrokeValue(BORDER, condition={"test": is_area, "value": "#000"})
@@ -784,10 +848,38 @@ def ranking(
     layers = [bars]
     if kind == "index":
         layers += _zero_rule(city, "vertical")
+    if missing:
+        layers += _missing_marks(base, y, colour, name)
     chart = alt.layer(*layers)
-    title = title or _t("ranking_title", name=name, year=year_text)
-    description = _t("ranking_description", name=name, city=city, year=year_text)
+    if title is None:
+        title = _t("ranking_title_index" if kind == "index" else "ranking_title", name=name, year=year_text)
+    key = "ranking_description_context" if context else "ranking_description"
+    description = _t(key, name=name, city=city, year=year_text)
     return _finish(chart.properties(title=_title(title)), description, alt.Step(16))
+
+
+def _missing_marks(base: alt.Chart, y: alt.Y, colour: alt.Color, name: str) -> list[alt.Chart]:
+    """In the row of an area without a value: a grey square at 0 and "keine Angabe".
+
+    The square carries the area's accessible name and link; the legend's grey entry
+    says what it means.
+    """
+    rows = _replace_transforms(base, [*base.transform, {"filter": "!isValid(datum.wert)"}])
+    square = rows.mark_square(size=90, opacity=1, stroke=BORDER, strokeWidth=0.5, cursor="pointer").encode(
+        y=y,
+        x=alt.XDatum(0),
+        color=colour,
+        description=alt.Description("description:N"),
+        href=alt.Href("url:N"),
+        tooltip=[
+            alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+            alt.Tooltip("klasse_label:N", title=name),
+        ],
+    )
+    text = rows.mark_text(align="left", baseline="middle", dx=9, fontSize=LABEL_SIZE, color="#333", aria=False).encode(
+        y=y, x=alt.XDatum(0), text=alt.Text("klasse_label:N")
+    )
+    return [square, text]
 
 
 def distribution_over_time(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts, maps, render, routes, texts
+from .format import ChartSize, picture_path
 from .model import TOTAL, Release, Result
 
 CHART_DIR = routes.CHART_DIR
@@ -24,6 +25,9 @@ LOCATOR_AREAS = 60
 # The column that a chart's data are filtered to, by the kind of its subject.
 SUBJECT_COLUMNS = {routes.AREAS: "sozialraum_id", routes.DIMENSIONS: "dimension_id", routes.INDICATORS: "indikator_id"}
 MAPS = ("karte", "lage")  # the charts that say so when their data are synthetic
+# The charts that also get a picture for wide screens (render.WIDE_WIDTH): the class and
+# value maps, where a reader looks for their own area. Only these: each costs ~0.1 s.
+WIDE = ("karte",)
 
 
 def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
@@ -82,11 +86,14 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
             city=city,
             class_labels=labels,
             names_width=names_width,
-            present=present - {texts.CHARTS["missing"]},
-        )  # an area without a value has no bar
+            present=present,
+            missing=texts.CHARTS["missing"] in present,  # marked "keine Angabe", not a bare row
+        )
     values = result.indicator_values
     for ind in release.indicators.itertuples():
         unit = ind.einheit if isinstance(ind.einheit, str) else ""
+        # a context indicator (no dimension) is not judged: no direction, neutral charts
+        direction = int(ind.richtung) if isinstance(ind.dimension_id, str) else None
         now = values[(values["indikator_id"] == ind.indikator_id) & (values["jahr"] == year)]
         shown = now["wert"].where(~now["gesperrt"].fillna(False).astype(bool)).dropna()
         if shown.nunique() >= 5:
@@ -95,7 +102,7 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
                 charts.quantile_breaks(shown.to_numpy(dtype=float)),
                 name=ind.name,
                 unit=unit,
-                direction=int(ind.richtung),
+                direction=direction,
                 city=city,
                 year=year,
                 missing=set(now.loc[shown.index, "sozialraum_id"]) != set(names),
@@ -107,8 +114,9 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
             name=ind.name,
             city=city,
             unit=unit,
-            direction=int(ind.richtung),
+            direction=direction,
             names_width=names_width,
+            missing=len(shown) < len(now),  # no value, or not published
         )
         city_rows = result.aggregates[
             (result.aggregates["ebene"] == "stadt") & (result.aggregates["indikator_id"] == ind.indikator_id)
@@ -149,11 +157,12 @@ def _marked(spec: dict) -> dict:
     return {**spec, "title": {"text": text or "", "subtitle": texts.SYNTHETIC_MAP_NOTE, "anchor": "start"}}
 
 
-def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[str, tuple[int, int]]:
+def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[str, ChartSize]:
     """Write the TopoJSON, every spec and its SVG into `docs`; `data` is the package folder.
 
-    Returns the size of each chart's SVG by chart id; its files are
-    `CHART_DIR/<id>.vl.json` and `CHART_DIR/<id>.svg`.
+    Returns the size of each chart's SVG by chart id (with the wide one's for a map);
+    its files are `CHART_DIR/<id>.vl.json`, `format.picture_path(<id>)` and, for a map,
+    `format.picture_path(<id>, wide=True)`.
     """
     urls = {a: routes.url(routes.AREAS, a) for a in release.areas["sozialraum_id"]}
     maps.write_topology(maps.topology(release.areas, urls), docs / maps.TOPOLOGY_PATH)
@@ -169,12 +178,20 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[
             path.write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         subject = {chart_id: _subject(chart_id) for chart_id in every}
         roots = _render_roots(render_dir, tables, docs, set(subject.values()))
-        jobs = {chart_id: (spec, roots[subject[chart_id]]) for chart_id, spec in every.items()}
-        sizes = {}
-        for chart_id, svg in zip(jobs, render.render_many(list(jobs.values()))):
-            (folder / f"{chart_id}.svg").write_text(svg, encoding="utf-8")
-            sizes[chart_id] = render.svg_size(svg)
-        return sizes
+        jobs = []  # (chart id, wide, render job), all in one batch
+        for chart_id, spec in every.items():
+            root = roots[subject[chart_id]]
+            jobs.append((chart_id, False, (spec, root)))
+            if chart_id.rsplit("/", 1)[-1] in WIDE:
+                jobs.append((chart_id, True, (spec, root, render.WIDE_WIDTH, render.wide_height(spec))))
+        sizes, wide = {}, {}
+        for (chart_id, is_wide, job), svg in zip(jobs, render.render_many([job for _, _, job in jobs])):
+            (docs / picture_path(chart_id, is_wide)).write_text(svg, encoding="utf-8")
+            if is_wide:
+                wide[chart_id] = (*render.svg_size(svg), job[3])
+            else:
+                sizes[chart_id] = render.svg_size(svg)
+        return {chart_id: ChartSize(*size, wide.get(chart_id)) for chart_id, size in sizes.items()}
     finally:
         shutil.rmtree(render_dir, ignore_errors=True)
 

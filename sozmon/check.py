@@ -313,6 +313,10 @@ def _indicators(raw: RawRelease) -> list[Problem]:
     direction = numbers(raw, INDICATORS, "richtung")
     bad = direction.notna() & ~direction.isin([1, -1])
     out += _each(raw, INDICATORS, bad, "richtung", "direction-invalid")
+    # A context indicator (no dimension) is not judged and needs no direction.
+    if "richtung" in raw.tables[INDICATORS]:  # else: field-missing
+        missing = texts(raw, INDICATORS, "dimension_id").notna() & texts(raw, INDICATORS, "richtung").isna()
+        out += _each(raw, INDICATORS, missing, "richtung", "direction-missing")
     factor = numbers(raw, INDICATORS, "faktor")
     out += _each(raw, INDICATORS, factor.notna() & (factor <= 0), "faktor", "factor-invalid")
     weight = numbers(raw, INDICATORS, "gewicht", default=1.0)

@@ -101,7 +101,8 @@ _INDICATOR_FIELDS = (
     _text("indikator_id", True),
     _text("name", True),
     _text("dimension_id", True),  # the column must be there; empty = context indicator
-    Field("richtung", INTEGER, required=True, accepts=_ACCEPTS[NUMBER]),  # "+1" is fine
+    # "+1" is fine; empty for a context indicator (check: required for index indicators)
+    Field("richtung", INTEGER, required=True, accepts=_ACCEPTS[NUMBER]),
     _text("einheit"),
     Field("faktor", NUMBER, required=True),
     _text("zaehler", meaning="zaehler_definition"),

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from .routes import CHART_DIR
 from .texts import CHART_DOWNLOAD, CHART_TABLE
 
 MINUS = "\u2212"  # a real minus sign, read as "minus" by screen readers
+# Where a chart's wide picture (render.WIDE_WIDTH) replaces its phone picture: from here
+# on the content column is at least about 690 px wide, so the picture is shown at 95 %
+# of its size or more (its text as large as on a phone); below, the phone picture.
+WIDE_MEDIA = "(min-width: 720px)"
+
+
+class ChartSize(NamedTuple):
+    """The size of a chart's static picture, and (width, height, plot height) of its
+    picture for wide screens, which only maps have."""
+
+    width: int
+    height: int
+    wide: tuple[int, int, int] | None = None
+
+
+def picture_path(name: str, wide: bool = False) -> str:
+    """The static picture of a chart id (routes.chart), relative to the site root."""
+    return f"{CHART_DIR}/{name}{'.breit' if wide else ''}.svg"
 
 
 def german(value, decimals: int = 1) -> str:
@@ -46,22 +65,34 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def chart_block(name: str, title: str, table_markdown: str, root: str, size: tuple[int, int]) -> str:
+def chart_block(name: str, title: str, table_markdown: str, root: str, size: tuple[int, int] | ChartSize) -> str:
     """A chart as its static SVG picture, with its numbers as a table below.
 
     The picture is the chart for everyone at first (fast on a phone, and without
-    JavaScript); sozmon-charts.js swaps in the interactive chart, drawn at the picture's
-    `width`, when the reader starts using the page. Width and height keep the page from
-    jumping while pictures load.
+    JavaScript); sozmon-charts.js swaps in the interactive chart, drawn at the size of
+    the picture shown, when the reader starts using the page. Width and height keep the
+    page from jumping while pictures load. A map (`size`: a ChartSize with `wide`) has a
+    second, wide picture for wide screens; its <source> carries its own width and height
+    and, for the live chart, the plot height. The download link is the phone picture.
     The table stays out of the search index: its numbers would only make every reader
     download a larger index (Material loads it on each first visit).
     """
-    svg = f"{root}{CHART_DIR}/{name}.svg"  # `name`: a chart id, routes.chart
-    width, height = size
+    svg = f"{root}{picture_path(name)}"  # `name`: a chart id, routes.chart
+    width, height = size[0], size[1]
+    wide = getattr(size, "wide", None)
+    picture = (
+        f'<img class="sozmon-chart__static" src="{svg}" alt="{title}" width="{width}" height="{height}" '
+        f'loading="lazy" decoding="async">'
+    )
+    if wide:
+        wide_width, wide_height, plot_height = wide
+        picture = (
+            f'<picture><source media="{WIDE_MEDIA}" srcset="{root}{picture_path(name, wide=True)}" '
+            f'width="{wide_width}" height="{wide_height}" data-height="{plot_height}">{picture}</picture>'
+        )
     figure = (
         f'<figure class="sozmon-chart" data-spec="{CHART_DIR}/{name}.vl.json">\n'
-        f'<img class="sozmon-chart__static" src="{svg}" alt="{title}" width="{width}" height="{height}" '
-        f'loading="lazy" decoding="async">\n'
+        f"{picture}\n"
         f'<figcaption>{title} <a href="{svg}" download>({CHART_DOWNLOAD})</a></figcaption>\n</figure>\n'
     )
     if not table_markdown:

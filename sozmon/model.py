@@ -31,7 +31,8 @@ class Release:
                 `stadtteil`/`stadtbezirk` are <NA> where the release has none.
     dimensions  DIMENSION_COLUMNS; `gewicht` float.
     indicators  INDICATOR_COLUMNS; `dimension_id` <NA> for a context indicator,
-                `richtung` int (+1/-1), `faktor` and `gewicht` float.
+                `richtung` Int64 (+1/-1; <NA> allowed for a context indicator),
+                `faktor` and `gewicht` float.
     values      VALUE_COLUMNS; ids str, `jahr` int, `zaehler`/`nenner`/`wert` Float64
                 (nullable): a row has counts, or only a delivered `wert`.
     settings    the release's settings; `method.base_year` is always filled in (default:

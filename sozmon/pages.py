@@ -16,7 +16,7 @@ from functools import cached_property
 import pandas as pd
 
 from . import routes, texts
-from .format import chart_block, german, signed
+from .format import ChartSize, chart_block, german, signed
 from .model import TOTAL, Release
 from .routes import AREAS, DIMENSIONS, INDICATORS
 from .templating import Link, html, render
@@ -31,7 +31,7 @@ class Site:
     release: Release
     tables: dict[str, pd.DataFrame]
     downloads: list[dict]
-    charts: dict[str, tuple[int, int]]  # the charts that exist: id → size of the static SVG
+    charts: dict[str, ChartSize]  # the charts that exist: id → size of the static SVG(s)
 
     # Computed once: the pages ask for them thousands of times in a large city.
     @cached_property
@@ -61,6 +61,12 @@ class Site:
     def city_values(self) -> pd.DataFrame:
         agg = self.tables["gebiete_werte"]
         return agg[agg["ebene"] == "stadt"]
+
+    @cached_property
+    def rate_only(self) -> set[str]:
+        """Indicators delivered as rates only: no city value can be computed for them."""
+        values = self.tables["indikator_werte"]
+        return set(values.loc[values["nur_wert"].fillna(False).astype(bool), "indikator_id"])
 
     @cached_property
     def index_by_area(self) -> dict[str, pd.DataFrame]:
@@ -121,20 +127,24 @@ def _score_change(delta) -> str:
     return f"{signed(delta, 2)} ({word})"
 
 
-def _unit_change(delta, unit: str | None, direction: int | None) -> str:
+def _unit_change(delta, unit: str | None, direction: int | None, uncertain: bool = False) -> str:
     """A difference in the indicator's own unit (percentage points for a percentage).
 
-    For an indicator of the index it says whether the difference is better or worse for
-    the index; a context indicator describes the area and gets no judgement.
+    For an indicator of the index it says whether the difference points the way the
+    index counts as favourable (its direction), not whether this area's index rises: the
+    index compares areas with their mean, not with the city total. A context indicator
+    describes the area and gets no judgement, nor does a difference of an uncertain value.
     """
     if delta is None or pd.isna(delta):
         return "–"
     unit_text = T["percentage_points"] if unit == "%" else (unit or "")
     text = f"{signed(delta, 1)} {unit_text}".strip()
+    if uncertain:
+        return text + T["small_mark"]
     if direction is None or round(float(delta), 1) == 0:
         return text
-    raises = (delta > 0) == (direction > 0)
-    return f"{text} ({T['raises_index'] if raises else T['lowers_index']})"
+    favourable = (delta > 0) == (direction > 0)
+    return f"{text} ({T['index_favourable'] if favourable else T['index_unfavourable']})"
 
 
 def _number(value, unit: str | None) -> str:
@@ -153,8 +163,9 @@ def _chart(site: Site, chart_id: str, title: str, root: str, table: dict | None 
     return {"figure": figure, "title": title, "table": table}
 
 
-def _table(head: list[str], rows: list[list], align: str = "") -> dict:
-    return {"head": head, "rows": rows, "align": align}
+def _table(head: list[str], rows: list[list], align: str = "", kv: bool = False) -> dict:
+    """A table for the template; `kv`: a two-column list of facts (on a phone: heading and text)."""
+    return {"head": head, "rows": rows, "align": align, "kv": kv}
 
 
 def _index_rows(site: Site, dimension: str = TOTAL, year: int | None = None) -> pd.DataFrame:
@@ -176,10 +187,11 @@ def _front(title: str, description: str) -> dict:
 
 
 def _direction_effect(indicator) -> str:
-    return _effect(isinstance(indicator.dimension_id, str), int(indicator.richtung))
+    in_index = isinstance(indicator.dimension_id, str)
+    return _effect(in_index, int(indicator.richtung) if in_index else None)
 
 
-def _effect(in_index: bool, direction: int) -> str:
+def _effect(in_index: bool, direction: int | None) -> str:
     """What the indicator does in the index, in words that judge no group of people."""
     if not in_index:
         return T["effect_context"]
@@ -191,7 +203,8 @@ def _effect(in_index: bool, direction: int) -> str:
 
 def start(site: Site) -> str:
     s, year = site.release.settings, site.year
-    rows = _index_rows(site).dropna(subset=["rang"]).sort_values(["rang", "sozialraum_id"])
+    every = _index_rows(site)
+    rows = every.dropna(subset=["rang"]).sort_values(["rang", "sozialraum_id"])
     meta = site.release.metadata
 
     def ranked(part: pd.DataFrame) -> list[dict]:
@@ -220,7 +233,7 @@ def start(site: Site) -> str:
             routes.chart(routes.INDEX_SCOPE, None, "karte"),
             T["map_title"].format(year=year),
             "",
-            _class_table(site, rows, ""),
+            _class_table(site, every, ""),
         ),
         lowest=ranked(rows.head(3)),
         highest=ranked(rows.tail(3).iloc[::-1]),
@@ -433,14 +446,14 @@ def _indicator_table(site: Site, area_id: str, year: int) -> dict:
     for ind in site.release.indicators.itertuples():
         i, unit = ind.indikator_id, _text(ind.einheit)
         direction = int(ind.richtung) if isinstance(ind.dimension_id, str) else None
-        value = _cell(now, i)
+        value, uncertain = _cell(now, i), _small(now, i, small)
         rows.append(
             [
                 _link(INDICATORS, i, ind.name, "../"),
                 _shown(now, i, unit, small),
                 _number(city.get(i), unit),
-                _unit_change(_minus(value, city.get(i)), unit, direction),
-                _unit_change(_minus(value, _cell(before, i)), unit, direction),
+                _unit_change(_minus(value, city.get(i)), unit, direction, uncertain),
+                _unit_change(_minus(value, _cell(before, i)), unit, direction, uncertain or _small(before, i, small)),
             ]
         )
     head = [
@@ -454,10 +467,13 @@ def _indicator_table(site: Site, area_id: str, year: int) -> dict:
 
 
 def _indicator_notes(site: Site) -> list[str]:
-    return [
+    notes = [
         T["suppressed_note"],
         T["small_note"].format(min_denominator=german(site.release.settings.method.min_denominator, 0)),
     ]
+    if site.rate_only:
+        notes.append(T["rate_only_note"].format(city_total=site.city_total))
+    return notes
 
 
 def _cell(frame: pd.DataFrame, key: str):
@@ -477,10 +493,15 @@ def _shown(frame: pd.DataFrame, key: str, unit: str | None, min_denominator: flo
     if bool(frame.at[key, "gesperrt"]):
         return T["suppressed"]
     text = _number(frame.at[key, "wert"], unit)
+    return text + T["small_mark"] if text != "–" and _small(frame, key, min_denominator) else text
+
+
+def _small(frame: pd.DataFrame, key: str, min_denominator: float) -> bool:
+    """The value rests on a denominator below the threshold: it stays out of the index."""
+    if key not in frame.index:
+        return False
     nenner = frame.at[key, "nenner"]
-    if text != "–" and not pd.isna(nenner) and nenner < min_denominator:
-        return text + T["small_mark"]
-    return text
+    return not pd.isna(nenner) and nenner < min_denominator
 
 
 def _neighbours(site: Site, area_id: str, area) -> dict | None:
@@ -530,14 +551,14 @@ def dimension_page(site: Site, dimension_id: str) -> str:
         map=_chart(
             site,
             routes.chart(DIMENSIONS, dimension_id, "karte"),
-            T["map_title_dim"].format(name=name, year=year),
+            T["map_title_classes"].format(name=name, year=year),
             root,
             _class_table(site, rows, "../"),
         ),
         ranking=_chart(
             site,
             routes.chart(DIMENSIONS, dimension_id, "rangfolge"),
-            T["ranking_chart"].format(name=name, year=year),
+            T["ranking_chart_classes"].format(name=name, year=year),
             root,
             ranking,
         ),
@@ -560,7 +581,7 @@ def indicator_page(site: Site, indicator_id: str) -> str:
             ),
         ),
         (T["unit"], unit or "–"),
-        (T["effect"], _effect(in_index, int(ind["richtung"]))),
+        (T["effect"], _effect(in_index, int(ind["richtung"]) if in_index else None)),
         (T["source"], _text(ind["quelle"]) or "–"),
     ]
     values = site.tables["indikator_werte"]
@@ -568,7 +589,7 @@ def indicator_page(site: Site, indicator_id: str) -> str:
     small = site.release.settings.method.min_denominator
     now = mine[mine["jahr"] == year].set_index("sozialraum_id")
     order = now.reset_index().sort_values(
-        ["wert", "sozialraum_id"], ascending=[int(ind["richtung"]) == 1, True], na_position="last"
+        ["wert", "sozialraum_id"], ascending=[in_index and int(ind["richtung"]) == 1, True], na_position="last"
     )["sozialraum_id"]
 
     def value_rows(ids) -> list[list]:
@@ -580,7 +601,7 @@ def indicator_page(site: Site, indicator_id: str) -> str:
         T=T,
         front=_front(name, T["indicator_description"].format(name=name)),
         name=name,
-        facts=_table([T["property"], T["content"]], [[k, v] for k, v in facts], "ll"),
+        facts=_table([T["property"], T["content"]], [[k, v] for k, v in facts], "ll", kv=True),
         rate_only=bool(mine["nur_wert"].fillna(False).any()),
         heading=T["map_and_ranking"].format(year=year),
         map=_chart(
@@ -595,7 +616,7 @@ def indicator_page(site: Site, indicator_id: str) -> str:
         ranking=_chart(
             site,
             routes.chart(INDICATORS, indicator_id, "rangfolge"),
-            T["ranking_chart"].format(name=name, year=year),
+            T["ranking_chart" if in_index else "ranking_chart_context"].format(name=name, year=year),
             root,
             _table([T["area"], T["value"]], value_rows(order), "lr"),
         ),
@@ -603,7 +624,9 @@ def indicator_page(site: Site, indicator_id: str) -> str:
         distribution=_chart(
             site,
             routes.chart(INDICATORS, indicator_id, "verteilung"),
-            T["distribution_chart"].format(name=name, city_total=site.city_total),
+            T["distribution_chart" if city["wert"].notna().any() else "distribution_chart_areas"].format(
+                name=name, city_total=site.city_total
+            ),
             root,
             _table(
                 [T["year"], site.city_total],
@@ -637,6 +660,7 @@ def data_page(site: Site) -> str:
         }
         for t in dictionary()
     ]
+    tables.append(_gis_dictionary(site))
     pub = site.release.settings.publication
     return render(
         "data.md.j2",
@@ -648,6 +672,25 @@ def data_page(site: Site) -> str:
         citation=citation(site.release),
         dictionary=tables,
     )
+
+
+def _gis_dictionary(site: Site) -> dict:
+    """The columns of the GIS files: the areas with the latest classes side by side."""
+    year = site.year
+    rows = [
+        [T["gis_area_columns"], T["gis_area_columns_type"], T["gis_area_columns_meaning"]],
+        ["jahr", "integer", T["gis_year"].format(year=year)],
+    ]
+    names = {**site.dimension_names, TOTAL: site.release.settings.index_name}
+    for dim in [*site.release.dimensions["dimension_id"], TOTAL]:
+        for what, kind in (("wert", "number"), ("klasse", "string"), ("rang", "integer")):
+            rows.append([f"{dim}_{what}", kind, T[f"gis_{what}"].format(name=names[dim], year=year)])
+    return {
+        "title": T["gis_title"],
+        "file": "sozialraeume_index.geojson, sozialraeume_index.gpkg",
+        "description": T["gis_description"],
+        "table": _table([T["column"], T["type"], T["meaning"]], rows),
+    }
 
 
 def _is_web(url: str) -> bool:
@@ -699,6 +742,7 @@ def method_page(site: Site) -> str:
         suppress_below=m.suppress_below,
         standardise=T["standardise_" + m.standardise].format(base_year=m.base_year),
         coverage=german(m.min_coverage * 100, 0),
+        base_year=m.base_year,
         restandardise=T["restandardise_yes"] if m.restandardise_dimensions or m.restandardise_index else "",
     )
     return render(

@@ -1,8 +1,9 @@
 """Static SVG pictures of the Vega-Lite specs, rendered with vl-convert.
 
 Every page shows these pictures first (see sozmon-charts.js): they must look like the
-interactive charts at a phone's width. Rendering costs about 0.1 s a chart, most of the
-site build, so the charts are spread over one process per core.
+interactive charts at a phone's width (a map also at a wide screen's). Rendering costs
+about 0.1 s a chart, most of the site build, so the charts are spread over one process
+per core.
 """
 
 from __future__ import annotations
@@ -20,11 +21,24 @@ import vl_convert as vlc
 # this size or smaller, and sozmon-charts.js draws the interactive chart at the same
 # width and scales it the same way, so it takes exactly the picture's place.
 STATIC_WIDTH = 360
+# Maps get a second picture for wide screens (the content column is about 690 px there):
+# this wide, and the plot this many times as tall as on a phone. Not twice (in proportion
+# to the width): a map of a tall city and its legend would not fit a laptop's screen
+# (1280 × 800) any more. Text stays as large as on a phone. sozmon-charts.js draws the
+# live map at the same size.
+WIDE_WIDTH = 720
+WIDE_HEIGHT_SCALE = 1.5
 _SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
 
-def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
-    """A copy of `spec` that renders without a browser: fixed width, data inlined.
+def wide_height(spec: dict) -> int:
+    """The plot height of a chart's wide picture."""
+    return round(spec["height"] * WIDE_HEIGHT_SCALE)
+
+
+def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH, height: int | None = None) -> dict:
+    """A copy of `spec` that renders without a browser: fixed width (and `height`, if
+    given, for the plot), data inlined.
 
     vl-convert 1.9 has no base URL and cannot read local files (relative and absolute
     paths are resolved against https://vega.github.io/vega-datasets/, file:// URLs load
@@ -64,12 +78,17 @@ def static_spec(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> dict:
             return [walk(v) for v in node]
         return node
 
-    return walk(copy.deepcopy(spec))
+    out = walk(copy.deepcopy(spec))
+    if height is not None:
+        out["height"] = height
+    return out
 
 
-def render_svg(spec: dict, base_dir: Path, width: int = STATIC_WIDTH) -> str:
+def render_svg(spec: dict, base_dir: Path, width: int = STATIC_WIDTH, height: int | None = None) -> str:
     """Static SVG with German number formats."""
-    return vlc.vegalite_to_svg(static_spec(spec, base_dir, width), format_locale="de-DE", time_format_locale="de-DE")
+    return vlc.vegalite_to_svg(
+        static_spec(spec, base_dir, width, height), format_locale="de-DE", time_format_locale="de-DE"
+    )
 
 
 def svg_size(svg: str) -> tuple[int, int]:
@@ -80,16 +99,19 @@ def svg_size(svg: str) -> tuple[int, int]:
     return round(float(match.group(1))), round(float(match.group(2)))
 
 
-def render_many(jobs: list[tuple[dict, Path]], workers: int | None = None) -> list[str]:
-    """`render_svg` for each (spec, data folder), in order, on all cores.
+def render_many(jobs: list[tuple], workers: int | None = None) -> list[str]:
+    """`render_svg` for each (spec, data folder[, width, height]), in order, on all cores.
 
     Fresh ("spawn") processes: vl-convert runs its JavaScript engine in threads, and a
     forked copy of a process with threads can hang.
     """
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        return [render_svg(spec, folder) for spec, folder in jobs]
-    specs, folders = zip(*jobs)
+        return [_render(job) for job in jobs]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(render_svg, specs, folders, chunksize=max(1, len(jobs) // (workers * 8))))
+        return list(pool.map(_render, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+def _render(job: tuple) -> str:
+    return render_svg(*job)

@@ -124,6 +124,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Die Richtung '{value}' ist weder +1 noch -1",
         "+1 eintragen, wenn ein höherer Wert bessere Teilhabechancen bedeutet, sonst -1.",
     ),
+    "direction-missing": (
+        "Die Richtung fehlt; der Indikator gehört zu einer Dimension des Index",
+        "+1 eintragen, wenn ein höherer Wert bessere Teilhabechancen bedeutet, sonst -1. "
+        "Nur Kontextindikatoren (ohne Dimension) bleiben ohne Richtung.",
+    ),
     "weight-invalid": (
         "Das Gewicht {value} ist nicht zulässig",
         "Ein Gewicht von mindestens 0 eintragen (leer bedeutet 1).",
@@ -346,7 +351,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "z_wert": (
         "z-Wert",
-        "Standardisierter Wert: Abstand zum Mittel der Sozialräume in Standardabweichungen, so gedreht, dass höher = bessere Teilhabechancen (bei Kontextindikatoren nur zur Einordnung); leer, wenn der Nenner zu klein oder der Wert gesperrt ist",
+        "Standardisierter Wert: Abstand zum Mittel der Sozialräume in Standardabweichungen, bei Indikatoren des Index so gedreht, dass höher = bessere Teilhabechancen. Bei Kontextindikatoren (ohne Dimension) nicht gedreht und ohne Wertung: höher = höherer Wert; leer, wenn der Nenner zu klein oder der Wert gesperrt ist",
     ),
     "im_index": (
         "Im Index",
@@ -383,7 +388,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "gewicht": ("Gewicht", "Gewicht im Index bzw. in der Dimension"),
     "richtung": (
         "Richtung",
-        "+1: ein höherer Wert hebt den Index (bessere Teilhabechancen), -1: ein höherer Wert senkt ihn; bei Kontextindikatoren (ohne Dimension) nur die Richtung des z-Werts",
+        "+1: ein höherer Wert hebt den Index (bessere Teilhabechancen), -1: ein höherer Wert senkt ihn; leer bei Kontextindikatoren (ohne Dimension), die nicht gewertet werden",
     ),
     "einheit": ("Einheit", "Einheit des Werts, z. B. % oder m² je Einwohner"),
     "faktor": ("Faktor", "Wert = Zähler / Nenner × Faktor (100 für Prozent)"),
@@ -548,15 +553,17 @@ PAGES: dict[str, str] = {
         "Bildungsbeteiligung und Wohnumfeld."
     ),
     "score_reading": (
-        "Index- und Dimensionswerte sind Abstände zum Mittel der Sozialräume (0) in "
-        "Standardabweichungen, immer so gedreht, dass höher bessere Teilhabechancen bedeutet – "
-        "auch bei Dimensionen, die einen Bedarf benennen. Die Klassen sagen dasselbe: "
+        "Index- und Dimensionswerte sind gewichtete Mittel von z-Werten der Indikatoren (Abstände zum "
+        "Mittel der Sozialräume in Standardabweichungen). 0 ist das Mittel der Sozialräume; höher "
+        "bedeutet immer bessere Teilhabechancen – auch bei Dimensionen, die einen Bedarf benennen. Die Klassen sagen dasselbe: "
         "„sehr niedrig“ heißt sehr geringe Teilhabechancen."
     ),
     "synthetic_title": "Beispieldaten",
     "synthetic_more": "Die Grenzen der Sozialräume sind schematisch.",
-    "map_title": "Karte: Teilhabechancen nach Sozialraum {year} – ein Klick auf ein Gebiet öffnet seine Seite",
+    "map_title": "Karte: Teilhabechancen nach Sozialraum {year}",
+    "map_hint": "Ein Klick oder Tipp auf ein Gebiet der Karte öffnet seine Seite; die Tabelle unter der Karte enthält dieselben Zahlen mit Links.",
     "map_title_dim": "Karte: {name} {year}",
+    "map_title_classes": "Karte: Teilhabechancen nach Sozialraum – {name} {year}",
     "table_of": "Tabelle: {title}",
     "lowest": "Geringste Teilhabechancen",
     "highest": "Höchste Teilhabechancen",
@@ -627,8 +634,10 @@ PAGES: dict[str, str] = {
     "year": "Jahr",
     "indicator_table_intro": (
         "Werte {year}; Differenz zu {city_total} und Veränderung zum Vorjahr in der Einheit des "
-        "Indikators (bei Anteilen in Prozentpunkten), mit der Angabe, ob das den Index "
-        "hebt oder senkt."
+        "Indikators (bei Anteilen in Prozentpunkten), mit der Angabe, ob der "
+        "Unterschied in die Richtung weist, die der Index als günstig wertet. Ob der Index eines "
+        "Sozialraums steigt, hängt dagegen vom Mittel der Sozialräume ab, nicht vom Wert der ganzen Stadt. "
+        "Kontextindikatoren beschreiben das Gebiet und werden nicht gewertet."
     ),
     "difference": "Differenz zu {city_total}",
     "change_prev": "Veränderung zum Vorjahr",
@@ -637,12 +646,13 @@ PAGES: dict[str, str] = {
     "better": "günstiger",
     "worse": "ungünstiger",
     "same": "unverändert",
-    "raises_index": "hebt den Index",
-    "lowers_index": "senkt den Index",
+    "index_favourable": "im Sinne des Index günstiger",
+    "index_unfavourable": "im Sinne des Index ungünstiger",
     "and": " und ",
     "suppressed": "gesperrt",
     "suppressed_note": "„gesperrt“: aus Gründen der Geheimhaltung nicht veröffentlicht (kleine Fallzahl oder aus einer solchen errechenbar). „–“: kein Wert.",
     "small_mark": " (unsicher)",
+    "rate_only_note": "Bei Indikatoren, die nur als Anteil geliefert wurden, fehlt der Wert für {city_total}: er lässt sich ohne Zähler und Nenner nicht berechnen.",
     "small_note": "„(unsicher)“: der Wert beruht auf weniger als {min_denominator} Personen im Nenner; er schwankt zufällig stark und geht nicht in den Index ein.",
     "neighbours": "Weitere Sozialräume im Stadtteil {stadtteil}:",
     "download_rows": "Die Zahlen dieses Sozialraums stehen in allen Tabellen unter der Sozialraum-ID {id}:",
@@ -654,12 +664,15 @@ PAGES: dict[str, str] = {
     "dimension_weight": "Gewicht im Index: {weight}.",
     "map_and_ranking": "Karte und Rangfolge {year}",
     "ranking_chart": "Rangfolge der Sozialräume: {name} {year}",
+    "ranking_chart_classes": "Rangfolge der Sozialräume nach Teilhabechancen – {name} {year}",
+    "ranking_chart_context": "Sozialräume nach Wert, vom höchsten zum niedrigsten: {name} {year}",
     "indicator_description": "{name}: Definition, Quelle, Karte und Werte je Sozialraum",
     "definition": "Berechnung",
     "definition_text": "{zaehler} / {nenner} × {faktor}",
     "source": "Quelle",
     "rate_only": "Dieser Indikator wurde nur als Quote geliefert (ohne Zähler und Nenner): Werte für Stadt, Stadtbezirke und Stadtteile lassen sich daraus nicht als Quotient der Summen berechnen und fehlen deshalb.",
     "distribution_chart": "{name}: Werte der Sozialräume und {city_total} je Jahr",
+    "distribution_chart_areas": "{name}: Werte der Sozialräume je Jahr",
     "data_title": "Daten",
     "data_description": "Alle Daten zum Herunterladen, Datenwörterbuch, Lizenz und Zitierhinweis",
     "data_intro": "Alle Zahlen dieser Website zum Herunterladen. Für Excel ist die Arbeitsmappe gedacht (mit Namen, Übersicht und deutschen Zahlenformaten); die CSV-Tabellen sind das maschinenlesbare Datenpaket, dessen Spaltennamen über Veröffentlichungen hinweg gleich bleiben.",
@@ -675,6 +688,15 @@ PAGES: dict[str, str] = {
         'index.query("dimension_id == \'gesamt\'").pivot(index="sozialraum_id", columns="jahr", values="wert")'
     ),
     "dictionary": "Datenwörterbuch",
+    "gis_title": "Sozialräume mit Index (Geodaten)",
+    "gis_description": "Die Grenzen der Sozialräume mit den Werten, Klassen und Rängen des letzten Jahres als Spalten, eine Zeile je Sozialraum.",
+    "gis_area_columns": "sozialraum_id, name, stadtteil, stadtbezirk",
+    "gis_area_columns_type": "string",
+    "gis_area_columns_meaning": "wie in der Tabelle Sozialräume",
+    "gis_year": "Berichtsjahr der Werte ({year})",
+    "gis_wert": "{name}: Wert {year} (Abstand zum Mittel der Sozialräume, höher = bessere Teilhabechancen)",
+    "gis_klasse": "{name}: Klasse {year} (Teilhabechancen)",
+    "gis_rang": "{name}: Rang {year} (1 = geringste Teilhabechancen)",
     "column": "Spalte",
     "title": "Titel",
     "type": "Typ",
@@ -698,7 +720,7 @@ PAGES: dict[str, str] = {
         "4. **Dimensionen und Index**: gewichtetes Mittel der verfügbaren z-Werte; ein Wert entsteht nur, "
         "wenn mindestens {coverage} % (nach Gewicht) verfügbar sind. {restandardise}\n"
         "5. **Klassen** nach den Grenzen unten, **Rang** 1 = geringste Teilhabechancen, "
-        "**Veränderung** zum Vorjahr und zum Basisjahr. Bei z-Werten je Jahr ist das eine Veränderung "
+        "**Veränderung** zum Vorjahr und zum Basisjahr {base_year}. Bei z-Werten je Jahr ist das eine Veränderung "
         "der relativen Lage: ein Sozialraum steigt auch, wenn andere zurückfallen."
     ),
     "standardise_year": "z-Werte je Jahr über alle Sozialräume, mit der Standardabweichung der Grundgesamtheit.",
@@ -751,11 +773,13 @@ CHARTS: dict[str, str] = {
     "score_axis": "Abstand zum Mittel der Sozialräume (Standardabweichungen)",
     "index_axis": "{name} (0 = Mittel der Sozialräume)",
     # titles
-    "class_map_title": "{name} nach Sozialraum, {year}",
+    # class charts say "Teilhabechancen": "Integrationsbedarf sehr hoch" would read backwards
+    "class_map_title": "Teilhabechancen nach Sozialraum: {name}, {year}",
     "value_map_title": "{name} nach Sozialraum, {year}",
-    "dimension_bars_title": "{area}: Index und Dimensionen, {year}",
+    "dimension_bars_title": "{area}: Teilhabechancen in Index und Dimensionen, {year}",
     "index_over_time_title": "{area}: {name} im Zeitverlauf",
     "ranking_title": "{name}: alle Sozialräume, {year}",
+    "ranking_title_index": "Teilhabechancen, alle Sozialräume: {name}, {year}",
     "distribution_title": "{name}: Sozialräume und {city} insgesamt je Jahr",
     "distribution_title_areas": "{name}: Sozialräume je Jahr",
     # accessible names of whole charts (vega-embed puts them into aria-label)
@@ -772,6 +796,11 @@ CHARTS: dict[str, str] = {
         "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; "
         "je dunkler, desto ungünstiger für die Teilhabechancen."
     ),
+    "value_map_description_context": (
+        "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; "
+        "je dunkler, desto höher der Wert. Ein Kontextindikator: er beschreibt das Gebiet und wird nicht gewertet."
+    ),
+    "value_legend_context": "Wert in {unit}, je dunkler, desto höher",
     "dimension_bars_description": (
         "Balkendiagramm: {area} im Index und in seinen Dimensionen, {year}, als Abstand zum "
         "Mittel der Sozialräume (0) in Standardabweichungen; höher bedeutet bessere "
@@ -784,6 +813,10 @@ CHARTS: dict[str, str] = {
     "ranking_description": (
         "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert von den "
         "geringsten zu den höchsten Teilhabechancen."
+    ),
+    "ranking_description_context": (
+        "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert vom höchsten "
+        "zum niedrigsten Wert; ein Kontextindikator, der nicht gewertet wird."
     ),
     "distribution_description": (
         "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum, dazu die Linie für {city} insgesamt."

@@ -1,7 +1,8 @@
 """Chart layout in a real Chromium: no chart text is cut off or runs into other text or a
 legend swatch, at a phone's and a desktop's width, in the static pictures and in the
 interactive charts; the interactive chart takes exactly the picture's place; and the
-first tap on the map picture opens the area under the finger.
+first tap on the map picture opens the area under the finger. On a wide screen a map is
+its wide picture (and live chart), on a phone the phone picture.
 
 Text boxes are measured where the reader sees them (the browser's own fonts), so a
 layout that the renderer computed with narrower fonts fails here too.
@@ -64,22 +65,33 @@ function chartProblems(svg, name) {
 }
 """.replace("{tol}", str(TOLERANCE))
 
+# The SVG the browser chose for a picture (a map's wide one on a wide screen): loaded now
+# if it is a lazy one out of view, so that `currentSrc` says which.
+SHOWN = """async img => {
+  img.loading = 'eager';
+  await img.decode().catch(() => {});
+  return img.currentSrc;
+}"""
+
 # Each static picture's SVG, put inline at the size the picture is shown at, measured.
 STATIC = (
     """async () => {
 """
     + MEASURE
-    + """
+    + "const shownSrc = "
+    + SHOWN
+    + """;
   const out = [];
   for (const img of document.querySelectorAll('.sozmon-chart img.sozmon-chart__static')) {
+    const src = await shownSrc(img);
     const shown = img.getBoundingClientRect();
     const holder = document.createElement('div');
     holder.style.cssText = `position:absolute;left:0;top:0;width:${shown.width}px`;
-    holder.innerHTML = await (await fetch(img.src)).text();
+    holder.innerHTML = await (await fetch(src)).text();
     document.body.appendChild(holder);
     const svg = holder.querySelector('svg');
     svg.style.cssText = 'display:block;width:100%;height:auto';
-    out.push(chartProblems(svg, new URL(img.src).pathname));
+    out.push({...chartProblems(svg, new URL(src).pathname), src: new URL(src).pathname});
     holder.remove();
   }
   return out;
@@ -124,6 +136,12 @@ def test_no_chart_text_is_cut_off_or_overlaps(server, page_at, path):
     _open(page_at, base, path)
     static = page_at.evaluate(STATIC)
     assert static and sum(chart["texts"] for chart in static) >= 10, static
+    # a map is measured as the picture shown: the wide one on a wide screen
+    maps = [chart["src"] for chart in static if "/karte" in chart["src"]]
+    wide = page_at.viewport_size["width"] >= 720
+    assert all(src.endswith(".breit.svg" if wide else "/karte.svg") for src in maps), maps
+    if path in ("", "dimensionen/wohnen/"):
+        assert maps, path
     before = page_at.evaluate(PLACES)
     count = make_charts_interactive(page_at)
     page_at.wait_for_timeout(200)
@@ -141,15 +159,16 @@ def test_no_chart_text_is_cut_off_or_overlaps(server, page_at, path):
         assert abs(old["w"] - new["w"]) <= 2 and abs(old["x"] - new["x"]) <= 2, (old, new)
 
 
-# A point well inside one area of the static map picture, in page coordinates: the
-# picture's SVG inline over it, and of the points of a grid inside that area's shape the
-# one nearest to their mean.
+# A point well inside one area of the static map picture, in page coordinates: the SVG
+# the picture shows, inline over it, and of the points of a grid inside that area's shape
+# the one nearest to their mean.
 AREA_POINT = """async (label) => {
   const img = document.querySelector('.sozmon-chart img.sozmon-chart__static');
+  await img.decode();
   const shown = img.getBoundingClientRect();
   const holder = document.createElement('div');
   holder.style.cssText = `position:absolute;left:${shown.left + scrollX}px;top:${shown.top + scrollY}px;width:${shown.width}px;pointer-events:none`;
-  holder.innerHTML = await (await fetch(img.src)).text();
+  holder.innerHTML = await (await fetch(img.currentSrc)).text();
   document.body.appendChild(holder);
   const svg = holder.querySelector('svg');
   svg.style.cssText = 'display:block;width:100%;height:auto';
@@ -167,21 +186,53 @@ AREA_POINT = """async (label) => {
 }"""
 
 
-def test_first_tap_on_the_map_picture_opens_that_area(server, browser):
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+def test_first_tap_on_the_map_picture_opens_that_area(server, browser, width):
     site, base = server
     topo = json.loads((site / "assets/karten/sozialraeume.topojson").read_text(encoding="utf-8"))
     names = {
         g["properties"]["sozialraum_id"]: g["properties"]["name"] for g in topo["objects"]["sozialraeume"]["geometries"]
     }
-    # a tall phone: the map is in view without scrolling, so the tap is the first thing
-    # the reader does (scrolling would start the interactive charts)
-    context = browser.new_context(viewport={"width": 360, "height": 1600}, has_touch=True, is_mobile=True)
+    # a tall phone, or a tall touch screen: the map is in view without scrolling, so the
+    # tap is the first thing the reader does (scrolling would start the interactive charts)
+    context = browser.new_context(viewport={"width": width, "height": 1600}, has_touch=True, is_mobile=width < 720)
     page = context.new_page()
     for area_id in ("01", "27"):
         _open(page, base, "")
         x, y = page.evaluate(AREA_POINT, names[area_id])
         assert 0 < y < 1600
         assert page.locator(".sozmon-chart .vega-embed").count() == 0  # still the picture
+        shown = page.eval_on_selector(".sozmon-chart img", "img => img.currentSrc")
+        assert shown.endswith("/index/karte.breit.svg" if width >= 720 else "/index/karte.svg"), shown
         page.touchscreen.tap(x, y)
         page.wait_for_url(f"**/sozialraeume/{area_id}/", timeout=20000)
     context.close()
+
+
+# The start page map as the reader first sees it: which SVG, at what size.
+START_MAP = (
+    """async () => {
+  const img = document.querySelector('.sozmon-chart[data-spec$="index/karte.vl.json"] img.sozmon-chart__static');
+  const src = await ("""
+    + SHOWN
+    + """)(img);
+  const box = img.getBoundingClientRect();
+  return {src: new URL(src).pathname, natural: img.naturalWidth, shown: box.width, height: box.height};
+}"""
+)
+
+
+def test_start_map_uses_the_width_it_has(server, page_at):
+    """On a desktop the map fills the content column (about 690 px): the wide picture.
+    On a phone it is the 360 px picture, as before."""
+    _, base = server
+    _open(page_at, base, "")
+    start = page_at.evaluate(START_MAP)
+    if page_at.viewport_size["width"] >= 720:
+        assert start["src"].endswith("/index/karte.breit.svg"), start
+        assert start["natural"] == 720 and start["shown"] >= 600, start
+    else:
+        assert start["src"].endswith("/index/karte.svg"), start
+        assert start["natural"] == 360 and start["shown"] <= 360, start
+    # the whole map fits the screen (900 px, less Material's 48 px header)
+    assert start["height"] <= 900 - 48, start

@@ -20,7 +20,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from sozmon import charts, chartset, maps, pipeline, render, routes
+from sozmon import charts, chartset, format, maps, pipeline, render, routes
 from sozmon.model import TOTAL
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,9 +195,11 @@ def test_class_map_renders_40_labelled_linked_areas(svgs, tables):
     names = set(tables["areas"]["name"])
     assert {label.split(":")[0] for label in labels} == names
     # a clean label that says what the class is about: "Altstadt: Index −1,51, Teilhabechancen sehr niedrig"
-    assert any(
-        re.fullmatch(r".+: Index \u2212?\d+,\d\d, Teilhabechancen (" + "|".join(LABELS) + ")", x) for x in labels
-    )
+    for sign in ("+", "\u2212"):  # signed as on the pages: "+1,57", "−1,51"
+        assert any(
+            re.fullmatch(rf".+: Index {re.escape(sign)}\d+,\d\d, Teilhabechancen (" + "|".join(LABELS) + ")", x)
+            for x in labels
+        )
     assert "properties.url" not in svg
     assert "Teilhabechancen" in svg and "keine Angabe" in svg
 
@@ -433,6 +435,40 @@ def test_svgs_have_german_numbers(svgs):
         assert "NaN" not in svg and "undefined" not in svg, name
 
 
+def test_wide_map_picture(specs, svgs, site):
+    """A map's wide picture: 720 px wide, the plot 1.5 times as tall (420 → 630 px);
+    title and legend keep their size, so the picture grows by exactly 210 px."""
+    spec = specs["class_map_districts"]
+    assert spec["height"] == charts.MAP_HEIGHT == 420 and render.wide_height(spec) == 630
+    phone = render.svg_size(render.render_svg(spec, site))
+    wide = render.svg_size(render.render_svg(spec, site, render.WIDE_WIDTH, render.wide_height(spec)))
+    assert phone[0] == 360 and wide == (720, phone[1] + 210)
+    # in one batch with the phone pictures, in order
+    batch = render.render_many([(spec, site), (spec, site, 720, 630), (specs["ranking_index"], site)], workers=2)
+    assert [render.svg_size(svg) for svg in batch] == [phone, wide, render.svg_size(svgs["ranking_index"])]
+
+
+def test_chart_block_serves_a_map_its_wide_picture():
+    block = format.chart_block("index/karte", "Karte", "", "../", format.ChartSize(360, 549, (720, 759, 630)))
+    assert (
+        '<picture><source media="(min-width: 720px)" srcset="../assets/charts/index/karte.breit.svg" '
+        'width="720" height="759" data-height="630"><img class="sozmon-chart__static" '
+        'src="../assets/charts/index/karte.svg" alt="Karte" width="360" height="549" loading="lazy" '
+        'decoding="async"></picture>'
+    ) in block
+    assert '<a href="../assets/charts/index/karte.svg" download>' in block  # the phone picture
+    # the first picture of a page loads at once: the <img> says so, for either source
+    eager = format.first_chart_eager(block + block)
+    assert eager.count('fetchpriority="high"') == 1 and eager.count('loading="lazy"') == 1
+    assert re.search(r'<img [^>]*fetchpriority="high"', eager)
+    # any other chart (and a plain size) is one <img>, as before
+    for size in ((360, 200), format.ChartSize(360, 200)):
+        plain = format.chart_block("indikatoren/a/rangfolge", "R", "", "", size)
+        assert "<picture" not in plain and "<source" not in plain
+        assert '<img class="sozmon-chart__static" src="assets/charts/indikatoren/a/rangfolge.svg"' in plain
+        assert 'width="360" height="200"' in plain
+
+
 def test_static_spec_inlines_data_and_fixes_width(specs, site):
     static = render.static_spec(specs["class_map"], site, width=500)
     assert static["width"] == 500
@@ -515,3 +551,190 @@ def test_topology_is_deterministic_and_rewinds_input(tables):
     first = maps.dumps(maps.topology(areas, urls))
     shuffled = areas.sample(frac=1, random_state=1)
     assert maps.dumps(maps.topology(shuffled, urls)) == first
+
+
+# --- context indicators, missing values, titles and signs (review of the charts) ------------
+
+
+@pytest.fixture(scope="module")
+def every(tables) -> dict[str, dict]:
+    """Every chart of the sample site, as chartset makes them."""
+    release, _ = pipeline.open_release(ROOT / "datapackage")
+    return chartset.specs(release, pipeline.results(release), int(tables["index"]["jahr"].max()))
+
+
+def _colours(spec: dict) -> list[str]:
+    return spec["layer"][1]["encoding"]["color"]["scale"]["range"]
+
+
+def test_context_indicator_map_is_not_judged(every):
+    """Ausländeranteil is a context indicator: a neutral purple ramp, light = low, dark =
+    high, no red and no class colour, and words that say "higher", not "worse"."""
+    spec = every["indikatoren/auslaender/karte"]
+    ramp = _colours(spec)[:5]
+    assert ramp == charts.CONTEXT_COLOURS[5]
+    judged = {c.lower() for r in [*charts.VALUE_COLOURS.values(), *charts.CLASS_COLOURS.values()] for c in r}
+    assert not judged & {c.lower() for r in charts.CONTEXT_COLOURS.values() for c in r}
+    # darker = higher: the sum of the RGB channels falls along the ramp
+    brightness = [sum(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in ramp]
+    assert brightness == sorted(brightness, reverse=True)
+    assert "je dunkler, desto höher" in spec["description"]
+    legend = json.dumps(spec["layer"][1]["encoding"]["color"]["legend"]["title"], ensure_ascii=False)
+    assert "je dunkler, desto höher" in legend.replace('", "', " ")
+    for text in (spec["description"], legend, json.dumps(spec["title"], ensure_ascii=False)):
+        assert "günstig" not in text and "Teilhabechancen" not in text
+    # an indicator of the index keeps its judging ramp: SGB II (−1), darkest = highest
+    assert _colours(every["indikatoren/sgb2_u15/karte"])[:5] == charts.VALUE_COLOURS[5]
+
+
+def test_context_indicator_ranking_runs_from_the_highest_value(every, site, tables):
+    """No rank and no judgement: the bars run from the highest share to the lowest."""
+    spec = every["indikatoren/auslaender/rangfolge"]
+    assert "höchsten zum niedrigsten Wert" in spec["description"]
+    assert "günstig" not in json.dumps(spec, ensure_ascii=False)
+    assert "Teilhabechancen" not in spec["description"]
+    values = tables["values"]
+    year = values["jahr"].max()
+    mine = values[(values["indikator_id"] == "auslaender") & (values["jahr"] == year)]
+    names = tables["areas"].set_index("sozialraum_id")["name"]
+    highest, lowest = (names[mine.loc[i, "sozialraum_id"]] for i in (mine["wert"].idxmax(), mine["wert"].idxmin()))
+    svg = render.render_svg(spec, site)
+    order = _axis_names(svg)
+    assert order[0] == highest and order[-1] == lowest
+    assert not any(x.startswith("Rang") for x in _labels(svg))
+    # an indicator of the index keeps its ranks, least favourable first
+    assert any(
+        x.startswith("Rang 1: ") for x in _labels(render.render_svg(every["indikatoren/sgb2_u15/rangfolge"], site))
+    )
+
+
+def _axis_names(svg: str) -> list[str]:
+    """The names on a ranking's y axis, top to bottom."""
+    for group in re.findall(r'class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S):
+        items = re.findall(r"translate\(([-\d.]+),([-\d.]+)\)[^>]*>([^<]+)</text>", group)
+        if any(re.search(r"[a-z]", name) for *_, name in items):  # not the numbers of the x axis
+            return [name for _, y, name in sorted(items, key=lambda t: float(t[1]))]
+    return []
+
+
+def test_ranking_marks_an_area_without_value(every, site, tables):
+    """Integrationsbedarf 2024: Scholven-Nord (21) has no value (index.csv: empty wert,
+    coverage 1/3). It comes last, with a grey square, "keine Angabe" and a legend entry;
+    Wirtschaft, where 21 has +0,54, has no such entry."""
+    svg = render.render_svg(every["dimensionen/integration/rangfolge"], site)
+    assert _axis_names(svg)[-1] == "Scholven-Nord"
+    assert "Scholven-Nord: keine Angabe" in _labels(svg)
+    assert re.search(r">keine Angabe</text>", svg.split("role-legend")[0])  # beside the name, not only in the legend
+    assert _legend(svg)[-1] == "keine Angabe"
+    assert charts.MISSING_COLOUR in svg
+    full = render.render_svg(every["dimensionen/wirtschaft/rangfolge"], site)
+    assert "keine Angabe" not in full
+    assert len(_labels(full)) == 40
+
+
+def test_class_charts_say_teilhabechancen(every, site):
+    """ "Integrationsbedarf sehr hoch" reads backwards: every class chart's title names
+    Teilhabechancen, in the spec and in the picture that is downloaded alone."""
+    for chart_id in (
+        "dimensionen/integration/karte",
+        "dimensionen/integration/rangfolge",
+        "index/karte",
+        "sozialraeume/21/dimensionen",
+    ):
+        spec = every[chart_id]
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        title = " ".join(title) if isinstance(title, list) else title
+        assert "Teilhabechancen" in title, chart_id
+        svg = render.render_svg(spec, site)
+        heading = " ".join(re.findall(r"role-title-text[^>]*>(.*?)</g>", svg, re.S))
+        assert "Teilhabechancen" in heading, chart_id
+    title = every["dimensionen/integration/karte"]["title"]["text"]
+    title = " ".join(title) if isinstance(title, list) else title
+    assert title == "Teilhabechancen nach Sozialraum: Integrationsbedarf, 2024"
+
+
+def _bar_rows(svg: str) -> list[tuple[float, str]]:
+    """(y, text) of the labels above the bars and (y, aria-label) of the bars, top down."""
+    texts = [
+        (float(y), t)
+        for y, t in re.findall(
+            r'<text text-anchor="start" transform="translate\(0,([-\d.]+)\)"[^>]*>([^<]+)</text>', svg
+        )
+        if ": " in t
+    ]
+    bars = [
+        (float(m.group(2)), m.group(1))
+        for t in re.findall(r"<path [^>]*>", svg)
+        if 'aria-roledescription="bar"' in t and (m := re.search(r'aria-label="([^"]*)".* d="M[-\d.]+,([-\d.]+)', t))
+    ]
+    return sorted(texts), sorted(bars)
+
+
+@pytest.mark.parametrize(
+    "area, expected",
+    [
+        # index.csv 2024, area 21: wirtschaft 0.543664, wohnen 1.113478, the rest and the index empty
+        (
+            "21",
+            [
+                "Wirtschaftliche Lage von Kindern: +0,54",
+                "Integrationsbedarf: keine Angabe",
+                "Gesundheitsbedingungen: keine Angabe",
+                "Bildungsbeteiligung: keine Angabe",
+                "Wohn- und Umweltbedingungen: +1,11",
+                "Partizipation von Kindern: keine Angabe",
+            ],
+        ),
+        # area 15: 1.283722, 1.686923, 1.614147, 1.615127, 1.63011, index 1.566006
+        (
+            "15",
+            [
+                "Wirtschaftliche Lage von Kindern: +1,28",
+                "Integrationsbedarf: +1,69",
+                "Gesundheitsbedingungen: +1,61",
+                "Bildungsbeteiligung: +1,62",
+                "Wohn- und Umweltbedingungen: +1,63",
+                "Partizipation von Kindern: +1,57",
+            ],
+        ),
+        # area 01: −1.914982, −1.832914, −1.024295, −1.570148, −1.227875, index −1.514043
+        (
+            "01",
+            [
+                "Wirtschaftliche Lage von Kindern: \u22121,91",
+                "Integrationsbedarf: \u22121,83",
+                "Gesundheitsbedingungen: \u22121,02",
+                "Bildungsbeteiligung: \u22121,57",
+                "Wohn- und Umweltbedingungen: \u22121,23",
+                "Partizipation von Kindern: \u22121,51",
+            ],
+        ),
+    ],
+)
+def test_dimension_bar_labels_match_the_page(every, site, area, expected):
+    """The labels read as the page's table does (signed, the same year), in the order of
+    the page, and each sits right above its own bar (the 1,62 the review saw beside
+    area 21's +0,88 is area 15's Bildungsbeteiligung, 1.615127, on its own page)."""
+    texts, bars = _bar_rows(render.render_svg(every[f"sozialraeume/{area}/dimensionen"], site))
+    assert [t for _, t in texts] == expected
+    for y, label in bars:
+        above = max((t for t in texts if t[0] <= y), key=lambda t: t[0])
+        assert label.startswith(above[1] + ", Teilhabechancen"), (label, above)
+        assert y - above[0] < 10  # the label's baseline is just over the bar
+
+
+def test_scores_are_signed_as_on_the_pages(tmp_path):
+    """+0,54 and −1,20 with their sign, and 0,00 without one where a score rounds to 0
+    (format.signed writes it so), in the label, the accessible name and the tooltip."""
+    (tmp_path / "daten").mkdir()
+    rows = [("a", 0.004), ("b", -0.004), ("c", 0.54), ("d", -1.2)]
+    lines = ["sozialraum_id,jahr,dimension_id,wert,klasse,rang"]
+    lines += [f"x,2024,{d},{w},mittel,1" for d, w in rows]
+    (tmp_path / "daten" / "index.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = charts.dimension_bars(
+        "x", {d: d.upper() for d, _ in rows}, 2024, area_name="X", city=CITY, class_labels=LABELS
+    )
+    texts, _ = _bar_rows(render.render_svg(spec, tmp_path))
+    assert [t for _, t in texts] == ["A: 0,00", "B: 0,00", "C: +0,54", "D: \u22121,20"]
+    assert format.signed(0.54, 2) == "+0,54" and format.signed(-0.004, 2) == "0,00"
+    assert any(t["field"] == "wert_text" for t in spec["layer"][0]["encoding"]["tooltip"])

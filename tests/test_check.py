@@ -162,6 +162,35 @@ def test_unknown_dimension_and_direction(tmp_path):
     ]
 
 
+def test_direction_may_be_empty_only_for_a_context_indicator(tmp_path):
+    """sgb2 (row 2) is in a dimension: it needs a direction; kinder (row 4) is a context
+    indicator and is not judged: no direction is fine."""
+
+    def empty(spec):
+        spec["indicators"][0]["richtung"] = ""
+        spec["indicators"][2]["richtung"] = ""
+
+    assert found(factory.release(tmp_path, empty)) == [("indikatoren.csv", 2, "richtung", "direction-missing")]
+
+
+def test_context_indicator_without_direction_is_loaded_and_not_turned(tmp_path):
+    """kinder 2020: 10, 20, 30, 40 % → mean 25, population SD √125 = 11.18, so
+    z = −15/√125 = −1.342, −0.447, 0.447, 1.342: higher value, higher z (not turned)."""
+
+    def context(spec):
+        spec["indicators"][2]["richtung"] = ""
+        for area, count in zip(("01", "02", "03", "04"), (10, 20, 30, 40)):
+            factory.row_of(spec, area, 2020, "kinder").update(zaehler=str(count), nenner="100")
+
+    release, problems = pipeline.open_release(factory.release(tmp_path, context))
+    assert problems == []
+    assert release.indicators.set_index("indikator_id")["richtung"].isna().tolist() == [False, False, True]
+    values = pipeline.results(release).indicator_values
+    kinder = values[(values["indikator_id"] == "kinder") & (values["jahr"] == 2020)].sort_values("sozialraum_id")
+    root = 125**0.5
+    assert kinder["z_wert"].astype(float).tolist() == pytest.approx([-15 / root, -5 / root, 5 / root, 15 / root])
+
+
 def test_unknown_indicator_in_values(tmp_path):
     def bad(spec):
         factory.row_of(spec, "02", 2020, "kinder")["indikator_id"] = "kinder_alt"

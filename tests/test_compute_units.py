@@ -199,9 +199,40 @@ def test_context_indicator_is_standardised_but_never_in_the_index(make_release):
     values = result.indicator_values.set_index(["indikator_id", "sozialraum_id"])
     assert values.loc["i", "im_index"].tolist() == [True, True, True]
     assert values.loc["k", "im_index"].tolist() == [False, False, False]
-    # k: 40, 50, 60 % → mean 50, population SD √(200/3) = 8.165; richtung −1 turns it
+    # k: 40, 50, 60 % → mean 50, population SD √(200/3) = 8.165. A context indicator is
+    # not judged: its richtung −1 does not turn it, higher z = higher value.
     sd = (200 / 3) ** 0.5
-    assert values.loc["k", "z_wert"].astype(float).tolist() == pytest.approx([10 / sd, 0, -10 / sd])
+    assert values.loc["k", "z_wert"].astype(float).tolist() == pytest.approx([-10 / sd, 0, 10 / sd])
     # the index comes from i alone: 10, 20, 30 % → z −1.2247, 0, 1.2247 (same SD)
     index = result.index.query("dimension_id == 'gesamt'").set_index("sozialraum_id")
     assert index["wert"].astype(float).tolist() == pytest.approx([-10 / sd, 0, 10 / sd])
+
+
+def test_direction_of_a_context_indicator_changes_nothing(make_release):
+    """The same release with the context indicator's richtung +1 and −1 gives the same
+    z-values and the same index: a context indicator is not judged."""
+    areas = [{"sozialraum_id": s, "name": s} for s in ("1", "2", "3")]
+    dims = [{"dimension_id": "d", "name": "D", "beschreibung": "", "gewicht": 1}]
+    values = [
+        {"sozialraum_id": s, "jahr": 2020, "indikator_id": i, "zaehler": z, "nenner": 100}
+        for i, counts in (("i", (10, 20, 30)), ("k", (60, 40, 50)))
+        for s, z in zip("123", counts)
+    ]
+
+    def run(direction):
+        common = {"einheit": "%", "faktor": 100, "zaehler": "", "nenner": "", "quelle": "", "gewicht": 1}
+        indicators = [
+            {"indikator_id": "i", "name": "I", "dimension_id": "d", "richtung": -1, **common},
+            {"indikator_id": "k", "name": "K", "dimension_id": None, "richtung": direction, **common},
+        ]
+        return compute(make_release(areas, dims, indicators, values))
+
+    up, down = run(1), run(-1)
+    z = lambda r: r.indicator_values.set_index(["indikator_id", "sozialraum_id"])["z_wert"].astype(float)  # noqa: E731
+    # k: 60, 40, 50 % → mean 50, SD √(200/3) → +1.2247, −1.2247, 0, both times
+    sd = (200 / 3) ** 0.5
+    assert z(down).loc["k"].tolist() == pytest.approx([10 / sd, -10 / sd, 0])
+    assert z(up).loc["k"].tolist() == z(down).loc["k"].tolist()
+    # i (richtung −1) is turned: 10, 20, 30 % → +1.2247, 0, −1.2247, and it alone makes the index
+    assert z(down).loc["i"].tolist() == pytest.approx([10 / sd, 0, -10 / sd])
+    pd.testing.assert_frame_equal(up.index, down.index)

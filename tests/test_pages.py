@@ -108,8 +108,8 @@ def test_differences_of_percentages_are_percentage_points_and_say_what_they_do_t
     assert cells[1:] == [
         "31,0 %",
         "22,0 %",
-        "+9,0 Prozentpunkte (senkt den Index)",
-        "+1,0 Prozentpunkte (senkt den Index)",
+        "+9,0 Prozentpunkte (im Sinne des Index ungünstiger)",
+        "+1,0 Prozentpunkte (im Sinne des Index ungünstiger)",
     ]
     # Wohnfläche: 3501/100 against 3500/100 the year before rounds to no change: no judgement.
     assert _plain(_cells(page, "../indikatoren/flaeche.md")[4]) == "0,0 m² je Einwohner"
@@ -132,7 +132,15 @@ def test_a_value_from_a_small_denominator_is_marked(tmp_path):
         factory.row_of(spec, "04", 2021, "sgb2").update(zaehler="6", nenner="15")  # 40 %, 15 < 20
 
     page = pages(_site(tmp_path, change))["sozialraeume/04.md"]
-    assert _plain(_cells(page, "../indikatoren/sgb2.md")[1]) == "40,0 % (unsicher)"
+    cells = [_plain(c) for c in _cells(page, "../indikatoren/sgb2.md")]
+    # the city: (31 + 11 + 51 + 6) / (100 + 200 + 100 + 15) = 23.9 %; 2020: 5/50 = 10.0 %.
+    # An uncertain value stays out of the index: its differences are marked, not judged.
+    assert cells[1:] == [
+        "40,0 % (unsicher)",
+        "23,9 %",
+        "+16,1 Prozentpunkte (unsicher)",
+        "+30,0 Prozentpunkte (unsicher)",
+    ]
     assert "weniger als 20 Personen im Nenner" in page
 
 

@@ -63,20 +63,31 @@ def test_charts_are_pictures_until_the_reader_acts(server, browser):
         requested.clear()
         page.goto(urljoin(base, path + "/" if path else ""), wait_until="networkidle")
         figures = page.locator(".sozmon-chart[data-spec]").count()
+        # a map's wide picture is a <source> in a <picture> around its <img>
         pictures = page.eval_on_selector_all(
-            ".sozmon-chart > img.sozmon-chart__static",
+            ".sozmon-chart img.sozmon-chart__static",
             """els => els.map(e => ({
+            spec: e.closest('.sozmon-chart').dataset.spec,
             src: new URL(e.src).pathname, alt: e.alt, width: e.getAttribute('width'), height: e.getAttribute('height'),
-            natural: [e.naturalWidth, e.naturalHeight], shown: e.getBoundingClientRect().height}))""",
+            natural: [e.naturalWidth, e.naturalHeight], shown: e.getBoundingClientRect().height, current: e.currentSrc,
+            sources: Array.from(e.parentNode.tagName === 'PICTURE' ? e.parentNode.querySelectorAll('source') : [])
+              .map(s => ({src: new URL(s.srcset, location.href).pathname, width: s.getAttribute('width'),
+                          height: s.getAttribute('height'), media: s.media}))}))""",
         )
         assert figures >= 1 and len(pictures) == figures, path
         for picture in pictures:
-            svg = (site / picture["src"].lstrip("/")).read_text(encoding="utf-8")
-            root = re.search(r"<svg[^>]*>", svg).group(0)
-            assert f'width="{picture["width"]}"' in root and f'height="{picture["height"]}"' in root, picture
+            for shown in [picture, *picture["sources"]]:
+                svg = (site / shown["src"].lstrip("/")).read_text(encoding="utf-8")
+                root = re.search(r"<svg[^>]*>", svg).group(0)
+                assert f'width="{shown["width"]}"' in root and f'height="{shown["height"]}"' in root, shown
             assert picture["alt"] and picture["shown"] > 100, picture
+            is_map = picture["spec"].endswith("/karte.vl.json")
+            assert [s["width"] for s in picture["sources"]] == (["720"] if is_map else []), picture
+            # a phone gets the phone picture (`current` is empty while a lazy one waits)
+            assert picture["current"] in ("", urljoin(base, picture["src"])), picture
         first = pictures[0]
         assert first["natural"] == [int(first["width"]), int(first["height"])], path  # loaded at once
+        assert first["current"] == urljoin(base, first["src"]), first
         chart_files = [p for p in requested if p.endswith(("vega.js", ".vl.json", ".csv", ".topojson"))]
         assert chart_files == [], (path, chart_files)
         assert make_charts_interactive(page) == figures

@@ -237,7 +237,7 @@ class Indicator:
     id: str
     name: str
     dimension: str | None
-    richtung: int
+    richtung: int | None  # None for a context indicator: it is not judged
     einheit: str
     faktor: int
     zaehler: str
@@ -512,7 +512,7 @@ INDICATORS = [
         "anteil_u18",
         "Anteil der unter 18-Jährigen",
         None,
-        +1,
+        None,
         "%",
         100,
         "Einwohner unter 18 Jahren",
@@ -526,7 +526,7 @@ INDICATORS = [
         "alleinerziehende",
         "Alleinerziehenden-Haushalte",
         None,
-        -1,
+        None,
         "%",
         100,
         "Haushalte von Alleinerziehenden mit Kindern unter 18 Jahren",
@@ -540,7 +540,7 @@ INDICATORS = [
         "auslaender",
         "Ausländeranteil",
         None,
-        -1,
+        None,
         "%",
         100,
         "Einwohner ohne deutsche Staatsangehörigkeit",
@@ -554,7 +554,7 @@ INDICATORS = [
         "arbeitslose",
         "Arbeitslosenanteil der 15- bis 64-Jährigen",
         None,
-        -1,
+        None,
         "%",
         100,
         "Arbeitslose nach SGB II und SGB III",
@@ -850,8 +850,8 @@ def _drop_missing(values: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
 
 TITLE = "Partizipation von Kindern in Gelsenkirchen – Synthetische Beispieldaten"
 DESCRIPTION = (
-    "Synthetische Beispieldaten: Alle Zahlen dieses Datenpakets sind mit "
-    "tools/make_sample.py zufällig erzeugt. Sie haben realistische Größenordnungen, "
+    "Synthetische Beispieldaten: Alle Zahlen dieses Datenpakets sind zufällig "
+    "erzeugt. Sie haben realistische Größenordnungen, "
     "sind aber NICHT die amtlichen Zahlen der Stadt Gelsenkirchen. Die Gliederung in "
     "5 Stadtbezirke und 18 Stadtteile entspricht der Stadt; die Aufteilung in 40 "
     "Sozialräume, die meisten ihrer Namen und alle Grenzen sind schematisch "
@@ -874,7 +874,7 @@ def package_meta() -> dict:
         "created": "2025-06-30T00:00:00Z",
         "licenses": [LICENSE],
         "sources": [
-            {"title": "Synthetisch erzeugt mit tools/make_sample.py (sozmon)"},
+            {"title": "Synthetisch erzeugt mit dem Beispielgenerator von sozmon"},
             {
                 "title": "Struktur und Größenordnungen nach öffentlichen Angaben der Stadt "
                 "Gelsenkirchen (Stadtteile, Einwohnerzahlen, Berichte zum Index "
@@ -902,8 +902,9 @@ CHANGELOG = """\
 - Neues Berichtsjahr 2024 für alle Indikatoren.
 - Korrigiert: Werte der Schuleingangsuntersuchung 2022 für zwei Sozialräume in Ückendorf
   (Zuordnung von Adressen zu Sozialräumen berichtigt).
-- Neuer Kontextindikator „Arbeitslosenquote“ (nur als Quote geliefert).
-- Unverändert: Indikatorenkatalog, Gewichte und Methode des Index.
+- Neuer Kontextindikator „Arbeitslosenanteil der 15- bis 64-Jährigen“ (nur als Anteil
+  geliefert, ohne Zähler und Nenner; rückwirkend ab 2018).
+- Unverändert: die Indikatoren des Index, ihre Gewichte und die Methode.
 
 Alle Zahlen sind synthetische Beispieldaten, nicht die amtlichen Zahlen der Stadt.
 """

@@ -85,7 +85,7 @@ def write_csv(df: pd.DataFrame, path: Path, style: CsvStyle) -> None:
 def write_indicators(df: pd.DataFrame, path: Path, style: CsvStyle) -> None:
     """Like `write_csv`, but `richtung` as "+1"/"-1", as the contract spells it."""
     out = df.copy()
-    out["richtung"] = out["richtung"].map(lambda r: f"{int(r):+d}")
+    out["richtung"] = out["richtung"].map(lambda r: "" if pd.isna(r) else f"{int(r):+d}")
     write_csv(out, path, style)
 
 
@@ -183,8 +183,9 @@ def indicator_schema(style: CsvStyle) -> dict:
                 "richtung",
                 "integer",
                 "Richtung",
-                "+1: ein höherer Wert bedeutet bessere Teilhabechancen; -1: ein höherer Wert bedeutet schlechtere",
-                constraints={"required": True, "enum": [-1, 1]},
+                "+1: ein höherer Wert bedeutet bessere Teilhabechancen; -1: ein höherer Wert bedeutet schlechtere; "
+                "leer bei einem Kontextindikator, der nicht gewertet wird",
+                constraints={"enum": [-1, 1]},
             ),
             _field("einheit", "string", "Einheit", "Einheit des Werts, z. B. % oder m² je Einwohner"),
             _field(

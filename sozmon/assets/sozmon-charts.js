@@ -4,8 +4,9 @@
 // A reader who only looks never downloads or runs the 900 KB Vega bundle: on a phone
 // that saves seconds of loading and parsing. The Vega bundle is served by this site.
 // The site root is found from this script's own URL, so the page depth does not matter.
-// The interactive chart is drawn at the picture's own width and scaled like it, so it
-// takes exactly the picture's place; a tap on the picture (which starts all this) is
+// The interactive chart is drawn at the size of the picture shown (a map has a wide
+// picture for wide screens, in a <picture>) and scaled like it, so it takes exactly the
+// picture's place; a tap on the picture (which starts all this) is
 // passed on to the live chart at the same point, so the first tap on a map opens the
 // area under the finger.
 (function () {
@@ -59,12 +60,28 @@
     }
   }
 
+  // Width and plot height of the picture the browser shows: the first <source> of its
+  // <picture> whose media query matches (the wide map), else the <img> (no plot height:
+  // the spec's own).
+  function shownSize(img) {
+    var shown = img;
+    var holder = img.parentNode;
+    var sources = holder && holder.tagName === "PICTURE" ? holder.querySelectorAll("source") : [];
+    for (var i = 0; i < sources.length; i++) {
+      if (!sources[i].media || window.matchMedia(sources[i].media).matches) { shown = sources[i]; break; }
+    }
+    return {
+      width: parseInt(shown.getAttribute("width"), 10) || 0,
+      height: parseInt(shown.getAttribute("data-height"), 10) || 0
+    };
+  }
+
   function upgrade(figure) {
     if (figure.dataset.rendered) { return; }
     figure.dataset.rendered = "1";
     var picture = figure.querySelector("img.sozmon-chart__static");
-    // the picture's own width: the spec's "container" width would differ from it
-    var width = picture ? parseInt(picture.getAttribute("width"), 10) : 0;
+    // the shown picture's own size: the spec's "container" width would differ from it
+    var size = picture ? shownSize(picture) : { width: 0, height: 0 };
     // Rendered out of sight over the picture, then swapped: the page does not jump twice.
     var target = document.createElement("div");
     target.className = "sozmon-chart__live";
@@ -72,7 +89,8 @@
     Promise.all([fetch(new URL(figure.dataset.spec, root)).then(function (r) { return r.json(); }), loadVega()])
       .then(function (loaded) {
         var spec = loaded[0];
-        if (width > 0 && spec.width === "container") { spec.width = width; }
+        if (size.width > 0 && spec.width === "container") { spec.width = size.width; }
+        if (size.height > 0) { spec.height = size.height; }
         return window.vegaEmbed(target, spec, {
           renderer: "svg", actions: false,
           // Map links (href) resolve against the loader's baseURL, like the data.
@@ -81,7 +99,7 @@
         });
       })
       .then(function () {
-        if (picture) { picture.remove(); }
+        if (picture) { (picture.closest("picture") || picture).remove(); }
         target.classList.remove("sozmon-chart__live");
         replay(figure, target.querySelector("svg"));
       })

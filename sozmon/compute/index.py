@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..model import TOTAL
 from ..settings import Classes, Method
-from .rates import group_sums, lookup
+from .rates import group_sums, in_a_dimension, lookup
 
 KEYS = ["sozialraum_id", "jahr"]
 SCORE_COLUMNS = ["sozialraum_id", "jahr", "dimension_id", "wert", "abdeckung"]
@@ -21,8 +21,12 @@ _COVERAGE_TOLERANCE = 1e-9
 
 
 def add_zscores(rates: pd.DataFrame, indicators: pd.DataFrame, method: Method) -> pd.DataFrame:
-    """Add `z_wert`: z of each indicator per year × `richtung` (higher = better)."""
-    richtung = lookup(rates, indicators, "richtung")
+    """Add `z_wert`: z of each indicator per year × `richtung` (higher = better).
+
+    A context indicator (no dimension) is not judged: its z stays as it is (higher =
+    higher value), whatever `richtung` the catalogue gives it, if any.
+    """
+    richtung = lookup(rates, indicators, "richtung").where(in_a_dimension(rates, indicators), 1.0)
     z = standardise(rates, "wert", ["indikator_id"], rates["standardisiert"], method)
     return rates.assign(z_wert=(z * richtung).astype("Float64"))
 

@@ -13,8 +13,9 @@ import pandas as pd
 
 from .. import contract
 
-# `standardisiert`: the value gets a z-score (also a context indicator's, for display);
-# `im_index`: it also enters the index (only indicators of a dimension).
+# `standardisiert`: the value gets a z-score (also a context indicator's, for display,
+# not turned by a `richtung`: a context indicator has none); `im_index`: it also enters
+# the index (only indicators of a dimension).
 RATE_COLUMNS = [
     "sozialraum_id",
     "jahr",
@@ -47,7 +48,7 @@ def indicator_rates(values: pd.DataFrame, indicators: pd.DataFrame, min_denomina
     wert = wert.where(_finite(wert))
     large_enough = (nenner >= min_denominator).fillna(False)
     standardisiert = (wert.notna() & (large_enough | nur_wert)).astype(bool)
-    im_index = standardisiert & _in_a_dimension(values, indicators)
+    im_index = standardisiert & in_a_dimension(values, indicators)
     out = pd.DataFrame(
         {
             "sozialraum_id": values["sozialraum_id"].astype("str"),
@@ -64,7 +65,7 @@ def indicator_rates(values: pd.DataFrame, indicators: pd.DataFrame, min_denomina
     return sort_rows(out, ["sozialraum_id", "jahr", "indikator_id"])
 
 
-def _in_a_dimension(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
+def in_a_dimension(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
     """Per row: does its indicator belong to a dimension (and so to the index)?"""
     table = indicators.drop_duplicates("indikator_id")
     member = table["dimension_id"].notna() & (table["dimension_id"].astype("string").str.strip() != "")
