@@ -134,7 +134,8 @@ def _classes(index: pd.DataFrame, areas: list[str], year: int) -> dict[tuple[str
 
     ("map", dimension): the classes of the year, and "keine Angabe" if an area has no
     class there (no row, or no value); ("bars", area): its index and dimensions in the
-    year; ("time", area): its index over all years.
+    year; ("time", area): the classes of its index over the years (a year without a
+    value has no point, so no legend entry either).
     """
     missing = texts.CHARTS["missing"]
     known = index["klasse"].notna() & (index["klasse"].astype(str) != "")
@@ -146,7 +147,7 @@ def _classes(index: pd.DataFrame, areas: list[str], year: int) -> dict[tuple[str
     for area, rows in latest.groupby("sozialraum_id", sort=False):
         out[("bars", area)] = set(rows["label"])
     for area, rows in frame[frame["dimension_id"] == TOTAL].groupby("sozialraum_id", sort=False):
-        out[("time", area)] = set(rows["label"])
+        out[("time", area)] = set(rows["label"]) - {missing}  # a year without a value draws no point
     return out
 
 

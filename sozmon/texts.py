@@ -561,7 +561,7 @@ PAGES: dict[str, str] = {
     "synthetic_title": "Beispieldaten",
     "synthetic_more": "Die Grenzen der Sozialräume sind schematisch.",
     "map_title": "Karte: Teilhabechancen nach Sozialraum {year}",
-    "map_hint": "Ein Klick oder Tipp auf ein Gebiet der Karte öffnet seine Seite; die Tabelle unter der Karte enthält dieselben Zahlen mit Links.",
+    "map_hint": "Ein Klick oder Tipp auf ein Gebiet der Karte öffnet seine Seite; die aufklappbare Tabelle zur Karte enthält dieselben Zahlen mit Links.",
     "map_title_dim": "Karte: {name} {year}",
     "map_title_classes": "Karte: Teilhabechancen nach Sozialraum – {name} {year}",
     "table_of": "Tabelle: {title}",

@@ -261,6 +261,7 @@ def test_classes_per_chart():
     assert classes[("bars", "01")] == {"hoch", "mittel"}
     assert classes[("time", "01")] == {"hoch", "niedrig"}
     assert classes[("time", "03")] == {"hoch"}
+    assert classes[("time", "02")] == {"hoch"}  # 2024 without a value draws no point: no legend entry
 
 
 def test_text_estimates_and_wrapping():
