@@ -146,46 +146,26 @@ def _german_date(created: str) -> str:
         return created
 
 
-def table_resource(name: str) -> dict:
+def resource(name: str) -> dict:
+    """A published resource's entry in datapackage.json, all from the output contract.
+
+    A CSV table is a tabular data resource; the format and media type follow the file.
+    """
     r = contract.OUTPUT[name]
-    return {
-        "name": name,
-        "path": r.path,
-        "profile": "tabular-data-resource",
-        "title": r.title,
-        "description": r.description,
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "schema": contract.table_schema(name),
-    }
-
-
-def area_resource() -> dict:
-    r = contract.OUTPUT["sozialraeume"]
-    return {
-        "name": r.name,
-        "path": r.path,
-        "title": r.title,
-        "description": r.description,
-        "format": "geojson",
-        "mediatype": "application/geo+json",
-        "encoding": "utf-8",
-        "schema": contract.table_schema(r.name),
-    }
-
-
-def changelog_resource() -> dict:
-    r = contract.OUTPUT["aenderungen"]
-    return {
-        "name": r.name,
-        "path": r.path,
-        "title": r.title,
-        "description": r.description,
-        "format": "md",
-        "mediatype": "text/markdown",
-        "encoding": "utf-8",
-    }
+    suffix = Path(r.path).suffix
+    entry = {"name": name, "path": r.path}
+    if suffix == ".csv":
+        entry["profile"] = "tabular-data-resource"
+    entry.update(
+        title=r.title,
+        description=r.description,
+        format=suffix.lstrip("."),
+        mediatype=MEDIA_TYPES[suffix],
+        encoding="utf-8",
+    )
+    if r.fields:
+        entry["schema"] = contract.table_schema(name)
+    return entry
 
 
 # --- writing -------------------------------------------------------------------------
@@ -197,15 +177,15 @@ def write(release: Release, result: Result, folder: Path) -> list[Path]:
 
     folder.mkdir(parents=True, exist_ok=True)
     published = tables(release, result)
-    resources = [area_resource()]
+    resources = [resource("sozialraeume")]
     written = [_write_geojson(areas(release), folder / "sozialraeume.geojson")]
     for name, frame in published.items():
         written.append(write_csv(frame, folder / f"{name}.csv"))
-        resources.append(table_resource(name))
+        resources.append(resource(name))
     if release.changelog:
         (folder / "aenderungen.md").write_text(release.changelog, encoding="utf-8")
         written.append(folder / "aenderungen.md")
-        resources.append(changelog_resource())
+        resources.append(resource("aenderungen"))
     package = descriptor(release, resources)
     written.append(_write_json(package, folder / "datapackage.json"))
     stamp = _timestamp(release)

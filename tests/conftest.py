@@ -16,6 +16,23 @@ from sozmon.model import Release
 from sozmon.settings import from_dict
 
 
+def indicator(indikator_id: str, dimension_id: str | None = "d", richtung: int = 1, **fields) -> dict:
+    """A catalogue row for `build_release`: a percentage with empty definitions unless told."""
+    row = {
+        "indikator_id": indikator_id,
+        "name": indikator_id.upper(),
+        "dimension_id": dimension_id,
+        "richtung": richtung,
+        "einheit": "%",
+        "faktor": 100,
+        "zaehler": "",
+        "nenner": "",
+        "quelle": "",
+        "gewicht": 1,
+    }
+    return {**row, **fields}
+
+
 def build_release(areas, dimensions, indicators, values, settings=None) -> Release:
     """A Release from plain lists of dicts, typed as the loader types it (model.py)."""
     areas = pd.DataFrame(areas)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import indicator
 
 from sozmon.compute import compute
 from sozmon.compute.change import add_changes
@@ -105,20 +106,7 @@ def _release(make_release, values, settings=None):
     return make_release(
         [{"sozialraum_id": "1", "name": "A"}, {"sozialraum_id": "2", "name": "B"}],
         [{"dimension_id": "d", "name": "D", "beschreibung": "", "gewicht": 1}],
-        [
-            {
-                "indikator_id": "i",
-                "name": "I",
-                "dimension_id": "d",
-                "richtung": 1,
-                "einheit": "%",
-                "faktor": 100,
-                "zaehler": "",
-                "nenner": "",
-                "quelle": "",
-                "gewicht": 1,
-            }
-        ],
+        [indicator("i")],
         values,
         settings,
     )
@@ -164,30 +152,8 @@ def test_context_indicator_is_standardised_but_never_in_the_index(make_release):
         [{"sozialraum_id": s, "name": s} for s in ("1", "2", "3")],
         [{"dimension_id": "d", "name": "D", "beschreibung": "", "gewicht": 1}],
         [
-            {
-                "indikator_id": "i",
-                "name": "I",
-                "dimension_id": "d",
-                "richtung": 1,
-                "einheit": "%",
-                "faktor": 100,
-                "zaehler": "",
-                "nenner": "",
-                "quelle": "",
-                "gewicht": 1,
-            },
-            {
-                "indikator_id": "k",
-                "name": "K",
-                "dimension_id": None,
-                "richtung": -1,
-                "einheit": "%",
-                "faktor": 100,
-                "zaehler": "",
-                "nenner": "",
-                "quelle": "",
-                "gewicht": 1,
-            },
+            indicator("i"),
+            indicator("k", dimension_id=None, richtung=-1),
         ],
         [
             {"sozialraum_id": s, "jahr": 2020, "indikator_id": i, "zaehler": z, "nenner": 100}
@@ -220,11 +186,7 @@ def test_direction_of_a_context_indicator_changes_nothing(make_release):
     ]
 
     def run(direction):
-        common = {"einheit": "%", "faktor": 100, "zaehler": "", "nenner": "", "quelle": "", "gewicht": 1}
-        indicators = [
-            {"indikator_id": "i", "name": "I", "dimension_id": "d", "richtung": -1, **common},
-            {"indikator_id": "k", "name": "K", "dimension_id": None, "richtung": direction, **common},
-        ]
+        indicators = [indicator("i", richtung=-1), indicator("k", dimension_id=None, richtung=direction)]
         return compute(make_release(areas, dims, indicators, values))
 
     up, down = run(1), run(-1)

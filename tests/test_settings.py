@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from conftest import indicator
+
 from sozmon import settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "einstellungen.md"
@@ -47,20 +49,7 @@ def _release(make_release, years, settings=None):
     return make_release(
         [{"sozialraum_id": "1", "name": "A"}],
         [{"dimension_id": "d", "name": "D", "beschreibung": "", "gewicht": 1}],
-        [
-            {
-                "indikator_id": "i",
-                "name": "I",
-                "dimension_id": "d",
-                "richtung": 1,
-                "einheit": "%",
-                "faktor": 100,
-                "zaehler": "",
-                "nenner": "",
-                "quelle": "",
-                "gewicht": 1,
-            }
-        ],
+        [indicator("i")],
         [{"sozialraum_id": "1", "jahr": y, "indikator_id": "i", "zaehler": 1, "nenner": 30} for y in years],
         settings,
     )
