@@ -11,36 +11,73 @@ a system font stack (no web fonts), the accessible name in `description`, a clea
 `description` encoding on every data mark, German tooltips and number formats (the
 formats come from the locale, never from code). Encodings are channel objects
 (alt.X, alt.YValue, …), never shorthand strings or dicts, which Altair converts at
-about 10 ms each: minutes in a city of a thousand areas. Higher = better participation
-chances; low values (needing attention) are red on every map and chart. A context
-indicator (no dimension) is not judged: it has neutral colours and no ranks.
+about 10 ms each: minutes in a city of a thousand areas.
+
+A chart of scores reads one index's rows (`Scores`): the index itself from
+index_werte.csv or one of its dimensions from dimension_werte.csv, so two indices with
+a dimension of the same id never mix. Higher is better for every index (its
+`short_name` says what a higher value means, and the class charts say it); low classes
+(needing attention) are red on every map and chart, for a dynamics index too. Nothing
+here names an index, a dimension or a group of people: names come in as arguments. A
+context indicator (in no index) is not judged: it has neutral colours and no ranks.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+from dataclasses import dataclass
 from string import Formatter
 
 import altair as alt
 import mapclassify
 import numpy as np
 
-from .contract import vega_format
+from .contract import DIMENSION_VALUES, INDEX_VALUES, TYPOLOGY_VALUES, vega_format
 from .maps import DISTRICTS, OBJECT, TOPOLOGY_PATH
-from .model import TOTAL
 from .texts import CHARTS as CHART_TEXTS
 
 # --- data the specs read (paths relative to the site root) ----------------------------
-INDEX_URL = "daten/index.csv"
+INDEX_URL = f"daten/{INDEX_VALUES}.csv"
+DIMENSION_URL = f"daten/{DIMENSION_VALUES}.csv"
+TYPOLOGY_URL = f"daten/{TYPOLOGY_VALUES}.csv"
 VALUES_URL = "daten/indikator_werte.csv"
 AGGREGATES_URL = "daten/gebiete_werte.csv"
 # Ids stay text ("01"), numbers become numbers: the types of the output contract.
-INDEX_FORMAT = vega_format("index")
+INDEX_FORMAT = vega_format(INDEX_VALUES)
+DIMENSION_FORMAT = vega_format(DIMENSION_VALUES)
+TYPOLOGY_FORMAT = vega_format(TYPOLOGY_VALUES)
 VALUES_FORMAT = vega_format("indikator_werte")
 AGGREGATES_FORMAT = vega_format("gebiete_werte")
 TOPO_FORMAT = {"type": "topojson", "feature": OBJECT}
 DISTRICT_FORMAT = {"type": "topojson", "feature": DISTRICTS}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Which scores a chart reads: an index's (`dimension_id` None) from index_werte.csv,
+    or one of its dimensions' from dimension_werte.csv."""
+
+    index_id: str
+    dimension_id: str | None = None
+
+    @property
+    def url(self) -> str:
+        return INDEX_URL if self.dimension_id is None else DIMENSION_URL
+
+    @property
+    def format(self) -> dict:
+        return INDEX_FORMAT if self.dimension_id is None else DIMENSION_FORMAT
+
+    @property
+    def filter(self) -> str:
+        """A Vega expression that keeps exactly these scores' rows."""
+        expr = f"datum.index_id == {_lit(self.index_id)}"
+        return expr if self.dimension_id is None else f"{expr} && datum.dimension_id == {_lit(self.dimension_id)}"
+
+    def data(self) -> alt.UrlData:
+        return _csv(self.url, self.format)
+
 
 # --- look ------------------------------------------------------------------------------
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
@@ -74,6 +111,12 @@ CONTEXT_COLOURS = {
     7: ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"],
 }
 MISSING_COLOUR = "#d9d9d9"
+# A typology map (legend order): Okabe–Ito vermillion for the areas whose type needs
+# attention, a light neutral for the others, grey for no type.
+ATTENTION_COLOUR = "#D55E00"
+NO_ATTENTION_COLOUR = "#f7f7f7"
+ATTENTION_DOMAIN = (CHART_TEXTS["attention"], CHART_TEXTS["no_attention"], CHART_TEXTS["missing"])
+ATTENTION_COLOURS = (ATTENTION_COLOUR, NO_ATTENTION_COLOUR, MISSING_COLOUR)
 OTHER_AREAS = "#e8e8e8"
 # The area on its locator map: near black, so it can never be read as a class colour.
 HIGHLIGHT = "#1a1a1a"
@@ -119,7 +162,7 @@ AUTOSIZE = {"type": "fit-x", "contains": "padding"}
 # Text must fit this width (the static picture's, at which the interactive chart is drawn
 # too) less the padding, measured with the widest common screen font (see `text_width`).
 TEXT_WIDTH = 340
-TITLE_SIZE, LABEL_SIZE = 15, 11
+TITLE_SIZE, LABEL_SIZE, BAR_LABEL_SIZE = 15, 11, 13
 # A ranking's name column: wide enough for the longest name, at most this wide (longer
 # names end in "…"; the full name is in the tooltip and the bar's accessible name).
 MAX_LABEL_WIDTH = 150
@@ -219,6 +262,21 @@ def _axis_title(text: str) -> str | list[str]:
     return _title(text, 12, bold=False, width=TEXT_WIDTH - 40)
 
 
+def _fit(text: str, size: float, room: float) -> str:
+    """`text`, or as much of it as fits `room` px (estimated as `text_width` does) with "…"."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(f"{text.rstrip()}…", size) > room:
+        text = text[:-1]
+    return f"{text.rstrip()}…"
+
+
+def _x_axis(number_format: str) -> alt.Axis:
+    """The value axis of a bar chart. Vega drops labels that would overlap as measured in
+    the renderer's font; the space between two labels leaves room for a phone's wider font."""
+    return alt.Axis(format=number_format, tickCount=5, labelSeparation=8)
+
+
 def label_width(names, size: float = LABEL_SIZE) -> int:
     """The name column of a ranking: the longest name's width, at most MAX_LABEL_WIDTH."""
     widest = max((text_width(str(n), size) for n in names), default=0.0)
@@ -314,11 +372,28 @@ def _replace_transforms(chart: alt.Chart, transforms: list[dict]) -> alt.Chart:
     return chart
 
 
-def _finish(chart, description: str, height, autosize=AUTOSIZE) -> dict:
-    """The properties every spec shares; returns the plain dict the site serves."""
-    chart = chart.properties(width="container", height=height, description=description, autosize=autosize)
-    # No schema validation here (about 50 ms a chart): tests/test_charts.py validates every spec.
-    return chart.configure(**CONFIG).to_dict(validate=False)
+def _finish(chart, description: str, height, autosize=AUTOSIZE, title: str | list[str] | None = None) -> dict:
+    """The properties every spec shares; returns the plain dict the site serves.
+
+    Set on the dict, not through Altair: its `properties` and `configure` validate and
+    copy the whole chart, most of the time a chart takes (tests/test_charts.py validates
+    every spec against the Vega-Lite schema instead).
+    """
+    spec = chart.to_dict(validate=False)
+    if title is not None:
+        spec["title"] = title
+    theme = spec.get("config", {})  # Altair's defaults, as `configure` would keep them
+    config = {
+        key: {**theme.get(key, {}), **value} if isinstance(value, dict) else value for key, value in CONFIG.items()
+    }
+    spec.update(
+        width="container",
+        height=height.to_dict() if isinstance(height, alt.Step) else height,
+        description=description,
+        autosize=dict(autosize),
+        config=copy.deepcopy({**theme, **config}),
+    )
+    return spec
 
 
 def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
@@ -343,42 +418,46 @@ def _zero_rule(city: str, orient: str) -> list[alt.Chart]:
 
 
 def class_map(
+    scores: Scores,
     labels: list[str],
     year: int | None = None,
-    dimension_id: str = TOTAL,
     title: str | None = None,
     *,
     name: str,
+    short_name: str,
     city: str,
     value_label: str | None = None,
     height: int = MAP_HEIGHT,
     present: set[str] | None = None,
     districts: bool = False,
 ) -> dict:
-    """City map of the index (or a dimension) classes; each shape links to its area page.
+    """City map of an index's (or one of its dimensions') classes; each shape links to
+    its area page.
 
-    The CSV is the primary data (it can be filtered by year and dimension, a lookup
-    source cannot) and takes its shape from the TopoJSON; a grey base layer of all
-    shapes keeps the city whole if an area has no row. `present`: the classes the
-    legend lists; `districts`: draw the Stadtbezirke of the TopoJSON with their names.
+    The CSV is the primary data (it can be filtered by index, dimension and year, a
+    lookup source cannot) and takes its shape from the TopoJSON; a grey base layer of
+    all shapes keeps the city whole if an area has no row. `name`: the index's or the
+    dimension's; `short_name`: the index's, what a higher value means (legend, title);
+    `present`: the classes the legend lists; `districts`: draw the Stadtbezirke of the
+    TopoJSON with their names.
     """
     year_text = _year_text(year)
-    value_label = value_label or (CHART_TEXTS["index"] if dimension_id == TOTAL else CHART_TEXTS["value"])
+    value_label = value_label or (CHART_TEXTS["index"] if scores.dimension_id is None else CHART_TEXTS["value"])
     base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5, aria=False)
-    index_value = _score()
     desc = (
         "isValid(datum.wert) ? "
         + _template(
             CHART_TEXTS["mark_class"],
             area="datum.name",
             label=_lit(value_label),
-            value=index_value,
+            value=_score(),
+            short_name=_lit(short_name),
             klasse="datum.klasse_label",
         )
         + f" : {_template(CHART_TEXTS['mark_missing'], area='datum.name')}"
     )
     transforms = [
-        {"filter": f"datum.dimension_id == {_lit(dimension_id)}"},
+        {"filter": scores.filter},
         *_year_filter(year),
         *_geo_lookup(),
         _class_label(),
@@ -386,34 +465,113 @@ def class_map(
         {"calculate": desc, "as": "description"},
     ]
     shapes = (
-        _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms)
+        _replace_transforms(alt.Chart(scores.data()), transforms)
         .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer")
         .encode(
             shape=alt.Shape(field="geo", type="geojson"),
             color=alt.Color(
                 "klasse_label:N",
                 scale=_class_scale(labels, present),
-                legend=_legend(CHART_TEXTS["class_legend"], columns=3),
+                legend=_legend(short_name, columns=3),
             ),
             href=alt.Href("url:N"),
             description=alt.Description("description:N"),
             tooltip=[
                 alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
                 alt.Tooltip("wert_text:N", title=value_label),
-                alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+                alt.Tooltip("klasse_label:N", title=short_name),
                 alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
             ],
         )
     )
     chart = alt.layer(base, shapes, *(_district_layers() if districts else [])).project(type="mercator")
     if title is None:
-        title = _t("class_map_title", name=name, year=year_text)
+        title = _t("class_map_title", short_name=short_name, name=name, year=year_text)
     description = _t(
-        "class_map_description", city=city, name=name, year=year_text, lowest=labels[0], highest=labels[-1]
+        "class_map_description",
+        city=city,
+        short_name=short_name,
+        name=name,
+        year=year_text,
+        lowest=labels[0],
+        highest=labels[-1],
     )
     if districts:
         description += " " + CHART_TEXTS["districts_description"]
-    return _finish(chart.properties(title=_title(title)), description, height)
+    return _finish(chart, description, height, title=_title(title))
+
+
+def typology_map(
+    typology_id: str,
+    year: int | None = None,
+    *,
+    name: str,
+    class_titles: tuple[str, str],
+    city: str,
+    height: int = MAP_HEIGHT,
+    present: set[str] | None = None,
+    districts: bool = False,
+) -> dict:
+    """City map of a typology: the areas whose type needs attention stand out.
+
+    Coloured by the attention flag alone (Okabe–Ito vermillion against a light neutral,
+    grey for no value), which reads the same for every kind of colour vision and at any
+    number of types; the type and both classes are in the tooltip and each shape's
+    accessible name, and each shape links to its area page. `class_titles`: the names
+    of the two classes in the tooltip (the two indices' short names); `present`: the
+    legend entries (ATTENTION_DOMAIN) the map shows.
+    """
+    year_text = _year_text(year)
+    attention, other, missing = ATTENTION_DOMAIN
+    category = (
+        f"datum.aufmerksamkeit === true ? {_lit(attention)} : "
+        f"(datum.aufmerksamkeit === false ? {_lit(other)} : {_lit(missing)})"
+    )
+    marked = _template(
+        CHART_TEXTS["mark_type_attention"], area="datum.name", typ="datum.typ", attention=_lit(attention)
+    )
+    mark = _template(CHART_TEXTS["mark_type"], area="datum.name", typ="datum.typ")
+    unknown = _template(CHART_TEXTS["mark_missing"], area="datum.name")
+    desc = f"datum.aufmerksamkeit === true ? {marked} : (isValid(datum.aufmerksamkeit) ? {mark} : {unknown})"
+    transforms = [
+        {"filter": f"datum.typologie_id == {_lit(typology_id)}"},
+        *_year_filter(year),
+        *_geo_lookup(),
+        {"calculate": category, "as": "attention_label"},
+        *[
+            {"calculate": f"isValid(datum.{f}) && datum.{f} !== '' ? datum.{f} : {_lit(missing)}", "as": f"{f}_label"}
+            for f in ("typ", "klasse_1", "klasse_2")
+        ],
+        {"calculate": desc, "as": "description"},
+    ]
+    base = alt.Chart(_topo()).mark_geoshape(fill=MISSING_COLOUR, stroke=BORDER, strokeWidth=0.5, aria=False)
+    shapes = (
+        _replace_transforms(alt.Chart(_csv(TYPOLOGY_URL, TYPOLOGY_FORMAT)), transforms)
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5, cursor="pointer")
+        .encode(
+            shape=alt.Shape(field="geo", type="geojson"),
+            color=alt.Color(
+                "attention_label:N",
+                scale=_scale(list(ATTENTION_DOMAIN), list(ATTENTION_COLOURS), present),
+                legend=_legend(None, columns=1, labelLimit=TEXT_WIDTH - 30),
+            ),
+            href=alt.Href("url:N"),
+            description=alt.Description("description:N"),
+            tooltip=[
+                alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+                alt.Tooltip("typ_label:N", title=CHART_TEXTS["type"]),
+                alt.Tooltip("klasse_1_label:N", title=class_titles[0]),
+                alt.Tooltip("klasse_2_label:N", title=class_titles[1]),
+                alt.Tooltip("attention_label:N", title=CHART_TEXTS["attention_title"]),
+            ],
+        )
+    )
+    chart = alt.layer(base, shapes, *(_district_layers() if districts else [])).project(type="mercator")
+    title = _t("typology_map_title", name=name, year=year_text)
+    description = _t("typology_map_description", city=city, name=name, year=year_text)
+    if districts:
+        description += " " + CHART_TEXTS["districts_description"]
+    return _finish(chart, description, height, title=_title(title))
 
 
 def _district_layers() -> list[alt.Chart]:
@@ -551,7 +709,7 @@ def value_map(
             tooltip=[
                 alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
                 alt.Tooltip("wert:Q", title=legend_title, format=value_format),
-                alt.Tooltip("value_class:N", title=CHART_TEXTS["class"]),
+                alt.Tooltip("value_class:N", title=CHART_TEXTS["value_class"]),
             ],
         )
     )
@@ -559,7 +717,7 @@ def value_map(
     title = title or _t("value_map_title", name=name, year=year_text)
     key = "value_map_description_context" if context else "value_map_description"
     description = _t(key, city=city, name=name, unit=unit, year=year_text, classes=classes)
-    return _finish(chart.properties(title=_title(title)), description, height)
+    return _finish(chart, description, height, title=_title(title))
 
 
 def german_number(value: float, decimals: int = 1) -> str:
@@ -593,143 +751,191 @@ def _order_expr(ids: list[str], labels: list[str]) -> tuple[str, str]:
 
 def dimension_bars(
     area_id: str,
-    labels_by_dimension: dict[str, str],
+    index_id: str,
+    dimensions: dict[str, str],
     year: int | None = None,
     *,
+    index_name: str,
+    short_name: str,
     area_name: str,
     city: str,
     class_labels: list[str],
     title: str | None = None,
     present: set[str] | None = None,
 ) -> dict:
-    """The area's index and dimension scores as bars from the city average (0).
+    """The area's score in an index and in its dimensions as bars from the city average (0).
 
-    `labels_by_dimension` gives the bars and their order (e.g. the index first); its
-    labels are texts, so they are inlined as two short arrays, not data.
+    The index's bar comes first (its row is in index_werte.csv), then the dimensions in
+    the order of `dimensions` (id → name; rows in dimension_werte.csv): one layer per
+    file, on one y scale of positions (0 = the index), so the order holds across both
+    and a dimension named like its index keeps a bar of its own. The names are texts,
+    so they are inlined as two short arrays, not data.
     """
-    ids, labels = list(labels_by_dimension), list(labels_by_dimension.values())
+    ids, labels = list(dimensions), list(dimensions.values())
     label_expr, position = _order_expr(ids, labels)
-    index_value = _score()
-    desc = (
-        f"isValid(datum.wert) ? "
-        f"{_template(CHART_TEXTS['mark_bar'], label='datum.label', value=index_value, klasse='datum.klasse_label')}"
-        f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}"
-    )
-    transforms = [
-        {"filter": f"datum.sozialraum_id == {_lit(area_id)}"},
-        *_year_filter(year),
+    # A name too long for a phone's line ends in "…" before its value (the full name is in
+    # the tooltip and the bar's accessible name); room for the longest value text.
+    room = TEXT_WIDTH - text_width(_t("bar_label", label="", value=CHART_TEXTS["missing"]), BAR_LABEL_SIZE)
+    short_expr, _ = _order_expr(ids, [_fit(x, BAR_LABEL_SIZE, room) for x in labels])
+    index_rows = [
+        {"filter": f"{Scores(index_id).filter} && datum.sozialraum_id == {_lit(area_id)}"},
+        {"calculate": _lit(index_name), "as": "label"},
+        {"calculate": _lit(_fit(index_name, BAR_LABEL_SIZE, room)), "as": "short_label"},
+        {"calculate": "0", "as": "order"},
+    ]
+    dimension_rows = [
+        {"filter": f"datum.index_id == {_lit(index_id)} && datum.sozialraum_id == {_lit(area_id)}"},
         {"filter": f"{position} >= 0"},
         {"calculate": label_expr, "as": "label"},
-        {"calculate": position, "as": "order"},
+        {"calculate": short_expr, "as": "short_label"},
+        {"calculate": f"{position} + 1", "as": "order"},
+    ]
+    mark = _template(
+        CHART_TEXTS["mark_bar"],
+        label="datum.label",
+        value=_score(),
+        short_name=_lit(short_name),
+        klasse="datum.klasse_label",
+    )
+    missing = _template(CHART_TEXTS["mark_missing"], area="datum.label")
+    short_missing = _template(CHART_TEXTS["mark_missing"], area="datum.short_label")
+    common = [
+        *_year_filter(year),
         _class_label(),
         _score_text(),
-        {"calculate": desc, "as": "description"},
+        {"calculate": f"isValid(datum.wert) ? {mark} : {missing}", "as": "description"},
         {
             "calculate": (
                 f"isValid(datum.wert) ? "
-                f"{_template(CHART_TEXTS['bar_label'], label='datum.label', value=_score())}"
-                f" : {_template(CHART_TEXTS['mark_missing'], area='datum.label')}"
+                f"{_template(CHART_TEXTS['bar_label'], label='datum.short_label', value=_score())}"
+                f" : {short_missing}"
             ),
             "as": "row_text",
         },
     ]
     # Labels above the bars, not on a y axis: on a phone the bars keep the full width.
-    y = alt.Y("label:N", sort=labels, title=None, axis=None)
-    base = _replace_transforms(alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)), transforms)
-    # a thin border: the pale middle class would vanish on white without it
-    bars = base.mark_bar(height=16, stroke=BORDER, strokeWidth=0.5).encode(
-        y=y,
-        yOffset=alt.YOffsetValue(8),
-        x=alt.X("wert:Q", title=_axis_title(_t("score_axis", city=city)), axis=alt.Axis(format=",.1f", tickCount=5)),
-        color=alt.Color(
-            "klasse_label:N",
-            scale=_class_scale(class_labels, present),
-            legend=_legend(CHART_TEXTS["class_legend"], columns=2),
-        ),
-        description=alt.Description("description:N"),
-        tooltip=[
-            alt.Tooltip("label:N", title=CHART_TEXTS["value"]),
-            alt.Tooltip("wert_text:N", title=CHART_TEXTS["index"]),
-            alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
-            alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
-        ],
+    y = alt.Y("order:O", sort="ascending", title=None, axis=None)
+    colour = alt.Color(
+        "klasse_label:N", scale=_class_scale(class_labels, present), legend=_legend(short_name, columns=2)
     )
-    # `limit`: a very long dimension name ends in "…" (the bar's tooltip has all of it)
-    text = base.mark_text(
-        align="left", baseline="bottom", fontSize=13, color="#222", aria=False, limit=TEXT_WIDTH - 20
-    ).encode(y=y, yOffset=alt.YOffsetValue(-1), x=alt.XValue(0), text=alt.Text("row_text:N"))
+    x = alt.X("wert:Q", title=_axis_title(_t("score_axis", city=city)), axis=_x_axis(",.1f"))
+    bars, texts = [], []
+    for data, rows in (
+        (_csv(INDEX_URL, INDEX_FORMAT), index_rows),
+        (_csv(DIMENSION_URL, DIMENSION_FORMAT), dimension_rows),
+    ):
+        base = _replace_transforms(alt.Chart(data), [*rows, *common])
+        # A thin border: the pale middle class would vanish on white without it. A score
+        # without a value is a bar of width 0 ("show"), so it still has its accessible
+        # name, "…: keine Angabe", and a layer is never an empty group without one (axe
+        # svg-img-alt), e.g. the index's where only its dimensions have values.
+        bars.append(
+            base.mark_bar(height=16, stroke=BORDER, strokeWidth=0.5, invalid="show").encode(
+                y=y,
+                yOffset=alt.YOffsetValue(8),
+                x=x,
+                color=colour,
+                description=alt.Description("description:N"),
+                tooltip=[
+                    alt.Tooltip("label:N", title=CHART_TEXTS["bar_subject"]),
+                    alt.Tooltip("wert_text:N", title=CHART_TEXTS["value"]),
+                    alt.Tooltip("klasse_label:N", title=short_name),
+                    alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
+                ],
+            )
+        )
+        texts.append(
+            base.mark_text(
+                align="left", baseline="bottom", fontSize=BAR_LABEL_SIZE, color="#222", aria=False, limit=TEXT_WIDTH
+            ).encode(y=y, yOffset=alt.YOffsetValue(-1), x=alt.XValue(0), text=alt.Text("row_text:N"))
+        )
     # The rule at 0 without its label: the axis title names the city average, and at a
     # phone's width the label ran into the first bar's text.
-    chart = alt.layer(bars, *_zero_rule(city, "vertical"), text)
+    chart = alt.layer(*bars, *_zero_rule(city, "vertical"), *texts)
     year_text = _year_text(year)
-    title = title or _t("dimension_bars_title", area=area_name, year=year_text)
-    description = _t("dimension_bars_description", area=area_name, year=year_text, city=city)
-    return _finish(chart.properties(title=_title(title)), description, alt.Step(46))
+    title = title or _t("dimension_bars_title", area=area_name, short_name=short_name, year=year_text)
+    description = _t(
+        "dimension_bars_description",
+        area=area_name,
+        name=index_name,
+        short_name=short_name,
+        year=year_text,
+        city=city,
+    )
+    return _finish(chart, description, alt.Step(46), title=_title(title))
 
 
 def index_over_time(
     area_id: str,
+    scores: Scores,
     *,
     area_name: str,
     city: str,
     name: str,
+    short_name: str,
     class_labels: list[str],
     height: int = 260,
     present: set[str] | None = None,
 ) -> dict:
-    """The area's index per year as a line with points, against the city average 0."""
-    index_value = _score()
+    """The area's score (an index's, or a dimension's) per year as a line with points,
+    against the city average 0."""
     desc = (
         "isValid(datum.wert) ? "
-        + _template(CHART_TEXTS["mark_year_class"], year="datum.jahr", value=index_value, klasse="datum.klasse_label")
+        + _template(
+            CHART_TEXTS["mark_year_class"],
+            year="datum.jahr",
+            value=_score(),
+            short_name=_lit(short_name),
+            klasse="datum.klasse_label",
+        )
         + f" : {_template(CHART_TEXTS['mark_missing'], area='datum.jahr')}"
     )
     base = _replace_transforms(
-        alt.Chart(_csv(INDEX_URL, INDEX_FORMAT)),
+        alt.Chart(scores.data()),
         [
-            {"filter": f"datum.sozialraum_id == {_lit(area_id)} && datum.dimension_id == {_lit(TOTAL)}"},
+            {"filter": f"{scores.filter} && datum.sozialraum_id == {_lit(area_id)}"},
             _class_label(),
             _score_text(),
             {"calculate": desc, "as": "description"},
         ],
     )
     x = alt.X("jahr:O", title=CHART_TEXTS["year"], axis=alt.Axis(labelAngle=0))
+    axis_name = CHART_TEXTS["index"] if scores.dimension_id is None else CHART_TEXTS["value"]
     y = alt.Y(
         "wert:Q",
-        title=_title(_t("index_axis", name=CHART_TEXTS["index"], city=city), 12, False, height - 20),
+        title=_title(_t("index_axis", name=axis_name, city=city), 12, False, height - 20),
         axis=alt.Axis(format=",.1f", tickCount=5),
     )
     line = base.mark_line(color=LINE, strokeWidth=2, aria=False).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=70, stroke="#333", strokeWidth=0.5, opacity=1).encode(
         x=x,
         y=y,
-        color=alt.Color(
-            "klasse_label:N", scale=_class_scale(class_labels, present), legend=_legend(CHART_TEXTS["class_legend"])
-        ),
+        color=alt.Color("klasse_label:N", scale=_class_scale(class_labels, present), legend=_legend(short_name)),
         description=alt.Description("description:N"),
         tooltip=[
             alt.Tooltip("jahr:O", title=CHART_TEXTS["year"]),
             alt.Tooltip("wert_text:N", title=name),
-            alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]),
+            alt.Tooltip("klasse_label:N", title=short_name),
             alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]),
         ],
     )
     chart = alt.layer(*_zero_rule(city, "horizontal"), line, points)
     title = _t("index_over_time_title", area=area_name, name=name)
-    description = _t("index_over_time_description", area=area_name, name=name, city=city)
-    return _finish(chart.properties(title=_title(title)), description, height)
+    description = _t("index_over_time_description", area=area_name, name=name, short_name=short_name, city=city)
+    return _finish(chart, description, height, title=_title(title))
 
 
 # --- charts over all areas ---------------------------------------------------------------
 
 
 def ranking(
-    subject_id: str,
+    subject: Scores | str,
     kind: str = "index",
     year: int | None = None,
     *,
     name: str,
     city: str,
+    short_name: str = "",
     class_labels: list[str] | None = None,
     unit: str = "",
     direction: int | None = 1,
@@ -742,25 +948,30 @@ def ranking(
 ) -> dict:
     """All areas as sorted bars, the least favourable first (rank 1 = highest need).
 
-    kind "index": `subject_id` is a dimension_id (or 'gesamt') from index.csv, bars
-    coloured by class; kind "indicator": an indikator_id from indikator_werte.csv, with
-    `direction` None for a context indicator: it is not judged, so its bars run from the
-    highest value to the lowest and carry no rank. Area names come by lookup from the
-    TopoJSON rather than inlined: the names live in one file, the spec stays tiny and
-    cannot disagree with the map. `names_width` (see `label_width`) reserves the name
-    column: the static picture is laid out with a narrower font than a phone's, and long
-    names were cut off at the left edge. `missing`: an area has no value; it comes last,
-    marked "keine Angabe" with a grey square that the legend explains (without the mark
-    it stood beside the best areas with no bar, as if it were one of them).
+    kind "index": `subject` is the Scores of an index or of one of its dimensions, bars
+    coloured by class (`short_name`: the index's, legend and title); kind "indicator":
+    an indikator_id from indikator_werte.csv, with `direction` None for a context
+    indicator: it is not judged, so its bars run from the highest value to the lowest
+    and carry no rank. Area names come by lookup from the TopoJSON rather than inlined:
+    the names live in one file, the spec stays tiny and cannot disagree with the map.
+    `names_width` (see `label_width`) reserves the name column: the static picture is
+    laid out with a narrower font than a phone's, and long names were cut off at the
+    left edge. `missing`: an area has no value; it comes last, marked "keine Angabe"
+    with a grey square that the legend explains (without the mark it stood beside the
+    best areas with no bar, as if it were one of them).
     """
     year_text = _year_text(year)
     context = kind == "indicator" and direction is None
     if kind == "index":
-        data, first = _csv(INDEX_URL, INDEX_FORMAT), {"filter": f"datum.dimension_id == {_lit(subject_id)}"}
+        if not isinstance(subject, Scores):
+            raise TypeError(f"kind 'index' ranks Scores, not {subject!r}")
+        data, first = subject.data(), {"filter": subject.filter}
         value_format = value_format or INDEX_FORMAT_NUMBER
         order = "ascending"
     elif kind == "indicator":
-        data, first = _csv(VALUES_URL, VALUES_FORMAT), {"filter": f"datum.indikator_id == {_lit(subject_id)}"}
+        if not isinstance(subject, str):
+            raise TypeError(f"kind 'indicator' ranks an indikator_id, not {subject!r}")
+        data, first = _csv(VALUES_URL, VALUES_FORMAT), {"filter": f"datum.indikator_id == {_lit(subject)}"}
         value_format = value_format or VALUE_FORMAT_NUMBER
         order = "ascending" if direction is not None and direction > 0 else "descending"
     else:
@@ -818,7 +1029,7 @@ def ranking(
     )
     encoding = dict(
         y=y,
-        x=alt.X("wert:Q", title=x_title, axis=alt.Axis(format=",.1f" if kind == "index" else "~s", tickCount=5)),
+        x=alt.X("wert:Q", title=x_title, axis=_x_axis(",.1f" if kind == "index" else "~s")),
         description=alt.Description("description:N"),
         href=alt.Href("url:N"),
         tooltip=[alt.Tooltip("name:N", title=CHART_TEXTS["area"]), value_tooltip],
@@ -827,10 +1038,10 @@ def ranking(
         colour = alt.Color(
             "klasse_label:N",
             scale=_class_scale(class_labels or [], present),
-            legend=_legend(CHART_TEXTS["class_legend"], columns=1),
+            legend=_legend(short_name, columns=1),
         )
         encoding["color"] = colour
-        encoding["tooltip"].append(alt.Tooltip("klasse_label:N", title=CHART_TEXTS["class"]))
+        encoding["tooltip"].append(alt.Tooltip("klasse_label:N", title=short_name))
         encoding["tooltip"].append(alt.Tooltip("rang:Q", title=CHART_TEXTS["rank"]))
     else:
         encoding["color"] = alt.ColorValue(LINE)
@@ -852,10 +1063,12 @@ def ranking(
         layers += _missing_marks(base, y, colour, name)
     chart = alt.layer(*layers)
     if title is None:
-        title = _t("ranking_title_index" if kind == "index" else "ranking_title", name=name, year=year_text)
+        key = "ranking_title_index" if kind == "index" else "ranking_title"
+        title = _t(key, name=name, short_name=short_name, year=year_text)
     key = "ranking_description_context" if context else "ranking_description"
-    description = _t(key, name=name, city=city, year=year_text)
-    return _finish(chart.properties(title=_title(title)), description, alt.Step(16))
+    key = "ranking_description_index" if kind == "index" else key
+    description = _t(key, name=name, short_name=short_name, city=city, year=year_text)
+    return _finish(chart, description, alt.Step(16), title=_title(title))
 
 
 def _missing_marks(base: alt.Chart, y: alt.Y, colour: alt.Color, name: str) -> list[alt.Chart]:
@@ -961,7 +1174,7 @@ def distribution_over_time(
     description = _t(
         "distribution_description" if with_city else "distribution_description_areas", name=name, unit=unit, city=city
     )
-    return _finish(chart.properties(title=_title(title)), description, height)
+    return _finish(chart, description, height, title=_title(title))
 
 
 def _city_values(indicator_id: str, city: str, value_format: str, unit: str) -> alt.Chart:

@@ -1,9 +1,12 @@
 """Which charts the site has, written as Vega-Lite specs with a static SVG beside each.
 
-Chart ids come from `routes.chart` (`index/karte`, `sozialraeume/<id>/lage`,
-`dimensionen/<id>/rangfolge`, `indikatoren/<id>/rangfolge`, …), one folder per kind of
-subject, so an indicator that shares its id with a dimension cannot replace the
-dimension's chart. A page shows a chart only if its id is among those returned here.
+Chart ids come from `routes` (`indizes/<index>/karte`, `indizes/<index>/dimensionen/<dim>/
+rangfolge`, `sozialraeume/<area>/<index>/dimensionen`, `typologien/<id>/karte`,
+`indikatoren/<id>/rangfolge`, …), one folder per kind of subject and an index's
+dimensions inside its folder, so two indices with a dimension of the same id, or an
+indicator that shares its id with a dimension, never replace each other's charts. Every
+index of the release (`release.indices`) and every typology gets its charts, made from
+its definition. A page shows a chart only if its id is among those returned here.
 """
 
 from __future__ import annotations
@@ -16,88 +19,169 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts, maps, render, routes, texts
+from .charts import Scores
+from .definitions import IndexSpec
 from .format import ChartSize, picture_path
-from .model import TOTAL, Release, Result
+from .model import Release, Result
 
 CHART_DIR = routes.CHART_DIR
 # Up to this many areas a locator map shows the whole city; beyond, the nearest ones.
 LOCATOR_AREAS = 60
-# The column that a chart's data are filtered to, by the kind of its subject.
-SUBJECT_COLUMNS = {routes.AREAS: "sozialraum_id", routes.DIMENSIONS: "dimension_id", routes.INDICATORS: "indikator_id"}
+# The column that the published tables are filtered to for a chart's static picture, by
+# the kind of its subject (the first part of its id); a table without it is passed whole.
+SUBJECT_COLUMNS = {
+    routes.AREAS: "sozialraum_id",
+    routes.INDICES: "index_id",
+    routes.TYPOLOGIES: "typologie_id",
+    routes.INDICATORS: "indikator_id",
+}
 MAPS = ("karte", "lage")  # the charts that say so when their data are synthetic
-# The charts that also get a picture for wide screens (render.WIDE_WIDTH): the class and
-# value maps, where a reader looks for their own area. Only these: each costs ~0.1 s.
+# The charts that also get a picture for wide screens (render.WIDE_WIDTH): the class,
+# type and value maps, where a reader looks for their own area. Only these: each costs ~0.1 s.
 WIDE = ("karte",)
 
 
 def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
-    """Every chart of the site by id (`routes.chart`)."""
+    """Every chart of the site by id (`routes`)."""
     s = release.settings
-    city, labels = s.city or "Stadt", list(s.method.classes.labels)
+    city = s.city or "Stadt"
     names = dict(zip(release.areas["sozialraum_id"], release.areas["name"]))
-    dims = dict(zip(release.dimensions["dimension_id"], release.dimensions["name"]))
-    classes = _classes(result.index, list(names), year)
-    chart, areas, dimensions, indicators = routes.chart, routes.AREAS, routes.DIMENSIONS, routes.INDICATORS
     has_districts = "stadtbezirk" in release.areas and bool(release.areas["stadtbezirk"].notna().any())
     names_width = charts.label_width(names.values())
-    out = {
-        chart(routes.INDEX_SCOPE, None, "karte"): charts.class_map(
-            labels,
-            year,
-            TOTAL,
-            name=s.index_name,
-            city=city,
-            present=classes.get(("map", TOTAL), set()),
-            districts=has_districts,
-        )
-    }
+    out = {}
     nearby = maps.nearby(release.areas, LOCATOR_AREAS) if len(names) > LOCATOR_AREAS else {}
     for area_id, area_name in names.items():
-        out[chart(areas, area_id, "lage")] = charts.locator_map(
+        out[routes.area_chart(area_id, "lage")] = charts.locator_map(
             area_id, area_name=area_name, city=city, nearby=nearby.get(area_id)
         )
-        out[chart(areas, area_id, "dimensionen")] = charts.dimension_bars(
-            area_id,
-            {**dims, TOTAL: s.index_name},
+    index_rows = dict(tuple(result.indices.groupby("index_id", sort=False)))
+    dimension_rows = dict(tuple(result.dimensions.groupby("index_id", sort=False)))
+    for spec in release.indices:
+        classes = _classes(
+            index_rows.get(spec.id, result.indices.iloc[:0]),
+            dimension_rows.get(spec.id, result.dimensions.iloc[:0]),
+            list(names),
             year,
+        )
+        out.update(_index_charts(spec, classes, names, year, city, has_districts, names_width))
+    for typology in release.typologies:
+        first, second = release.index(typology.first), release.index(typology.second)
+        titles = (first.short_name, second.short_name)
+        if titles[0] == titles[1]:  # a tooltip's titles must differ
+            titles = (first.name, second.name)
+        rows = result.typologies[result.typologies["typologie_id"] == typology.id]
+        out[routes.typology_chart(typology.id, "karte")] = charts.typology_map(
+            typology.id,
+            year,
+            name=typology.name,
+            class_titles=titles,
+            city=city,
+            present=_attention(rows, list(names), year),
+            districts=has_districts,
+        )
+    out.update(_indicator_charts(release, result, year, city, set(names), names_width))
+    if s.synthetic:
+        out = {name: _marked(spec) if name.rsplit("/", 1)[-1] in MAPS else spec for name, spec in out.items()}
+    return out
+
+
+def _index_charts(
+    spec: IndexSpec,
+    classes: dict[tuple[str, str | None], set[str]],
+    names: dict[str, str],
+    year: int,
+    city: str,
+    districts: bool,
+    names_width: int,
+) -> dict[str, dict]:
+    """An index's map and ranking, its dimensions' and, for each area, its bars and time line."""
+    labels, short = list(spec.classes.labels), spec.short_name
+    missing = texts.CHARTS["missing"]
+    out = {}
+    subjects = [
+        (Scores(spec.id), spec.name, routes.index_chart(spec.id, "karte"), routes.index_chart(spec.id, "rangfolge"))
+    ]
+    subjects += [
+        (
+            Scores(spec.id, d.id),
+            d.name,
+            routes.dimension_chart(spec.id, d.id, "karte"),
+            routes.dimension_chart(spec.id, d.id, "rangfolge"),
+        )
+        for d in spec.dimensions
+    ]
+    for scores, name, map_id, ranking_id in subjects:
+        present = classes.get(("map", scores.dimension_id), set())
+        out[map_id] = charts.class_map(
+            scores,
+            labels,
+            year,
+            name=name,
+            short_name=short,
+            city=city,
+            present=present,
+            districts=districts and scores.dimension_id is None,
+        )
+        out[ranking_id] = charts.ranking(
+            scores,
+            "index",
+            year,
+            name=name,
+            short_name=short,
+            city=city,
+            class_labels=labels,
+            names_width=names_width,
+            present=present,
+            missing=missing in present,  # marked "keine Angabe", not a bare row
+        )
+    dims = {d.id: d.name for d in spec.dimensions}
+    for area_id, area_name in names.items():
+        out[routes.area_chart(area_id, "dimensionen", spec.id)] = charts.dimension_bars(
+            area_id,
+            spec.id,
+            dims,
+            year,
+            index_name=spec.name,
+            short_name=short,
             area_name=area_name,
             city=city,
             class_labels=labels,
             present=classes.get(("bars", area_id), set()),
         )
-        out[chart(areas, area_id, "verlauf")] = charts.index_over_time(
+        out[routes.area_chart(area_id, "verlauf", spec.id)] = charts.index_over_time(
             area_id,
+            Scores(spec.id),
             area_name=area_name,
             city=city,
-            name=s.index_name,
+            name=spec.name,
+            short_name=short,
             class_labels=labels,
             present=classes.get(("time", area_id), set()),
         )
-    for dim_id, dim_name in dims.items():
-        present = classes.get(("map", dim_id), set())
-        out[chart(dimensions, dim_id, "karte")] = charts.class_map(
-            labels, year, dim_id, name=dim_name, city=city, present=present
-        )
-        out[chart(dimensions, dim_id, "rangfolge")] = charts.ranking(
-            dim_id,
-            "index",
-            year,
-            name=dim_name,
-            city=city,
-            class_labels=labels,
-            names_width=names_width,
-            present=present,
-            missing=texts.CHARTS["missing"] in present,  # marked "keine Angabe", not a bare row
-        )
+    return out
+
+
+def _indicator_charts(
+    release: Release, result: Result, year: int, city: str, areas: set[str], names_width: int
+) -> dict[str, dict]:
+    """Each indicator's value map (if it has enough distinct values), ranking and spread.
+
+    An indicator is judged (has a direction, red = unfavourable) if it is a member of
+    any index; otherwise it is a context indicator: neutral colours, no ranks.
+    """
+    judged = {i for spec in release.indices for i in spec.indicator_ids}
     values = result.indicator_values
+    latest = values[values["jahr"] == year]
+    city_rows = result.aggregates[(result.aggregates["ebene"] == "stadt") & result.aggregates["wert"].notna()]
+    with_city = set(city_rows["indikator_id"])
+    out = {}
     for ind in release.indicators.itertuples():
         unit = ind.einheit if isinstance(ind.einheit, str) else ""
-        # a context indicator (no dimension) is not judged: no direction, neutral charts
-        direction = int(ind.richtung) if isinstance(ind.dimension_id, str) else None
-        now = values[(values["indikator_id"] == ind.indikator_id) & (values["jahr"] == year)]
+        direction = int(ind.richtung) if ind.indikator_id in judged else None
+        now = latest[latest["indikator_id"] == ind.indikator_id]
         shown = now["wert"].where(~now["gesperrt"].fillna(False).astype(bool)).dropna()
         if shown.nunique() >= 5:
-            out[chart(indicators, ind.indikator_id, "karte")] = charts.value_map(
+            out[routes.indicator_chart(ind.indikator_id, "karte")] = charts.value_map(
                 ind.indikator_id,
                 charts.quantile_breaks(shown.to_numpy(dtype=float)),
                 name=ind.name,
@@ -105,9 +189,9 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
                 direction=direction,
                 city=city,
                 year=year,
-                missing=set(now.loc[shown.index, "sozialraum_id"]) != set(names),
+                missing=set(now.loc[shown.index, "sozialraum_id"]) != areas,
             )
-        out[chart(indicators, ind.indikator_id, "rangfolge")] = charts.ranking(
+        out[routes.indicator_chart(ind.indikator_id, "rangfolge")] = charts.ranking(
             ind.indikator_id,
             "indicator",
             year,
@@ -118,37 +202,58 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
             names_width=names_width,
             missing=len(shown) < len(now),  # no value, or not published
         )
-        city_rows = result.aggregates[
-            (result.aggregates["ebene"] == "stadt") & (result.aggregates["indikator_id"] == ind.indikator_id)
-        ]
-        out[chart(indicators, ind.indikator_id, "verteilung")] = charts.distribution_over_time(
-            ind.indikator_id, name=ind.name, unit=unit, city=city, with_city=bool(city_rows["wert"].notna().any())
+        out[routes.indicator_chart(ind.indikator_id, "verteilung")] = charts.distribution_over_time(
+            ind.indikator_id, name=ind.name, unit=unit, city=city, with_city=ind.indikator_id in with_city
         )
-    if s.synthetic:
-        out = {name: _marked(spec) if name.rsplit("/", 1)[-1] in MAPS else spec for name, spec in out.items()}
     return out
 
 
-def _classes(index: pd.DataFrame, areas: list[str], year: int) -> dict[tuple[str, str], set[str]]:
-    """The classes each chart shows, so that its legend lists only those.
+def _classes(
+    index: pd.DataFrame, dimensions: pd.DataFrame, areas: list[str], year: int
+) -> dict[tuple[str, str | None], set[str]]:
+    """The classes each chart of one index shows, so that its legend lists only those.
 
-    ("map", dimension): the classes of the year, and "keine Angabe" if an area has no
-    class there (no row, or no value); ("bars", area): its index and dimensions in the
-    year; ("time", area): the classes of its index over the years (a year without a
-    value has no point, so no legend entry either).
+    `index`/`dimensions`: the index's rows of index_werte and dimension_werte.
+    ("map", None) and ("map", dimension): the classes of the year on the index's and a
+    dimension's map, and "keine Angabe" if an area has no class there (no row, or no
+    value); ("bars", area): its index and dimensions in the year; ("time", area): the
+    classes of its index over the years (a year without a value has no point, so no
+    legend entry either).
     """
     missing = texts.CHARTS["missing"]
-    known = index["klasse"].notna() & (index["klasse"].astype(str) != "")
-    frame = index.assign(label=index["klasse"].astype(str).where(known, missing), jahr=pd.to_numeric(index["jahr"]))
-    latest = frame[frame["jahr"] == year]
-    out: dict[tuple[str, str], set[str]] = {}
-    for dim, rows in latest.groupby("dimension_id", sort=False):
-        out[("map", dim)] = set(rows["label"]) | ({missing} if set(rows["sozialraum_id"]) != set(areas) else set())
-    for area, rows in latest.groupby("sozialraum_id", sort=False):
+
+    def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+        known = frame["klasse"].notna() & (frame["klasse"].astype(str) != "")
+        return frame.assign(label=frame["klasse"].astype(str).where(known, missing), jahr=pd.to_numeric(frame["jahr"]))
+
+    index, dimensions = labelled(index), labelled(dimensions)
+    latest_index, latest_dims = index[index["jahr"] == year], dimensions[dimensions["jahr"] == year]
+    out: dict[tuple[str, str | None], set[str]] = {}
+
+    def on_map(rows: pd.DataFrame) -> set[str]:
+        return set(rows["label"]) | ({missing} if set(rows["sozialraum_id"]) != set(areas) else set())
+
+    out[("map", None)] = on_map(latest_index)
+    for dim, rows in latest_dims.groupby("dimension_id", sort=False):
+        out[("map", dim)] = on_map(rows)
+    for area, rows in pd.concat([latest_index, latest_dims]).groupby("sozialraum_id", sort=False):
         out[("bars", area)] = set(rows["label"])
-    for area, rows in frame[frame["dimension_id"] == TOTAL].groupby("sozialraum_id", sort=False):
+    for area, rows in index.groupby("sozialraum_id", sort=False):
         out[("time", area)] = set(rows["label"]) - {missing}  # a year without a value draws no point
     return out
+
+
+def _attention(rows: pd.DataFrame, areas: list[str], year: int) -> set[str]:
+    """The legend entries of a typology map (charts.ATTENTION_DOMAIN) in the year: an area
+    without a row there, or without a type, is "keine Angabe"."""
+    attention, other, missing = charts.ATTENTION_DOMAIN
+    latest = rows[pd.to_numeric(rows["jahr"]) == year]
+    flags = latest["aufmerksamkeit"]
+    present = {attention} if bool(flags.eq(True).any()) else set()
+    present |= {other} if bool(flags.eq(False).any()) else set()
+    if flags.isna().any() or set(latest["sozialraum_id"]) != set(areas):
+        present.add(missing)
+    return present
 
 
 def _marked(spec: dict) -> dict:
@@ -165,9 +270,9 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[
     its files are `CHART_DIR/<id>.vl.json`, `format.picture_path(<id>)` and, for a map,
     `format.picture_path(<id>, wide=True)`.
     """
-    urls = {a: routes.url(routes.AREAS, a) for a in release.areas["sozialraum_id"]}
+    urls = {a: routes.url(routes.page(routes.AREAS, a)) for a in release.areas["sozialraum_id"]}
     maps.write_topology(maps.topology(release.areas, urls), docs / maps.TOPOLOGY_PATH)
-    year = int(pd.to_numeric(result.index["jahr"]).max())
+    year = int(pd.to_numeric(result.indices["jahr"]).max())
     folder = docs / CHART_DIR
     tables = {t.name: pd.read_csv(t, dtype=str, keep_default_na=False) for t in data.glob("*.csv")}
     render_dir = docs.parent / ".render"
@@ -198,36 +303,34 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[
 
 
 def _subject(chart_id: str) -> tuple[str, str]:
-    """What a chart is about: the column and value its data are filtered to (a chart of
-    the whole index reads the index rows, dimension `gesamt`, only)."""
-    where = routes.chart_subject(chart_id)
-    if where is None:
-        return ("dimension_id", TOTAL)
-    kind, subject = where
+    """What a chart is about: the column and value its data are filtered to (an index's
+    charts, its dimensions' too, read only that index's rows; an area's charts only the
+    area's rows)."""
+    kind, subject = routes.chart_subject(chart_id)
     return (SUBJECT_COLUMNS[kind], subject)
 
 
 def _render_roots(
-    render: Path, tables: dict[str, pd.DataFrame], docs: Path, subjects: set[tuple[str, str] | None]
-) -> dict[tuple[str, str] | None, Path]:
+    render: Path, tables: dict[str, pd.DataFrame], docs: Path, subjects: set[tuple[str, str]]
+) -> dict[tuple[str, str], Path]:
     """One folder per subject, laid out like the site root (daten/, assets/), for vl-convert.
 
     Each chart filters the published tables to its subject anyway; handing the renderer
-    only those rows gives the same picture many times faster. One pass per table and
-    column (not one filter per subject) and a hard link to the TopoJSON keep this linear
-    in the number of areas.
+    only those rows (a table without the subject's column whole) gives the same picture
+    many times faster. One pass per table and column (not one filter per subject) and a
+    hard link to the TopoJSON keep this linear in the number of areas.
     """
-    roots = {s: render / (f"{s[0]}={s[1]}" if s else "alle") for s in subjects}
+    roots = {s: render / f"{s[0]}={s[1]}" for s in subjects}
     for root in roots.values():
         (root / "daten").mkdir(parents=True)
         topo = root / maps.TOPOLOGY_PATH
         topo.parent.mkdir(parents=True)
         _link(docs / maps.TOPOLOGY_PATH, topo)
-    columns = {s[0] for s in subjects if s}
+    columns = {s[0] for s in subjects}
     for name, frame in tables.items():
         parts = {(c, v): rows for c in columns & set(frame.columns) for v, rows in frame.groupby(c, sort=False)}
         for subject, root in roots.items():
-            rows = frame if subject is None or subject[0] not in frame else parts.get(subject, frame.iloc[:0])
+            rows = frame if subject[0] not in frame else parts.get(subject, frame.iloc[:0])
             rows.to_csv(root / "daten" / name, index=False)
     return roots
 

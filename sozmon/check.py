@@ -15,15 +15,15 @@ import shapely
 
 from . import contract, load, routes
 from . import texts as texts_module
+from .definitions import resolve
 from .load import AREAS, DESCRIPTOR, DIMENSIONS, INDICATORS, VALUES, numbers, texts
-from .model import ROW, TOTAL, RawRelease
+from .model import ROW, RawRelease
 from .problems import Problem, problem
 
 # The ids that name a page and a chart folder: each kind is checked on its own.
 ID_FIELDS = {AREAS: "sozialraum_id", DIMENSIONS: "dimension_id", INDICATORS: "indikator_id"}
 # Ids taken by the site itself, per kind (compared without case).
 RESERVED = {kind: {i.lower(): "reserved_page" for i in routes.RESERVED_IDS} for kind in ID_FIELDS}
-RESERVED[DIMENSIONS][TOTAL.lower()] = "reserved_total"
 
 
 def check(raw: RawRelease) -> list[Problem]:
@@ -35,6 +35,7 @@ def check(raw: RawRelease) -> list[Problem]:
     found = contract + _keys(raw) + _frictionless(raw)
     found += _dimensions(raw)
     found += _indicators(raw)
+    found += _definitions(raw)
     found += _values(raw)
     found += _areas(raw)
     found += _ids(raw)
@@ -298,7 +299,7 @@ def _dimensions(raw: RawRelease) -> list[Problem]:
         problem("weight-invalid", file, r, "gewicht", w)
         for r, w in zip(_rows(raw, DIMENSIONS, weights < 0), weights[weights < 0])
     ]
-    if INDICATORS in raw.tables:
+    if INDICATORS in raw.tables and not raw.settings.indices:  # v1: members from the catalogue
         used = set(texts(raw, INDICATORS, "dimension_id").dropna())
         ids = texts(raw, DIMENSIONS, "dimension_id")
         for r, d in zip(_rows(raw, DIMENSIONS, ~ids.isin(used)), ids[~ids.isin(used)]):
@@ -313,15 +314,11 @@ def _indicators(raw: RawRelease) -> list[Problem]:
     direction = numbers(raw, INDICATORS, "richtung")
     bad = direction.notna() & ~direction.isin([1, -1])
     out += _each(raw, INDICATORS, bad, "richtung", "direction-invalid")
-    # A context indicator (no dimension) is not judged and needs no direction.
-    if "richtung" in raw.tables[INDICATORS]:  # else: field-missing
-        missing = texts(raw, INDICATORS, "dimension_id").notna() & texts(raw, INDICATORS, "richtung").isna()
-        out += _each(raw, INDICATORS, missing, "richtung", "direction-missing")
     factor = numbers(raw, INDICATORS, "faktor")
     out += _each(raw, INDICATORS, factor.notna() & (factor <= 0), "faktor", "factor-invalid")
     weight = numbers(raw, INDICATORS, "gewicht", default=1.0)
     out += _each(raw, INDICATORS, weight < 0, "gewicht", "weight-invalid")
-    if DIMENSIONS in raw.tables:
+    if DIMENSIONS in raw.tables and not raw.settings.indices:  # v1: members from the catalogue
         known = set(texts(raw, DIMENSIONS, "dimension_id").dropna())
         dims = texts(raw, INDICATORS, "dimension_id")
         out += _each(
@@ -338,6 +335,34 @@ def _indicators(raw: RawRelease) -> list[Problem]:
         out += _each(
             raw, INDICATORS, ids.notna() & ~ids.isin(used), "indikator_id", "indicator-without-data", severity="warning"
         )
+    return out
+
+
+def _definitions(raw: RawRelease) -> list[Problem]:
+    """The index and typology definitions against the catalogue; every indicator of an
+    index needs a direction (a context indicator, in no index, is not judged)."""
+    if INDICATORS not in raw.tables or DIMENSIONS not in raw.tables:
+        return []
+    indicators = pd.DataFrame(
+        {
+            "indikator_id": texts(raw, INDICATORS, "indikator_id"),
+            "dimension_id": texts(raw, INDICATORS, "dimension_id"),
+            "gewicht": numbers(raw, INDICATORS, "gewicht", default=1.0),
+        }
+    )
+    dimensions = pd.DataFrame(
+        {
+            "dimension_id": texts(raw, DIMENSIONS, "dimension_id"),
+            "name": texts(raw, DIMENSIONS, "name"),
+            "beschreibung": texts(raw, DIMENSIONS, "beschreibung"),
+            "gewicht": numbers(raw, DIMENSIONS, "gewicht", default=1.0),
+        }
+    )
+    indices, _, out = resolve(raw.settings, indicators, dimensions)
+    if "richtung" in raw.tables[INDICATORS]:  # else: field-missing
+        judged = {i for spec in indices for i in spec.indicator_ids}
+        missing = indicators["indikator_id"].isin(judged) & texts(raw, INDICATORS, "richtung").isna()
+        out += _each(raw, INDICATORS, missing, "richtung", "direction-missing")
     return out
 
 

@@ -54,13 +54,35 @@ class Field:
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """Fields of this table that reference the primary key of another (same names
+    unless `reference` names the other table's fields)."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...] = ()
+
+    @property
+    def target_fields(self) -> tuple[str, ...]:
+        return self.reference or self.fields
+
+
+def _fk(fields: str | tuple[str, ...], resource: str, reference: str | tuple[str, ...] = ()) -> ForeignKey:
+    return ForeignKey(_as_tuple(fields), resource, _as_tuple(reference))
+
+
+def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
 class Resource:
     """A table (or file) of a contract: its fields in order, its keys, its file."""
 
     name: str
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...] = ()
-    foreign_keys: tuple[tuple[str, str], ...] = ()  # (field, resource it references)
+    foreign_keys: tuple[ForeignKey, ...] = ()
     path: str = ""  # output: the published file
 
     @property
@@ -99,8 +121,9 @@ _AREA_FIELDS = (_text("sozialraum_id", True), _text("name", True), _text("stadtt
 _DIMENSION_FIELDS = (_text("dimension_id", True), _text("name", True), _text("beschreibung"), _weight())
 _INDICATOR_FIELDS = (
     _text("indikator_id", True),
-    _text("name", True),
-    _text("dimension_id", True),  # the column must be there; empty = context indicator
+    _text("name", True, meaning="indikator_name"),
+    # v1's index definition: used only where sozmon.yml defines no `indices`
+    _text("dimension_id", meaning="katalog_dimension_id"),
     # "+1" is fine; empty for a context indicator (check: required for index indicators)
     Field("richtung", INTEGER, required=True, accepts=_ACCEPTS[NUMBER]),
     _text("einheit"),
@@ -108,13 +131,13 @@ _INDICATOR_FIELDS = (
     _text("zaehler", meaning="zaehler_definition"),
     _text("nenner", meaning="nenner_definition"),
     _text("quelle"),
-    _weight(),
+    _weight(),  # v1's index definition, like dimension_id
 )
 
 INPUT: dict[str, Resource] = {
     AREAS: Resource(AREAS, _AREA_FIELDS, ("sozialraum_id",)),
     DIMENSIONS: Resource(DIMENSIONS, _DIMENSION_FIELDS, ("dimension_id",)),
-    INDICATORS: Resource(INDICATORS, _INDICATOR_FIELDS, ("indikator_id",), (("dimension_id", DIMENSIONS),)),
+    INDICATORS: Resource(INDICATORS, _INDICATOR_FIELDS, ("indikator_id",)),
     # A row gives zaehler and nenner, or only wert where just a rate is delivered: no
     # single count column is required (check.py states that rule).
     VALUES: Resource(
@@ -128,7 +151,7 @@ INPUT: dict[str, Resource] = {
             Field("wert", NUMBER),
         ),
         ("sozialraum_id", "jahr", "indikator_id"),
-        (("sozialraum_id", AREAS), ("indikator_id", INDICATORS)),
+        (_fk("sozialraum_id", AREAS), _fk("indikator_id", INDICATORS)),
     ),
 }
 TABLES_IN = (DIMENSIONS, INDICATORS, VALUES)  # the CSV resources of a release
@@ -147,17 +170,22 @@ _INDICATOR_VALUE_FIELDS = (
     Field("gesperrt", BOOLEAN),
     Field("nur_wert", BOOLEAN),
 )
-_INDEX_FIELDS = (
-    _text("sozialraum_id"),
-    Field("jahr", INTEGER),
-    _text("dimension_id"),
-    Field("wert", NUMBER, meaning="index_wert"),
-    _text("klasse"),
-    Field("rang", INTEGER),
-    Field("abdeckung", NUMBER),
-    Field("veraenderung_vorjahr", NUMBER),
-    Field("veraenderung_basisjahr", NUMBER),
-)
+
+
+def _score_fields(of: str) -> tuple[Field, ...]:
+    """The scores of an index or of a dimension (`of`: 'index' or 'dimension')."""
+    return (
+        _text("sozialraum_id"),
+        Field("jahr", INTEGER),
+        Field("wert", NUMBER, meaning=f"{of}_wert"),
+        _text("klasse"),
+        Field("rang", INTEGER),
+        Field("abdeckung", NUMBER, meaning=f"{of}_abdeckung"),
+        Field("veraenderung_vorjahr", NUMBER),
+        Field("veraenderung_basisjahr", NUMBER),
+    )
+
+
 _AGGREGATE_FIELDS = (
     _text("ebene"),
     _text("gebiet"),
@@ -168,6 +196,18 @@ _AGGREGATE_FIELDS = (
     Field("wert", NUMBER),
     Field("gesperrt", BOOLEAN),
 )
+# The published catalogue describes indicators only; indices are defined in INDEX_*.
+_CATALOGUE_FIELDS = tuple(
+    Field(f.name, f.type, meaning=f.meaning) for f in _INDICATOR_FIELDS if f.name not in ("dimension_id", "gewicht")
+)
+INDEX_DEFINITIONS, INDEX_DIMENSIONS, INDEX_MEMBERS, INDEX_CLASSES = (
+    "indizes",
+    "index_dimensionen",
+    "index_indikatoren",
+    "index_klassen",
+)
+TYPOLOGIES, TYPES = "typologien", "typologie_typen"
+INDEX_VALUES, DIMENSION_VALUES, TYPOLOGY_VALUES = "index_werte", "dimension_werte", "typologie_werte"
 
 
 def _published(fields: tuple[Field, ...]) -> tuple[Field, ...]:
@@ -175,34 +215,133 @@ def _published(fields: tuple[Field, ...]) -> tuple[Field, ...]:
     return tuple(Field(f.name, f.type, meaning=f.meaning) for f in fields)
 
 
+def _table(
+    name: str, fields: tuple[Field, ...], key: tuple[str, ...], foreign_keys: tuple[ForeignKey, ...] = ()
+) -> Resource:
+    return Resource(name, fields, key, foreign_keys, f"{name}.csv")
+
+
 OUTPUT: dict[str, Resource] = {
     # GeoJSON: the boundaries with these properties (no primary key in its schema).
     AREAS: Resource(AREAS, _published(_AREA_FIELDS), path="sozialraeume.geojson"),
-    "indikator_werte": Resource(
+    "indikator_werte": _table(
         "indikator_werte",
         _INDICATOR_VALUE_FIELDS,
         ("sozialraum_id", "jahr", "indikator_id"),
-        (("indikator_id", INDICATORS),),
-        "indikator_werte.csv",
+        (_fk("indikator_id", INDICATORS),),
     ),
-    "index": Resource(
-        "index", _INDEX_FIELDS, ("sozialraum_id", "jahr", "dimension_id"), (("dimension_id", DIMENSIONS),), "index.csv"
+    INDEX_VALUES: _table(
+        INDEX_VALUES,
+        (_text("index_id"), *_score_fields("index")),
+        ("index_id", "sozialraum_id", "jahr"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
     ),
-    "gebiete_werte": Resource(
+    DIMENSION_VALUES: _table(
+        DIMENSION_VALUES,
+        (_text("index_id"), _text("dimension_id"), *_score_fields("dimension")),
+        ("index_id", "dimension_id", "sozialraum_id", "jahr"),
+        (_fk(("index_id", "dimension_id"), INDEX_DIMENSIONS),),
+    ),
+    TYPOLOGY_VALUES: _table(
+        TYPOLOGY_VALUES,
+        (
+            _text("typologie_id"),
+            _text("sozialraum_id"),
+            Field("jahr", INTEGER),
+            _text("klasse_1"),
+            _text("klasse_2"),
+            _text("typ"),
+            Field("aufmerksamkeit", BOOLEAN),
+        ),
+        ("typologie_id", "sozialraum_id", "jahr"),
+        (_fk("typologie_id", TYPOLOGIES),),
+    ),
+    "gebiete_werte": _table(
         "gebiete_werte",
         _AGGREGATE_FIELDS,
         ("ebene", "gebiet", "jahr", "indikator_id"),
-        (("indikator_id", INDICATORS),),
-        "gebiete_werte.csv",
+        (_fk("indikator_id", INDICATORS),),
     ),
-    INDICATORS: Resource(
-        INDICATORS, _published(_INDICATOR_FIELDS), ("indikator_id",), (("dimension_id", DIMENSIONS),), "indikatoren.csv"
+    INDICATORS: _table(INDICATORS, _CATALOGUE_FIELDS, ("indikator_id",)),
+    INDEX_DEFINITIONS: _table(
+        INDEX_DEFINITIONS,
+        (
+            _text("index_id"),
+            _text("name", meaning="index_name"),
+            _text("kurzname"),
+            _text("beschreibung", meaning="index_beschreibung"),
+            _text("art"),
+            Field("zeitraum", INTEGER),
+            _text("basis"),
+        ),
+        ("index_id",),
     ),
-    DIMENSIONS: Resource(DIMENSIONS, _published(_DIMENSION_FIELDS), ("dimension_id",), path="dimensionen.csv"),
+    INDEX_DIMENSIONS: _table(
+        INDEX_DIMENSIONS,
+        (
+            _text("index_id"),
+            _text("dimension_id"),
+            _text("name", meaning="dimension_name"),
+            _text("beschreibung", meaning="dimension_beschreibung"),
+            Field("gewicht", NUMBER, meaning="dimension_gewicht"),
+        ),
+        ("index_id", "dimension_id"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
+    ),
+    INDEX_MEMBERS: _table(
+        INDEX_MEMBERS,
+        (
+            _text("index_id"),
+            _text("dimension_id"),
+            _text("indikator_id"),
+            Field("gewicht", NUMBER, meaning="mitglied_gewicht"),
+        ),
+        ("index_id", "indikator_id"),
+        (_fk(("index_id", "dimension_id"), INDEX_DIMENSIONS), _fk("indikator_id", INDICATORS)),
+    ),
+    INDEX_CLASSES: _table(
+        INDEX_CLASSES,
+        (
+            _text("index_id"),
+            Field("stufe", INTEGER),
+            _text("klasse", meaning="klasse_name"),
+            Field("untergrenze", NUMBER),
+            Field("obergrenze", NUMBER),
+            _text("bereich"),
+        ),
+        ("index_id", "stufe"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
+    ),
+    TYPOLOGIES: _table(
+        TYPOLOGIES,
+        (
+            _text("typologie_id"),
+            _text("name", meaning="typologie_name"),
+            _text("beschreibung", meaning="typologie_beschreibung"),
+            _text("index_1"),
+            _text("index_2"),
+        ),
+        ("typologie_id",),
+        (_fk("index_1", INDEX_DEFINITIONS, "index_id"), _fk("index_2", INDEX_DEFINITIONS, "index_id")),
+    ),
+    TYPES: _table(
+        TYPES,
+        (
+            _text("typologie_id"),
+            _text("klasse_1"),
+            _text("klasse_2"),
+            _text("typ"),
+            Field("aufmerksamkeit", BOOLEAN),
+        ),
+        ("typologie_id", "klasse_1", "klasse_2"),
+        (_fk("typologie_id", TYPOLOGIES),),
+    ),
     "aenderungen": Resource("aenderungen", (), path="aenderungen.md"),  # optional, Markdown
 }
 # The published CSV tables, in the order of the package.
-TABLES_OUT = ("indikator_werte", "index", "gebiete_werte", INDICATORS, DIMENSIONS)
+TABLES_OUT = tuple(r.name for r in OUTPUT.values() if r.path.endswith(".csv"))
+# Contract version of the published package (CONTRACT-CHANGELOG.md); major = breaking.
+VERSION = "2.0.0"
 
 
 # --- what derives from it ------------------------------------------------------------
@@ -222,7 +361,8 @@ def table_schema(name: str) -> dict:
     schema = {"fields": fields, "primaryKey": list(resource.primary_key), "missingValues": [""]}
     if resource.foreign_keys:
         schema["foreignKeys"] = [
-            {"fields": [f], "reference": {"resource": r, "fields": [f]}} for f, r in resource.foreign_keys
+            {"fields": list(fk.fields), "reference": {"resource": fk.resource, "fields": list(fk.target_fields)}}
+            for fk in resource.foreign_keys
         ]
     return schema
 

@@ -32,6 +32,7 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS
 
+from . import texts
 from .settings import Publication
 
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -153,15 +154,17 @@ def catalogue(
     metadata: dict,
     publication: Publication,
     city: str,
-    index_name: str,
+    index_names: list[str],
     years: list[int],
     distributions: list[Distribution],
 ) -> Graph:
     """The DCAT-AP.de graph of one release: catalogue, dataset, distributions.
 
     `metadata` is the datapackage.json descriptor (name, title, description, version,
-    created, keywords; resources are ignored). Pure: no clock, no I/O. The description
-    is passed through unchanged, so a note that the data are synthetic stays in it.
+    created, keywords; resources are ignored); `index_names` are the names of the
+    release's indices, in order: they name the catalogue and are keywords. Pure: no
+    clock, no I/O. The description is passed through unchanged, so a note that the data
+    are synthetic stays in it.
     Raises ValueError when a value every portal requires (publisher, name) is missing.
     """
     publisher = publication.publisher.strip()
@@ -184,14 +187,18 @@ def catalogue(
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace)
 
-    where = f" in {city.strip()}" if city.strip() else ""
-    pub_title = (publication.title or "").strip() or f"{index_name}{where}".strip()
+    t = texts.DOWNLOADS_METADATA
+    names = [n.strip() for n in index_names if n and n.strip()]
+    where = t["where"].format(city=city.strip()) if city.strip() else ""
+    pub_title = (publication.title or "").strip() or (f"{names_text(names, quoted=False)}{where}" if names else "")
     title = str(metadata.get("title") or pub_title or name)
     description = str(metadata.get("description") or title)
     version = str(metadata.get("version") or "")
     created = _timestamp(metadata.get("created"))
     licence = licence_uri(publication)
-    attribution = ", ".join(x for x in (publisher, title, f"Version {version}" if version else "") if x)
+    attribution = ", ".join(
+        x for x in (publisher, title, t["attribution_version"].format(version=version) if version else "") if x
+    )
 
     agent = node("herausgeber")
     g.add((agent, RDF.type, FOAF.Agent))
@@ -201,18 +208,9 @@ def catalogue(
     catalog = node("katalog")
     dataset = node("datensatz")
     g.add((catalog, RDF.type, DCAT.Catalog))
-    g.add((catalog, DCTERMS.title, de(f"Offene Daten: {pub_title or title}")))
-    g.add(
-        (
-            catalog,
-            DCTERMS.description,
-            de(
-                f"Offene Daten des Sozialraummonitorings{where}"
-                + (f" zum Index „{index_name}“" if index_name.strip() else "")
-                + f", veröffentlicht von {publisher}."
-            ),
-        )
-    )
+    g.add((catalog, DCTERMS.title, de(t["catalogue_title"].format(title=pub_title or title))))
+    about = t["catalogue_description"].format(where=where, indices=indices_text(names), publisher=publisher)
+    g.add((catalog, DCTERMS.description, de(about)))
     g.add((catalog, DCTERMS.publisher, agent))
     g.add((catalog, FOAF.homepage, URIRef(base)))
     g.add((catalog, DCTERMS.language, LANGUAGE))
@@ -235,7 +233,7 @@ def catalogue(
     if created is not None:
         g.add((dataset, DCTERMS.issued, created))
         g.add((dataset, DCTERMS.modified, created))
-    for keyword in _keywords(metadata.get("keywords") or [], city, index_name):
+    for keyword in _keywords(metadata.get("keywords") or [], city, names):
         g.add((dataset, DCAT.keyword, de(keyword)))
 
     email = publication.contact_email.strip()
@@ -335,11 +333,11 @@ def _sorted(value: object) -> object:
     return value
 
 
-def _keywords(keywords: list, city: str, index_name: str) -> list[str]:
-    """Release keywords plus city and index name, once each (ignoring case)."""
+def _keywords(keywords: list, city: str, index_names: list[str]) -> list[str]:
+    """Release keywords plus city and every index name, once each (ignoring case)."""
     out: list[str] = []
     seen: set[str] = set()
-    for word in [*keywords, city, index_name]:
+    for word in [*keywords, city, *index_names]:
         word = str(word).strip()
         if word and word.casefold() not in seen:
             seen.add(word.casefold())
@@ -359,3 +357,18 @@ def _timestamp(created: object) -> Literal | None:
     except ValueError as exc:
         raise ValueError(f"'created' in datapackage.json ist kein ISO-Zeitpunkt: {text!r}") from exc
     return Literal(text, datatype=XSD.dateTime)
+
+
+def names_text(names: list[str], quoted: bool = True) -> str:
+    """Names as a German list: „A“, „B“ und „C“ (or A, B und C) (texts.DOWNLOADS_METADATA)."""
+    t = texts.DOWNLOADS_METADATA
+    items = [t["quoted"].format(name=n) if quoted else n for n in names]
+    return t["and"].join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def indices_text(names: list[str]) -> str:
+    """' (Index „A“)' or ' (Indizes „A“ und „B“)', to follow a noun; '' without names."""
+    if not names:
+        return ""
+    t = texts.DOWNLOADS_METADATA
+    return t["one_index" if len(names) == 1 else "indices"].format(names=names_text(names))

@@ -12,10 +12,8 @@ import geopandas as gpd
 import pandas as pd
 
 from . import contract
+from .definitions import IndexSpec, TypologySpec, resolve
 from .settings import Settings, with_base_year
-
-# The index itself is stored beside the dimensions under this dimension_id.
-TOTAL = "gesamt"
 
 AREA_COLUMNS = contract.INPUT[contract.AREAS].columns
 DIMENSION_COLUMNS = contract.INPUT[contract.DIMENSIONS].columns
@@ -37,6 +35,8 @@ class Release:
                 (nullable): a row has counts, or only a delivered `wert`.
     settings    the release's settings; `method.base_year` is always filled in (default:
                 the first year of the values), here and nowhere else.
+    indices     the index definitions (at least one), resolved from the settings and the
+                catalogue (`definitions.resolve`); typologies likewise.
     metadata    the release's datapackage.json descriptor (title, version, created, …).
     changelog   the release's `aenderungen.md` (what changed since the last release), if any.
     """
@@ -48,12 +48,22 @@ class Release:
     settings: Settings = field(default_factory=Settings)
     metadata: dict = field(default_factory=dict)
     changelog: str | None = None
+    indices: tuple[IndexSpec, ...] = field(init=False)
+    typologies: tuple[TypologySpec, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         # Every reader of the settings (compute, pages) sees the same base year.
         years = self.years
         if years:
             object.__setattr__(self, "settings", with_base_year(self.settings, years[0]))
+        indices, typologies, problems = resolve(self.settings, self.indicators, self.dimensions)
+        if problems:  # `check` tells the user; this guards the API
+            raise ValueError(f"invalid index definitions: {problems}")
+        object.__setattr__(self, "indices", indices)
+        object.__setattr__(self, "typologies", typologies)
+
+    def index(self, index_id: str) -> IndexSpec:
+        return next(s for s in self.indices if s.id == index_id)
 
     @property
     def years(self) -> list[int]:
@@ -65,15 +75,19 @@ class Result:
     """The computed tables, in the column names of the output contract.
 
     indicator_values  contract.OUTPUT['indikator_werte']: one row per area, year and
-                      indicator; `im_index` only for indicators of a dimension, `gesperrt`
-                      cells still hold their numbers until `suppress` blanks them
-    index             contract.OUTPUT['index']: each dimension and TOTAL per area and year
+                      indicator; `im_index` where the value enters at least one index,
+                      `gesperrt` cells still hold their numbers until `suppress` blanks them
+    indices           contract.OUTPUT['index_werte']: each index per area and year
+    dimensions        contract.OUTPUT['dimension_werte']: each index's dimensions
+    typologies        contract.OUTPUT['typologie_werte']: each typology per area and year
     aggregates        contract.OUTPUT['gebiete_werte']: ratio of sums per 'stadt',
                       'stadtbezirk' and 'stadtteil'
     """
 
     indicator_values: pd.DataFrame
-    index: pd.DataFrame
+    indices: pd.DataFrame
+    dimensions: pd.DataFrame
+    typologies: pd.DataFrame
     aggregates: pd.DataFrame
     # Not published: per table ("indicator_values", "aggregates") a boolean Series (same
     # index) of the rows whose nenner is withheld, a count shared with a withheld zaehler

@@ -17,9 +17,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from . import contract, texts
+from . import contract, dcat, definitions, texts
 from .contract import BOOLEAN, INTEGER, NUMBER, Field
-from .model import TOTAL, Release, Result
+from .model import Release, Result
 
 FOLDER = "daten"
 
@@ -34,23 +34,14 @@ DECIMALS = 6  # enough for any rate; keeps files small and diffs quiet
 
 def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
     """The published tables, in the contract's columns and order."""
-    dims = release.dimensions.copy()
-    total = pd.DataFrame(
-        [
-            {
-                "dimension_id": TOTAL,
-                "name": release.settings.index_name,
-                "beschreibung": texts.INDEX_ROW_DESCRIPTION,
-                "gewicht": pd.NA,
-            }
-        ]
-    )
     frames = {
         "indikator_werte": result.indicator_values,
-        "index": result.index,
+        contract.INDEX_VALUES: result.indices,
+        contract.DIMENSION_VALUES: result.dimensions,
+        contract.TYPOLOGY_VALUES: result.typologies,
         "gebiete_werte": result.aggregates,
         "indikatoren": release.indicators,
-        "dimensionen": pd.concat([dims, total], ignore_index=True),
+        **definitions.tables(release.indices, release.typologies),
     }
     return {name: _typed(frames[name], contract.OUTPUT[name].fields) for name in contract.TABLES_OUT}
 
@@ -76,39 +67,82 @@ def areas(release: Release) -> gpd.GeoDataFrame:
     return release.areas[[*contract.OUTPUT["sozialraeume"].columns, "geometry"]].copy()
 
 
-def areas_with_latest_index(release: Release, result: Result) -> gpd.GeoDataFrame:
-    """For GIS users: each area with the index and dimensions of the latest year as columns."""
-    index = result.index
-    latest = int(index["jahr"].max())
-    rows = index[index["jahr"] == latest]
-    wide = rows.pivot(index="sozialraum_id", columns="dimension_id", values=["wert", "klasse", "rang"])
-    order = [*release.dimensions["dimension_id"], TOTAL]
-    wide.columns = [f"{dim}_{what}" for what, dim in wide.columns]
-    wide = wide[[f"{d}_{w}" for d in order for w in ("wert", "klasse", "rang")]]
-    out = areas(release).merge(wide.reset_index(), on="sozialraum_id", how="left")
-    out.insert(4, "jahr", latest)
-    for column in out.columns:
-        if column.endswith("_wert"):
-            out[column] = out[column].astype("Float64").round(DECIMALS)
-        elif column.endswith("_rang"):
-            out[column] = out[column].astype("Int64")
+# Separates ids in GIS column names: ids never hold a '.', so names cannot collide.
+GIS_SEPARATOR = "."
+
+
+def gis_columns(release: Release) -> list[tuple[str, str, str | None, str]]:
+    """(column, index or typology id, dimension id or None, what) of every GIS column,
+    in order: per index its value, class and rank, its dimensions' classes; per
+    typology its type and attention flag."""
+    out = []
+    for spec in release.indices:
+        out += [(GIS_SEPARATOR.join((spec.id, what)), spec.id, None, what) for what in ("wert", "klasse", "rang")]
+        out += [(GIS_SEPARATOR.join((spec.id, d.id, "klasse")), spec.id, d.id, "klasse") for d in spec.dimensions]
+    for t in release.typologies:
+        out += [(GIS_SEPARATOR.join((t.id, what)), t.id, None, what) for what in ("typ", "aufmerksamkeit")]
     return out
 
 
+def areas_with_latest_index(release: Release, result: Result) -> gpd.GeoDataFrame:
+    """For GIS users: each area with every index, dimension class and type of the
+    latest year as columns (names `<index>.<what>`, see `gis_columns`)."""
+    latest = int(result.indices["jahr"].max())
+    keyed = {
+        "index": result.indices[result.indices["jahr"] == latest].set_index(["index_id", "sozialraum_id"]),
+        "dimension": result.dimensions[result.dimensions["jahr"] == latest].set_index(
+            ["index_id", "dimension_id", "sozialraum_id"]
+        ),
+        "typology": result.typologies[result.typologies["jahr"] == latest].set_index(["typologie_id", "sozialraum_id"]),
+    }
+    out = areas(release)
+    ids = out["sozialraum_id"].astype("str")
+    typology_ids = {t.id for t in release.typologies}
+    for column, owner, dimension, what in gis_columns(release):
+        if owner in typology_ids and what in ("typ", "aufmerksamkeit"):
+            frame, key = keyed["typology"], [owner]
+        elif dimension is not None:
+            frame, key = keyed["dimension"], [owner, dimension]
+        else:
+            frame, key = keyed["index"], [owner]
+        series = frame[what]
+        values = [series.get((*key, i), pd.NA) for i in ids]
+        out[column] = pd.Series(values, index=out.index, dtype="object")
+        if what == "wert":
+            out[column] = out[column].astype("Float64").round(DECIMALS)
+        elif what == "rang":
+            out[column] = out[column].astype("Int64")
+        elif what == "aufmerksamkeit":
+            out[column] = out[column].astype("boolean")
+        else:
+            out[column] = out[column].astype("string")
+    out.insert(4, "jahr", latest)
+    return out
+
+
+# The custom property of datapackage.json that holds contract.VERSION (Frictionless
+# allows properties of one's own; a prefix keeps them apart from the standard's).
+CONTRACT_PROPERTY = "sozmon:contract"
+
+
 def descriptor(release: Release, resources: list[dict]) -> dict:
-    """datapackage.json: metadata from the release (never from the clock), explicit schemas."""
-    meta = release.metadata
-    pub = release.settings.publication
-    title = pub.title or meta.get("title") or f"{release.settings.index_name} – {release.settings.city}"
-    description = meta.get("description", "")
+    """datapackage.json: metadata from the release (never from the clock), explicit schemas.
+
+    The version of the output contract (contract.VERSION, CONTRACT-CHANGELOG.md) is the
+    custom property `sozmon:contract`: `version` is the release's own version, and a
+    script can check the contract's major version before it reads the tables.
+    """
+    meta, pub = release.metadata, release.settings.publication
+    description = meta.get("description", "") or default_description(release)
     if release.settings.synthetic and texts.SYNTHETIC_PACKAGE_NOTE not in description:
         description = f"{texts.SYNTHETIC_PACKAGE_NOTE} {description}".strip()
     return {
         "profile": "data-package",
         "name": f"{meta.get('name', 'sozmon')}-ergebnisse",
-        "title": title,
+        "title": package_title(release),
         "description": description,
         "version": meta.get("version", ""),
+        CONTRACT_PROPERTY: contract.VERSION,
         "created": meta.get("created", ""),
         "keywords": meta.get("keywords", []),
         "licenses": [{"name": pub.licence_id, "title": pub.licence_title, "path": pub.licence_url}],
@@ -118,6 +152,27 @@ def descriptor(release: Release, resources: list[dict]) -> dict:
         "citation": citation(release),
         "resources": resources,
     }
+
+
+def package_title(release: Release) -> str:
+    """The publication's title, else the release's, else its indices and city."""
+    pub, meta = release.settings.publication, release.metadata
+    if pub.title or meta.get("title"):
+        return pub.title or meta["title"]
+    t = texts.DOWNLOADS_METADATA
+    indices = dcat.names_text([s.name for s in release.indices], quoted=False)
+    city = release.settings.city.strip()
+    return t["title"].format(indices=indices, city=city) if city else t["title_no_city"].format(indices=indices)
+
+
+def default_description(release: Release) -> str:
+    """What the package holds, for a release whose metadata has no description."""
+    t = texts.DOWNLOADS_METADATA
+    city = release.settings.city.strip()
+    return t["description"].format(
+        where=t["where"].format(city=city) if city else "",
+        indices=dcat.indices_text([s.name for s in release.indices]),
+    )
 
 
 def _contributors(release: Release) -> list[dict]:
@@ -132,7 +187,7 @@ def citation(release: Release) -> str:
     meta, pub = release.metadata, release.settings.publication
     return texts.CITATION.format(
         publisher=pub.publisher or release.settings.city,
-        title=pub.title or meta.get("title", release.settings.index_name),
+        title=package_title(release),
         version=meta.get("version", ""),
         date=_german_date(meta.get("created", "")),
         licence=pub.licence_title,
@@ -262,18 +317,16 @@ def _describe(name: str, resources: dict[str, tuple[int, dict]]) -> tuple[str, i
         return ("excel", 0, *texts.DOWNLOADS["xlsx"])
     if suffix == ".zip":
         return ("tabellen", 0, *texts.DOWNLOADS["zip"])
-    if suffix == ".geojson":
-        return ("geodaten", 0, *texts.DOWNLOADS["areas_geojson"])
-    if suffix == ".gpkg":
-        return ("geodaten", 1, *texts.DOWNLOADS["areas_gpkg"])
+    if suffix in (".geojson", ".gpkg"):  # the areas with every index (areas_with_latest_index)
+        key = "areas_geojson" if suffix == ".geojson" else "areas_gpkg"
+        title, description = texts.DOWNLOADS[key]
+        return ("geodaten", 0 if suffix == ".geojson" else 1, title, description.format(sep=GIS_SEPARATOR))
     return ("metadaten", 100, *texts.DOWNLOADS["other"])
 
 
 def _write_dcat(release: Release, package: dict, files: list[Path], folder: Path) -> list[Path]:
     """DCAT-AP.de needs a publisher: the configured one, else the city; none → no DCAT."""
     from dataclasses import replace
-
-    from . import dcat
 
     pub = release.settings.publication
     publisher = pub.publisher or release.settings.city
@@ -294,7 +347,7 @@ def _write_dcat(release: Release, package: dict, files: list[Path], folder: Path
         release.metadata,
         replace(pub, publisher=publisher),
         release.settings.city,
-        release.settings.index_name,
+        [s.name for s in release.indices],
         release.years,
         distributions,
     )
@@ -355,10 +408,9 @@ def epoch(release: Release) -> int:
 def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, stamp: datetime) -> Path:
     import pyogrio
 
+    # Nullable columns stay nullable: pyogrio writes REAL, INTEGER and BOOLEAN fields
+    # with NULL where a value is missing (as objects they would all become TEXT).
     out = frame.copy()
-    for column in out.columns:
-        if str(out[column].dtype) in ("Float64", "Int64", "boolean"):
-            out[column] = out[column].astype(object).where(out[column].notna(), None)
     # GDAL writes the current time into gpkg_contents unless told otherwise.
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp.strftime("%Y-%m-%dT%H:%M:%S.000Z")})
     try:

@@ -87,6 +87,11 @@ class Settings:
     synthetic: bool = _setting(False, "Die Daten sind ein synthetisches Beispiel (Hinweis auf jeder Seite)")
     method: Method = field(default_factory=Method, metadata={"help": "Methode"})
     publication: Publication = field(default_factory=Publication, metadata={"help": "Veröffentlichung"})
+    # Read as given; `definitions.resolve` checks them against the catalogue.
+    indices: tuple = _setting(
+        (), "Indexdefinitionen (Liste; leer: ein Index aus indikatoren.dimension_id), siehe 'Indizes'"
+    )
+    typologies: tuple = _setting((), "Typologien: Klassen zweier Indizes gekreuzt (Liste), siehe 'Typologien'")
 
 
 _SECTIONS = {"method": Method, "publication": Publication, "classes": Classes}
@@ -126,6 +131,35 @@ def from_dict(raw: dict) -> tuple[Settings, list[Problem]]:
 
 
 def _build(cls: type, raw: dict, prefix: str, problems: list[Problem]) -> Any:
+    return cls(**_values(cls, raw, prefix, problems))
+
+
+# Release-wide: disclosure control and which values are usable hold for every index.
+RELEASE_WIDE = ("min_denominator", "suppress_below", "base_year")
+
+
+def method_overrides(base: Method, raw: dict, prefix: str, problems: list[Problem]) -> Method:
+    """`base` with the keys an index definition gives for its own method."""
+    own = {k: v for k, v in raw.items() if k not in RELEASE_WIDE}
+    for key in raw:
+        if key in RELEASE_WIDE:
+            problems.append(problem("settings-release-wide", FILENAME, None, f"{prefix}{key}", raw[key]))
+    classes = own.pop("classes", None)
+    values = _values(Method, own, prefix, problems)
+    if classes is not None:
+        if isinstance(classes, dict):
+            given = _values(Classes, classes, f"{prefix}classes.", problems)
+            if "cuts" in given and "boundary" not in given:
+                given["boundary"] = ()  # the base's boundaries belong to its cuts
+            values["classes"] = replace(base.classes, **given)
+        else:
+            problems.append(problem("settings-type", FILENAME, None, f"{prefix}classes", classes, expected="Abschnitt"))
+    method = replace(base, **values)
+    problems += _check_method(method, prefix)
+    return method
+
+
+def _values(cls: type, raw: dict, prefix: str, problems: list[Problem]) -> dict[str, Any]:
     known = {f.name: f for f in fields(cls)}
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -147,7 +181,7 @@ def _build(cls: type, raw: dict, prefix: str, problems: list[Problem]) -> Any:
             )
         else:
             values[key] = converted
-    return cls(**values)
+    return values
 
 
 _INVALID = object()
@@ -187,32 +221,39 @@ def _expected(default: Any, meta: Any) -> str:
 
 def _check(settings: Settings) -> list[Problem]:
     """Relations between settings: what a single value's type cannot tell."""
+    return check_classes(settings.method.classes, "method.classes") + _check_method(settings.method, "method.")
+
+
+def check_classes(c: Classes, place: str) -> list[Problem]:
+    """A class scheme that fits: ascending numeric cuts, one label more, boundaries per cut."""
     out: list[Problem] = []
-    m, c = settings.method, settings.method.classes
     cuts = list(c.cuts)
     if not all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in cuts):
-        out.append(problem("settings-type", FILENAME, None, "method.classes.cuts", cuts, expected="Liste von Zahlen"))
+        out.append(problem("settings-type", FILENAME, None, f"{place}.cuts", cuts, expected="Liste von Zahlen"))
     elif cuts != sorted(cuts) or len(set(cuts)) != len(cuts):
-        out.append(problem("settings-cuts-order", FILENAME, None, "method.classes.cuts", cuts))
+        out.append(problem("settings-cuts-order", FILENAME, None, f"{place}.cuts", cuts))
     if len(c.labels) != len(cuts) + 1:
         out.append(
-            problem(
-                "settings-labels-count", FILENAME, None, "method.classes.labels", len(c.labels), expected=len(cuts) + 1
-            )
+            problem("settings-labels-count", FILENAME, None, f"{place}.labels", len(c.labels), expected=len(cuts) + 1)
         )
+    elif len({str(label) for label in c.labels}) != len(c.labels) or not all(str(label).strip() for label in c.labels):
+        out.append(problem("settings-labels-unique", FILENAME, None, f"{place}.labels", list(c.labels)))
     if c.boundary and (len(c.boundary) != len(cuts) or not set(c.boundary) <= {"oben", "unten"}):
         out.append(
-            problem(
-                "settings-boundary", FILENAME, None, "method.classes.boundary", list(c.boundary), expected=len(cuts)
-            )
+            problem("settings-boundary", FILENAME, None, f"{place}.boundary", list(c.boundary), expected=len(cuts))
         )
+    return out
+
+
+def _check_method(m: Method, prefix: str) -> list[Problem]:
+    out: list[Problem] = []
     if not 0 < m.min_coverage <= 1:
         out.append(
             problem(
                 "settings-range",
                 FILENAME,
                 None,
-                "method.min_coverage",
+                f"{prefix}min_coverage",
                 m.min_coverage,
                 expected="größer 0 und höchstens 1",
             )
@@ -220,13 +261,18 @@ def _check(settings: Settings) -> list[Problem]:
     if m.min_denominator < 0:
         out.append(
             problem(
-                "settings-range", FILENAME, None, "method.min_denominator", m.min_denominator, expected="mindestens 0"
+                "settings-range", FILENAME, None, f"{prefix}min_denominator", m.min_denominator, expected="mindestens 0"
             )
         )
     if m.suppress_below < 0 or int(m.suppress_below) != m.suppress_below:
         out.append(
             problem(
-                "settings-range", FILENAME, None, "method.suppress_below", m.suppress_below, expected="ganze Zahl ab 0"
+                "settings-range",
+                FILENAME,
+                None,
+                f"{prefix}suppress_below",
+                m.suppress_below,
+                expected="ganze Zahl ab 0",
             )
         )
     return out

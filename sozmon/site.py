@@ -18,7 +18,7 @@ import yaml
 from . import package, texts
 from .format import first_chart_eager
 from .model import Release, Result
-from .pages import Site, pages
+from .pages import Site, pages, site_title
 
 HERE = Path(__file__).resolve().parent
 THEME = HERE / "theme"
@@ -84,8 +84,8 @@ def config(release: Release, base: dict) -> dict:
     cfg = dict(base)
     cfg.update(
         {
-            "site_name": f"{s.index_name} – {s.city}" if s.city else s.index_name,
-            "site_description": texts.PAGES["start_description"].format(index=s.index_name, city=s.city),
+            "site_name": site_title(release),
+            "site_description": texts.PAGES["start_description"].format(city=s.city or texts.PAGES["city_fallback"]),
             "docs_dir": "docs",
             "site_dir": "site",
             "use_directory_urls": True,
@@ -150,7 +150,7 @@ def _preview(release: Release) -> dict:
         "url": s.publication.site_url.rstrip("/") + "/" + PREVIEW,
         "width": PREVIEW_WIDTH,
         "height": PREVIEW_HEIGHT,
-        "alt": texts.SHELL["preview_alt"].format(index=s.index_name, city=s.city),
+        "alt": texts.SHELL["preview_alt"].format(title=site_title(release)),
     }
 
 

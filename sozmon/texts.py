@@ -122,12 +122,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "direction-invalid": (
         "Die Richtung '{value}' ist weder +1 noch -1",
-        "+1 eintragen, wenn ein höherer Wert bessere Teilhabechancen bedeutet, sonst -1.",
+        "+1 eintragen, wenn ein höherer Wert im Sinn des Index günstiger ist, sonst -1.",
     ),
     "direction-missing": (
-        "Die Richtung fehlt; der Indikator gehört zu einer Dimension des Index",
-        "+1 eintragen, wenn ein höherer Wert bessere Teilhabechancen bedeutet, sonst -1. "
-        "Nur Kontextindikatoren (ohne Dimension) bleiben ohne Richtung.",
+        "Die Richtung fehlt; der Indikator geht in einen Index ein",
+        "+1 eintragen, wenn ein höherer Wert im Sinn des Index günstiger ist, sonst -1. "
+        "Nur Kontextindikatoren (in keinem Index) bleiben ohne Richtung.",
     ),
     "weight-invalid": (
         "Das Gewicht {value} ist nicht zulässig",
@@ -231,6 +231,83 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Es gibt {value} Klassennamen, nötig sind {expected} (eine mehr als Grenzen)",
         "Klassennamen und Grenzen aufeinander abstimmen.",
     ),
+    "settings-labels-unique": (
+        "Die Klassennamen {value} sind leer oder kommen doppelt vor",
+        "Jeder Klasse einen eigenen Namen geben.",
+    ),
+    "settings-release-wide": (
+        "'{field}' gilt für die ganze Lieferung und kann nicht je Index gesetzt werden",
+        "Den Eintrag hier entfernen und unter method: (oben in sozmon.yml) setzen.",
+    ),
+    # index and typology definitions (sozmon.yml: indices, typologies)
+    "definition-type": (
+        "'{field}' hat den Wert '{value}', erwartet: {expected}",
+        "Den Eintrag nach dem Beispiel in docs/einstellungen.md (Indizes) schreiben.",
+    ),
+    "definition-id": (
+        "'{field}' = '{value}' ist keine gültige ID",
+        "Eine ID aus Buchstaben, Ziffern, '-' und '_' angeben (nicht 'index').",
+    ),
+    "definition-duplicate": (
+        "Die ID '{value}' ({field}) kommt mehrfach vor (Groß-/Kleinschreibung zählt nicht)",
+        "Jeder Definition eine eigene ID geben.",
+    ),
+    "definition-no-dimensions": (
+        "Der Index hat keine Dimensionen ({field})",
+        "Unter dimensions: mindestens eine Dimension mit ihren Indikatoren angeben (oder basis: mit period:).",
+    ),
+    "definition-no-indicators": (
+        "Die Dimension '{value}' hat keinen Indikator ({field})",
+        "Unter indicators: Indikator-IDs aus indikatoren.csv angeben oder die Dimension entfernen.",
+    ),
+    "definition-dimension-name": (
+        "Die Dimension '{value}' hat keinen Namen ({field})",
+        "name: angeben oder die Dimension in dimensionen.csv mit Namen eintragen.",
+    ),
+    "definition-unknown-indicator": (
+        "Der Indikator '{value}' ({field}) steht nicht in indikatoren.csv",
+        "Die ID korrigieren oder den Indikator in den Katalog aufnehmen.",
+    ),
+    "definition-indicator-twice": (
+        "Der Indikator '{value}' ({field}) steht schon in {other}: er würde doppelt zählen",
+        "Jeden Indikator in einem Index nur einer Dimension zuordnen.",
+    ),
+    "definition-weight": (
+        "Das Gewicht '{value}' ({field}) ist keine Zahl größer 0",
+        "Eine positive Zahl angeben oder den Eintrag weglassen (dann gilt 1).",
+    ),
+    "definition-period-status": (
+        "period ({field}) gilt nur für einen Dynamikindex (kind: dynamics)",
+        "period entfernen oder kind: dynamics angeben.",
+    ),
+    "definition-basis": (
+        "basis ({field}) gilt nur für einen Dynamikindex mit period",
+        "kind: dynamics und period: (Jahre) angeben, oder basis entfernen und dimensions: angeben.",
+    ),
+    "definition-basis-unknown": (
+        "basis '{value}' ({field}) ist kein weiter oben definierter Statusindex",
+        "Die ID eines Statusindex angeben, der in der Liste vor diesem Index steht.",
+    ),
+    "definition-dynamics-base-year": (
+        "Ein Dynamikindex kann nicht gegen das Basisjahr standardisiert werden ({field})",
+        "standardise weglassen oder 'year' angeben: im Basisjahr gibt es noch keine Veränderung.",
+    ),
+    "typology-indices": (
+        "{field} = '{value}': eine Typologie kreuzt genau zwei verschiedene Indizes",
+        "Zwei Index-IDs angeben, z. B. [status, dynamik].",
+    ),
+    "typology-unknown-index": (
+        "'{value}' ({field}) ist kein definierter Index",
+        "Eine ID aus indices: angeben.",
+    ),
+    "typology-label": (
+        "Die Bezeichnung '{value}' ({field}) nennt nicht beide Klassen",
+        "Die Platzhalter {{{first}}} und {{{second}}} in die Bezeichnung schreiben.",
+    ),
+    "typology-unknown-class": (
+        "Die Klasse '{value}' ({field}) gibt es in diesem Index nicht (Klassen: {known})",
+        "Einen Klassennamen des Index angeben.",
+    ),
     "settings-boundary": (
         "method.classes.boundary braucht {expected} Einträge 'oben' oder 'unten'",
         "Für jede Grenze angeben, zu welcher Klasse ein Wert genau auf der Grenze gehört.",
@@ -244,7 +321,6 @@ EMPTY_GEOMETRY = "die Datei hat kein einziges Gebiet (Feature)"
 # {reason} of "id-reserved"
 ID_RESERVED = {
     "reserved_page": "so heißt die Übersichtsseite jedes Bereichs der Website",
-    "reserved_total": "so heißt der Gesamtindex in den veröffentlichten Tabellen",
 }
 
 SEVERITY = {"error": "Fehler", "warning": "Hinweis"}
@@ -289,7 +365,7 @@ SHELL = {
     "print_publisher": "Herausgeber: {publisher}",
     "print_licence": "Lizenz: {licence}",
     "print_address": "Online: {url}",
-    "preview_alt": "Karte: {index} in {city} je Sozialraum",
+    "preview_alt": "Karte der Sozialräume: {title}",
     "not_found_title": "Seite nicht gefunden",
     "not_found_text": "Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben, "
     "oder die Adresse ist nicht vollständig.",
@@ -326,36 +402,50 @@ def _fill(template: str, values: dict[str, str]) -> str:
 # --- the published open data package -------------------------------------------------
 # field name -> (title, description). Column names are a public interface: keep them.
 FIELDS: dict[str, tuple[str, str]] = {
+    "indikator_name": ("Name", "Name des Indikators"),
     "sozialraum_id": ("Sozialraum-ID", "Kennung des Sozialraums. Text: führende Nullen gehören dazu."),
     "name": ("Name", "Name"),
     "stadtteil": ("Stadtteil", "Stadtteil, in dem der Sozialraum liegt"),
     "stadtbezirk": ("Stadtbezirk", "Stadtbezirk, in dem der Sozialraum liegt"),
     "jahr": ("Jahr", "Berichtsjahr"),
     "indikator_id": ("Indikator-ID", "Kennung des Indikators (siehe Tabelle indikatoren)"),
+    "index_id": ("Index-ID", "Kennung des Index (siehe Tabelle indizes)"),
+    "typologie_id": ("Typologie-ID", "Kennung der Typologie (siehe Tabelle typologien)"),
     "dimension_id": (
         "Dimensions-ID",
-        "Kennung der Dimension (siehe Tabelle dimensionen); 'gesamt' ist der Gesamtindex",
+        "Kennung der Dimension; eindeutig innerhalb ihres Index (siehe Tabelle index_dimensionen)",
+    ),
+    # indikatoren.dimension_id of the delivery: the implicit index of a release without `indices`
+    "katalog_dimension_id": (
+        "Dimensions-ID",
+        "Nur wenn sozmon.yml keine Indizes definiert: Dimension (siehe dimensionen), zu der der Indikator im einzigen Index gehört; leer: Kontextindikator, nicht im Index. Mit Indizes in sozmon.yml wird die Spalte nicht verwendet und darf leer sein",
     ),
     "zaehler": (
         "Zähler",
-        "Anzahl im Zähler (z. B. Kinder in SGB-II-Bedarfsgemeinschaften); leer, wenn er gesperrt ist oder nur eine Quote geliefert wurde",
+        "Anzahl im Zähler (z. B. Personen in SGB-II-Bedarfsgemeinschaften); leer, wenn er gesperrt ist oder nur eine Quote geliefert wurde",
     ),
     "nenner": (
         "Nenner",
-        "Anzahl im Nenner (Bezugsgröße, z. B. Kinder unter 15 Jahren); leer, wenn er gesperrt ist: dieselbe Zahl ist bei einem anderen Indikator ein gesperrter Zähler",
+        "Anzahl im Nenner (Bezugsgröße, z. B. Einwohner der Altersgruppe); leer, wenn er gesperrt ist: dieselbe Zahl ist bei einem anderen Indikator ein gesperrter Zähler",
     ),
     "wert": ("Wert", "Zähler / Nenner × Faktor des Indikators, in der Einheit des Indikators; leer, wenn gesperrt"),
+    # index_werte.wert
     "index_wert": (
         "Wert (standardisiert)",
-        "Standardisierter Wert der Dimension bzw. des Gesamtindex ('gesamt'): gewichtetes Mittel der z-Werte ihrer Indikatoren bzw. Dimensionen, keine Quote. 0 = Mittel der Sozialräume (bei Standardisierung gegen das Basisjahr: im Basisjahr), höher = bessere Teilhabechancen; leer, wenn zu wenige Werte vorlagen",
+        "Standardisierter Wert des Index: gewichtetes Mittel seiner Dimensionswerte (wahlweise noch einmal standardisiert), keine Quote. 0 = Mittel der Sozialräume (bei Standardisierung gegen das Basisjahr: im Basisjahr), höher = besser im Sinn des Index; bei einem Dynamikindex (art = dynamik): höher = günstigere Entwicklung im Zeitraum. Leer, wenn zu wenige Dimensionen einen Wert hatten",
+    ),
+    # dimension_werte.wert
+    "dimension_wert": (
+        "Wert (standardisiert)",
+        "Standardisierter Wert der Dimension: gewichtetes Mittel der z-Werte ihrer Indikatoren (bei einem Dynamikindex: der z-Werte ihrer Veränderungen; wahlweise noch einmal standardisiert), keine Quote. 0 = Mittel der Sozialräume (bei Standardisierung gegen das Basisjahr: im Basisjahr), höher = besser im Sinn des Index, auch wenn der Name der Dimension einen Bedarf nennt. Leer, wenn zu wenige Indikatoren einen Wert hatten",
     ),
     "z_wert": (
         "z-Wert",
-        "Standardisierter Wert: Abstand zum Mittel der Sozialräume in Standardabweichungen, bei Indikatoren des Index so gedreht, dass höher = bessere Teilhabechancen. Bei Kontextindikatoren (ohne Dimension) nicht gedreht und ohne Wertung: höher = höherer Wert; leer, wenn der Nenner zu klein oder der Wert gesperrt ist",
+        "Standardisierter Wert: Abstand zum Mittel der Sozialräume in Standardabweichungen, bei Indikatoren mit Richtung so gedreht, dass höher = günstiger (richtung = -1 dreht um). Bei Kontextindikatoren (in keinem Index, ohne Richtung) nicht gedreht und ohne Wertung: höher = höherer Wert; leer, wenn der Nenner zu klein oder der Wert gesperrt ist",
     ),
     "im_index": (
         "Im Index",
-        "true, wenn der Wert in den Index eingeht: der Indikator gehört zu einer Dimension, der Nenner ist groß genug und der Wert ist nicht gesperrt. Kontextindikatoren (ohne Dimension) beschreiben das Gebiet und sind nie im Index",
+        "true, wenn der Wert in mindestens einen Index eingeht: der Indikator gehört zu einem Index (siehe Tabelle index_indikatoren), der Nenner ist groß genug und der Wert ist nicht gesperrt. Kontextindikatoren (in keinem Index) beschreiben das Gebiet und sind nie im Index",
     ),
     "gesperrt": (
         "Gesperrt",
@@ -365,14 +455,28 @@ FIELDS: dict[str, tuple[str, str]] = {
         "Nur Quote geliefert",
         "true, wenn die Datenlieferung nur eine Quote, keine Zähler und Nenner enthielt",
     ),
+    # index_werte.klasse, dimension_werte.klasse
     "klasse": (
         "Klasse",
-        "Klasse des Werts nach den Teilhabechancen, nicht nach dem Namen der Dimension: von 'sehr niedrig' (geringste Teilhabechancen) bis 'sehr hoch'",
+        "Klasse des Werts nach den Klassen des Index (siehe Tabelle index_klassen), von der niedrigsten, im Sinn des Index ungünstigsten, bis zur höchsten. Zu lesen mit dem Kurznamen des Index (siehe indizes), nicht mit dem Namen der Dimension: eine niedrige Klasse ist auch in einer Dimension, deren Name einen Bedarf nennt, ungünstig. Leer, wenn der Wert leer ist",
     ),
-    "rang": ("Rang", "Rang unter den Sozialräumen im Jahr: 1 = geringste Teilhabechancen"),
+    "rang": (
+        "Rang",
+        "Rang unter den Sozialräumen im Jahr: 1 = niedrigster Wert, also die im Sinn des Index ungünstigste Lage (bei einem Dynamikindex: die ungünstigste Entwicklung)",
+    ),
     "abdeckung": (
         "Abdeckung",
-        "Anteil (nach Gewicht) der Indikatoren bzw. Dimensionen, für die ein Wert vorlag (0 bis 1)",
+        "Anteil (nach Gewicht) der Dimensionen des Index bzw. der Indikatoren der Dimension, für die ein Wert vorlag (0 bis 1)",
+    ),
+    # index_werte.abdeckung
+    "index_abdeckung": (
+        "Abdeckung",
+        "Anteil (nach Gewicht) der Dimensionen des Index, für die ein Wert vorlag (0 bis 1)",
+    ),
+    # dimension_werte.abdeckung
+    "dimension_abdeckung": (
+        "Abdeckung",
+        "Anteil (nach Gewicht) der Indikatoren der Dimension, für die ein Wert vorlag (0 bis 1)",
     ),
     "veraenderung_vorjahr": (
         "Veränderung zum Vorjahr",
@@ -385,16 +489,87 @@ FIELDS: dict[str, tuple[str, str]] = {
     "ebene": ("Ebene", "Gebietsebene: stadt, stadtbezirk oder stadtteil"),
     "gebiet": ("Gebiet", "Name der Stadt, des Stadtbezirks oder des Stadtteils"),
     "beschreibung": ("Beschreibung", "Beschreibung"),
-    "gewicht": ("Gewicht", "Gewicht im Index bzw. in der Dimension"),
+    "gewicht": (
+        "Gewicht",
+        "Gewicht im gewichteten Mittel: einer Dimension im Index bzw. eines Indikators in seiner Dimension (leer: 1)",
+    ),
+    # index_dimensionen.gewicht
+    "dimension_gewicht": ("Gewicht", "Gewicht der Dimension im gewichteten Mittel des Index"),
+    # index_indikatoren.gewicht
+    "mitglied_gewicht": ("Gewicht", "Gewicht des Indikators im gewichteten Mittel seiner Dimension in diesem Index"),
     "richtung": (
         "Richtung",
-        "+1: ein höherer Wert hebt den Index (bessere Teilhabechancen), -1: ein höherer Wert senkt ihn; leer bei Kontextindikatoren (ohne Dimension), die nicht gewertet werden",
+        "+1: ein höherer Wert ist günstig und hebt jeden Index, in dem der Indikator steht; -1: ein höherer Wert ist ungünstig und senkt ihn. Leer bei Kontextindikatoren (in keinem Index), die nicht gewertet werden",
     ),
     "einheit": ("Einheit", "Einheit des Werts, z. B. % oder m² je Einwohner"),
     "faktor": ("Faktor", "Wert = Zähler / Nenner × Faktor (100 für Prozent)"),
     "zaehler_definition": ("Zähler (Definition)", "Was gezählt wird"),
     "nenner_definition": ("Nenner (Definition)", "Bezugsgröße"),
     "quelle": ("Quelle", "Datenquelle"),
+    # indizes
+    "index_name": ("Name", "Name des Index"),
+    "kurzname": (
+        "Kurzname",
+        "Was ein höherer Wert des Index bedeutet, in wenigen Worten; Klassen lesen sich damit, z. B. „Entwicklung: negativ“",
+    ),
+    "index_beschreibung": ("Beschreibung", "Was der Index beschreibt, in Worten für alle"),
+    "art": (
+        "Art",
+        "status: die Lage der Sozialräume in einem Jahr; dynamik: ihre Entwicklung über einen Zeitraum, gemessen an den Veränderungen der Indikatoren",
+    ),
+    "zeitraum": (
+        "Zeitraum (Jahre)",
+        "Nur bei einem Dynamikindex: über wie viele Jahre sich jeder Indikator verändert hat – Wert im Jahr minus Wert so viele Jahre vorher, bei Anteilen in Prozentpunkten. Leer bei einem Statusindex und wenn die Datenlieferung die Veränderungen schon als Indikatorwerte enthält",
+    ),
+    "basis": (
+        "Basisindex",
+        "Nur bei einem Dynamikindex: Kennung des Statusindex (siehe index_id), dessen Entwicklung er beschreibt; ohne eigene Dimensionen übernimmt er dessen Dimensionen, Indikatoren und Gewichte. Leer: ohne Bezug auf einen Statusindex",
+    ),
+    # index_dimensionen
+    "dimension_name": ("Name", "Name der Dimension"),
+    "dimension_beschreibung": ("Beschreibung", "Was die Dimension beschreibt"),
+    # index_klassen
+    "stufe": ("Stufe", "Nummer der Klasse: 1 = niedrigste, im Sinn des Index ungünstigste Klasse, dann aufsteigend"),
+    "klasse_name": ("Klasse", "Name der Klasse, wie er in den Spalten klasse der Werte-Tabellen steht"),
+    "untergrenze": (
+        "Untergrenze",
+        "Untere Grenze der Klasse auf der Skala der standardisierten Werte (Spalte wert); leer bei Stufe 1 (nach unten offen). Ob ein Wert genau auf der Grenze dazugehört, sagt bereich",
+    ),
+    "obergrenze": (
+        "Obergrenze",
+        "Obere Grenze der Klasse auf der Skala der standardisierten Werte (Spalte wert); leer bei der höchsten Stufe (nach oben offen). Ob ein Wert genau auf der Grenze dazugehört, sagt bereich",
+    ),
+    "bereich": (
+        "Bereich",
+        "Die Klasse als Bedingung an den Wert, mit der Angabe, zu welcher Klasse ein Wert genau auf einer Grenze gehört, z. B. „−1,0 ≤ Wert < −0,5“",
+    ),
+    # typologien, typologie_typen, typologie_werte
+    "typologie_name": ("Name", "Name der Typologie"),
+    "typologie_beschreibung": ("Beschreibung", "Was die Typologie zeigt, in Worten für alle"),
+    "index_1": (
+        "Index 1 (Zeilen)",
+        "Kennung des ersten Index der Typologie (siehe Tabelle indizes); seine Klassen stehen in klasse_1",
+    ),
+    "index_2": (
+        "Index 2 (Spalten)",
+        "Kennung des zweiten Index der Typologie (siehe Tabelle indizes); seine Klassen stehen in klasse_2",
+    ),
+    "klasse_1": (
+        "Klasse in Index 1",
+        "Klasse im ersten Index der Typologie (index_1 in Tabelle typologien); leer, wenn der Sozialraum im Jahr dort keine Klasse hat",
+    ),
+    "klasse_2": (
+        "Klasse in Index 2",
+        "Klasse im zweiten Index der Typologie (index_2 in Tabelle typologien); leer, wenn der Sozialraum im Jahr dort keine Klasse hat",
+    ),
+    "typ": (
+        "Typ",
+        "Bezeichnung der Kombination beider Klassen, z. B. „Lage niedrig, Entwicklung negativ“; leer, wenn eine der beiden Klassen fehlt",
+    ),
+    "aufmerksamkeit": (
+        "Besondere Aufmerksamkeit",
+        "true, wenn diese Kombination der beiden Klassen nach der Regel der Typologie besondere Aufmerksamkeit braucht (alle Kombinationen in Tabelle typologie_typen; die Regel auf der Methodenseite); leer, wenn eine der beiden Klassen fehlt",
+    ),
 }
 
 RESOURCES: dict[str, tuple[str, str]] = {
@@ -403,9 +578,17 @@ RESOURCES: dict[str, tuple[str, str]] = {
         "Indikatorwerte",
         "Zähler, Nenner, Wert und z-Wert jedes Indikators je Sozialraum und Jahr. Gesperrte Werte sind leer.",
     ),
-    "index": (
-        "Index und Dimensionen",
-        "Wert, Klasse, Rang und Veränderung des Index ('gesamt') und jeder Dimension je Sozialraum und Jahr.",
+    "index_werte": (
+        "Indexwerte",
+        "Wert, Klasse, Rang, Abdeckung und Veränderung jedes Index je Sozialraum und Jahr.",
+    ),
+    "dimension_werte": (
+        "Dimensionswerte",
+        "Wert, Klasse, Rang, Abdeckung und Veränderung jeder Dimension jedes Index je Sozialraum und Jahr.",
+    ),
+    "typologie_werte": (
+        "Typen je Sozialraum",
+        "Je Typologie, Sozialraum und Jahr: die Klassen in ihren beiden Indizes, der Typ und ob er besondere Aufmerksamkeit braucht.",
     ),
     "gebiete_werte": (
         "Werte der Stadt, Stadtbezirke und Stadtteile",
@@ -413,9 +596,36 @@ RESOURCES: dict[str, tuple[str, str]] = {
     ),
     "indikatoren": (
         "Indikatoren",
-        "Katalog der Indikatoren mit Dimension, Richtung, Einheit, Definition und Quelle. Ohne Dimension: Kontextindikator, nicht im Index.",
+        "Katalog der Indikatoren mit Richtung, Einheit, Definition und Quelle. In welchem Index und welcher Dimension ein Indikator steht, sagt die Tabelle index_indikatoren; ein Indikator in keinem Index ist ein Kontextindikator.",
     ),
-    "dimensionen": ("Dimensionen", "Die Dimensionen des Index und ihr Gewicht; 'gesamt' ist der Gesamtindex."),
+    "indizes": (
+        "Indizes",
+        "Katalog der Indizes: Name, Kurzname, Beschreibung, Art (Status oder Dynamik), Zeitraum und Basisindex.",
+    ),
+    "index_dimensionen": (
+        "Dimensionen der Indizes",
+        "Die Dimensionen jedes Index mit Name, Beschreibung und Gewicht im Index.",
+    ),
+    "index_indikatoren": (
+        "Indikatoren der Indizes",
+        "Welcher Indikator mit welchem Gewicht in welche Dimension welches Index eingeht. Ein Indikator kann in mehreren Indizes stehen, in einem Index aber nur in einer Dimension.",
+    ),
+    "index_klassen": (
+        "Klassen der Indizes",
+        "Die Klassen jedes Index von der niedrigsten (Stufe 1) zur höchsten, mit ihren Grenzen; sie gelten für den Index und seine Dimensionen.",
+    ),
+    "typologien": (
+        "Typologien",
+        "Katalog der Typologien: je zwei Indizes, deren Klassen zusammen den Typ eines Sozialraums ergeben.",
+    ),
+    "typologie_typen": (
+        "Typen der Typologien",
+        "Jede Kombination der Klassen der beiden Indizes einer Typologie, mit dem Namen des Typs und ob er besondere Aufmerksamkeit braucht.",
+    ),
+    "dimensionen": (
+        "Dimensionen",
+        "Namen und Beschreibungen der Dimensionen (Teil der Datenlieferung); das Gewicht gilt nur, wenn sozmon.yml keine Indizes definiert.",
+    ),
     "werte": (
         "Werte",
         "Zähler und Nenner (oder nur eine Quote) je Sozialraum, Jahr und Indikator; Teil der Datenlieferung, nicht veröffentlicht.",
@@ -426,23 +636,23 @@ RESOURCES: dict[str, tuple[str, str]] = {
 DOWNLOADS: dict[str, tuple[str, str]] = {
     "xlsx": (
         "Excel-Arbeitsmappe",
-        "Für Excel und LibreOffice: eine Übersicht des letzten Jahres und alle Tabellen mit deutschen Spaltennamen und Namen neben den Kennungen, mit Erläuterung, Lizenz und Zitierhinweis.",
+        "Für Excel und LibreOffice: eine Übersicht aller Indizes und Typen des letzten Jahres und alle Tabellen mit deutschen Spaltennamen und Namen neben den Kennungen, mit Erläuterung, Lizenz und Zitierhinweis.",
     ),
     "zip": (
         "Alle Daten (ZIP)",
-        "Für Programme (R, Python) und zum Archivieren: das ganze Datenpaket mit datapackage.json, allen Tabellen als CSV, den Grenzen als GeoJSON und den Änderungen.",
+        "Für Programme (R, Python) und zum Archivieren: das ganze Datenpaket mit datapackage.json, allen Tabellen als CSV (Werte, Indizes, Dimensionen, Klassen, Typologien), den Grenzen als GeoJSON und den Änderungen.",
     ),
     "areas_geojson": (
-        "Sozialräume mit Index (GeoJSON)",
-        "Grenzen der Sozialräume mit Index, Klassen und Rängen des letzten Jahres, für QGIS und Webkarten.",
+        "Sozialräume mit Indizes (GeoJSON)",
+        "Grenzen der Sozialräume mit Wert, Klasse und Rang jedes Index, den Klassen seiner Dimensionen und den Typen des letzten Jahres, für QGIS und Webkarten. Spalten: <Index-ID>{sep}wert, <Index-ID>{sep}klasse, <Index-ID>{sep}rang, <Index-ID>{sep}<Dimensions-ID>{sep}klasse, <Typologie-ID>{sep}typ und <Typologie-ID>{sep}aufmerksamkeit (Kennungen wie in den Tabellen indizes, index_dimensionen und typologien).",
     ),
     "areas_gpkg": (
-        "Sozialräume mit Index (GeoPackage)",
-        "Grenzen der Sozialräume mit Index, Klassen und Rängen des letzten Jahres, für QGIS.",
+        "Sozialräume mit Indizes (GeoPackage)",
+        "Grenzen der Sozialräume mit Wert, Klasse und Rang jedes Index, den Klassen seiner Dimensionen und den Typen des letzten Jahres, für QGIS. Spalten wie im GeoJSON: <Index-ID>{sep}wert, <Index-ID>{sep}klasse, <Index-ID>{sep}rang, <Index-ID>{sep}<Dimensions-ID>{sep}klasse, <Typologie-ID>{sep}typ und <Typologie-ID>{sep}aufmerksamkeit.",
     ),
     "datapackage": (
         "Paketbeschreibung (datapackage.json)",
-        "Metadaten und Schemas aller Tabellen (Frictionless Data Package): Spalten, Typen und Bedeutung.",
+        "Metadaten und Schemas aller Tabellen (Frictionless Data Package): Spalten, Typen, Bedeutung, Schlüssel und Verweise zwischen den Tabellen; die Version des Datenformats steht in „sozmon:contract“.",
     ),
     "dcat_ttl": (
         "Metadaten DCAT-AP.de (Turtle)",
@@ -454,6 +664,21 @@ DOWNLOADS: dict[str, tuple[str, str]] = {
     ),
     "other": ("Weitere Datei", "Weitere Datei des Datenpakets."),
 }
+# Title and description of the package and of the DCAT catalogue where the release's
+# metadata and settings give none; {indices} is a list of index names (`names`).
+DOWNLOADS_METADATA = {
+    "title": "{indices} – {city}",
+    "title_no_city": "{indices}",
+    "description": "Offene Daten des Sozialraummonitorings{where}{indices}: Indikatorwerte, Werte, Klassen und Ränge der Indizes und ihrer Dimensionen je Sozialraum und Jahr, mit den Definitionen der Indizes.",
+    "where": " in {city}",
+    "one_index": " (Index {names})",
+    "indices": " (Indizes {names})",
+    "quoted": "„{name}“",
+    "and": " und ",
+    "catalogue_title": "Offene Daten: {title}",
+    "catalogue_description": "Offene Daten des Sozialraummonitorings{where}{indices}, veröffentlicht von {publisher}.",
+    "attribution_version": "Version {version}",
+}
 
 SYNTHETIC_PACKAGE_NOTE = (
     "Achtung: synthetische Beispieldaten. Die Zahlen sind erfunden (realistische "
@@ -461,58 +686,84 @@ SYNTHETIC_PACKAGE_NOTE = (
 )
 XLSX_INTRO_SHEET = "Erläuterung"
 XLSX_OVERVIEW_SHEET = "Übersicht"
+# Resource -> sheet (at most 31 characters), in the order of the workbook; a table
+# without rows (no typology defined) gets no sheet.
 XLSX_SHEETS = {
     "indikator_werte": "Indikatorwerte",
-    "index": "Index",
+    "index_werte": "Indexwerte",
+    "dimension_werte": "Dimensionswerte",
+    "typologie_werte": "Typen je Sozialraum",
     "gebiete_werte": "Gebietswerte",
     "indikatoren": "Indikatoren",
-    "dimensionen": "Dimensionen",
+    "indizes": "Indizes",
+    "index_dimensionen": "Dimensionen",
+    "index_indikatoren": "Indikatoren der Indizes",
+    "index_klassen": "Klassen",
+    "typologien": "Typologien",
+    "typologie_typen": "Typen der Typologien",
     "sozialraeume": "Sozialräume",
 }
 XLSX_LABELS = {
     "title": "Titel",
     "description": "Beschreibung",
     "version": "Version",
+    "contract": "Datenformat",
     "created": "Stand",
     "licence": "Lizenz",
     "citation": "Zitierhinweis",
     "sheets": "Blätter",
     "notes": "Hinweise",
 }
+XLSX_CONTRACT = "sozmon-Datenformat {version} (Spalten und Tabellen wie in den CSV-Dateien)"
 # What a sheet holds, where it differs from the CSV resource's description (the workbook
 # has no geometry, so "Sozialräume" must not promise boundaries).
 XLSX_SHEET_DESCRIPTIONS = {
     "overview": (
-        "Der Gesamtindex im letzten Jahr für jeden Sozialraum, sortiert nach Rang "
-        "(1 = geringste Teilhabechancen), mit Klasse und Veränderung zum Vorjahr."
+        "Jeder Index im letzten Jahr für jeden Sozialraum – Rang, Wert, Klasse und Veränderung "
+        "zum Vorjahr – und der Typ jeder Typologie; sortiert nach dem Rang im ersten Index "
+        "(1 = niedrigster Wert)."
     ),
     "sozialraeume": (
         "Kennung, Name, Stadtteil und Stadtbezirk jedes Sozialraums. Die Grenzen (Flächen) "
         "stehen nicht in dieser Arbeitsmappe, sondern in den Geodaten: sozialraeume.geojson "
         "(GeoJSON) sowie sozialraeume_index.geojson und sozialraeume_index.gpkg (GeoPackage, "
-        "mit dem Index des letzten Jahres)."
+        "mit den Indizes des letzten Jahres)."
     ),
 }
 XLSX_NOTES = [
-    "Angezeigt werden gerundete Zahlen (Quoten mit einer, standardisierte Werte und Index mit "
+    "Angezeigt werden gerundete Zahlen (Quoten mit einer, standardisierte Werte und Indizes mit "
     "zwei Nachkommastellen); in jeder Zelle steht der volle Wert.",
-    "Neben jeder Kennung (ID) steht der Name des Sozialraums, des Indikators oder der Dimension.",
+    "Neben jeder Kennung (ID) steht der Name des Sozialraums, des Indikators, des Index, der "
+    "Dimension oder der Typologie.",
     "Für Programme (R, Python, Datenbanken) sind die CSV-Dateien im ZIP-Archiv die "
     "maßgebliche, maschinenlesbare Fassung; diese Arbeitsmappe ist zum Lesen gedacht.",
 ]
-# Columns the workbook adds beside the ids: the names a reader looks for.
+# Columns the workbook adds beside the ids: the names a reader looks for (titles unique
+# beside the contract's own column titles).
 XLSX_NAME_COLUMNS = {
     "sozialraum_id": "Sozialraum",
     "indikator_id": "Indikator",
+    "index_id": "Index",
     "dimension_id": "Dimension",
+    "typologie_id": "Typologie",
+    "index_1": "Name von Index 1",
+    "index_2": "Name von Index 2",
+    "basis": "Name des Basisindex",
 }
-XLSX_CONTEXT_DIMENSION = "Kontextindikator (nicht im Index)"
+# The indicator sheet: in which indices an indicator stands.
+XLSX_INDICATOR_INDICES = "In Indizes"
+XLSX_CONTEXT_INDICATOR = "Kontextindikator (in keinem Index)"
 XLSX_OVERVIEW = {
-    "title": "{index} {year}: alle Sozialräume nach Rang",
+    "title": "{year}: alle Sozialräume, sortiert nach dem Rang im Index {index}",
     "rank_note": (
-        "Rang 1 = geringste Teilhabechancen. Index: höher = bessere Teilhabechancen, "
-        "0 = Mittel der Sozialräume. Klasse: von „sehr niedrig“ (geringste) bis „sehr hoch“ "
-        "(beste Teilhabechancen)."
+        "Rang 1 = niedrigster Wert, also die im Sinn des Index ungünstigste Lage (bei einem "
+        "Dynamikindex: die ungünstigste Entwicklung). Wert: standardisiert, 0 = Mittel der "
+        "Sozialräume, höher = günstiger."
+    ),
+    "index_note": "{index}: Klassen von „{short_name}: {lowest}“ bis „{short_name}: {highest}“.",
+    "typology_note": (
+        "{typology}: Typ aus den Klassen der Indizes {first} und {second}; „{attention}“ nach der "
+        "Regel der Typologie (alle Kombinationen im Blatt {types})."
     ),
     "change_note": (
         "Veränderung zum Vorjahr ({previous}): Veränderung der Lage im Vergleich zu den anderen "
@@ -520,17 +771,21 @@ XLSX_OVERVIEW = {
         "selbst; diese zeigen die Indikatorwerte."
     ),
     "no_previous": "Für das Vorjahr gibt es keine Werte, daher keine Veränderung.",
-    "rank": "Rang",
+    "quoted": "„{name}“",
     "id": "Sozialraum-ID",
     "name": "Sozialraum",
     "stadtteil": "Stadtteil",
     "stadtbezirk": "Stadtbezirk",
-    "value": "Index",
-    "class": "Klasse (Teilhabechancen)",
+    # columns of each index and typology: "<name>: <what>"
+    "column": "{name}: {what}",
+    "rank": "Rang",
+    "value": "Wert",
+    "class": "Klasse",
     "change": "Veränderung zum Vorjahr",
+    "type": "Typ",
+    "attention": "Besondere Aufmerksamkeit",
 }
 CITATION = "{publisher}: {title}, Version {version} vom {date}. Lizenz: {licence}."
-INDEX_ROW_DESCRIPTION = "Gesamtindex: gewichtetes Mittel der Dimensionen"
 CONTRIBUTOR_ROLE_PUBLISHER = "publisher"
 
 
@@ -545,41 +800,33 @@ DOWNLOAD_GROUPS: dict[str, str] = {
 PAGES: dict[str, str] = {
     "city_fallback": "der Stadt",
     "city_total": "{city} insgesamt",
-    "start_description": "{index} in {city}: Index, Karte und Zahlen je Sozialraum",
-    "start_heading": "{index} in {city}",
-    "start_intro": (
-        "Der Index „{index}“ fasst zusammen, wie gut die Teilhabechancen von Kindern in jedem "
-        "Sozialraum sind – aus Zahlen zu wirtschaftlicher Lage, Integrationsbedarf, Gesundheit, "
-        "Bildungsbeteiligung und Wohnumfeld."
-    ),
-    "score_reading": (
-        "Index- und Dimensionswerte sind gewichtete Mittel von z-Werten der Indikatoren (Abstände zum "
-        "Mittel der Sozialräume in Standardabweichungen). 0 ist das Mittel der Sozialräume; höher "
-        "bedeutet immer bessere Teilhabechancen – auch bei Dimensionen, die einen Bedarf benennen. Die Klassen sagen dasselbe: "
-        "„sehr niedrig“ heißt sehr geringe Teilhabechancen."
-    ),
+    "start_description": "Sozialmonitoring {city}: Indizes, Karten und Zahlen je Sozialraum",
+    "start_intro": "Das Sozialmonitoring zeigt für jeden Sozialraum in {city}, wo die Lage schwierig ist und wo sie sich verbessert oder verschlechtert – in {n} Indizes aus einem gemeinsamen Katalog von Indikatoren.",
+    "score_reading": "Index- und Dimensionswerte sind gewichtete Mittel von z-Werten der Indikatoren (Abstände zum Mittel der Sozialräume in Standardabweichungen). 0 ist das Mittel der Sozialräume; höher bedeutet immer günstiger im Sinn des Index – auch bei Dimensionen, die einen Bedarf benennen. Die Klassen beschreiben „{measure}“: „{lowest}“ ist die ungünstigste Klasse.",
     "synthetic_title": "Beispieldaten",
     "synthetic_more": "Die Grenzen der Sozialräume sind schematisch.",
-    "map_title": "Karte: Teilhabechancen nach Sozialraum {year}",
+    "score_reading_general": (
+        "Index- und Dimensionswerte sind gewichtete Mittel von z-Werten der Indikatoren (Abstände zum "
+        "Mittel der Sozialräume in Standardabweichungen). 0 ist das Mittel der Sozialräume; höher bedeutet immer "
+        "günstiger im Sinn des Index – auch bei Dimensionen, die einen Bedarf benennen."
+    ),
+    "class_reading": "Die Klassen beschreiben „{measure}“; „{lowest}“ ist die ungünstigste.",
+    "index_more": "Mehr zu diesem Index",
+    "map_title": "Karte: {measure} nach Sozialraum {year}",
     "map_hint": "Ein Klick oder Tipp auf ein Gebiet der Karte öffnet seine Seite; die aufklappbare Tabelle zur Karte enthält dieselben Zahlen mit Links.",
     "map_title_dim": "Karte: {name} {year}",
-    "map_title_classes": "Karte: Teilhabechancen nach Sozialraum – {name} {year}",
+    "map_title_classes": "Karte: {measure} nach Sozialraum – {name} {year}",
     "table_of": "Tabelle: {title}",
-    "lowest": "Geringste Teilhabechancen",
-    "highest": "Höchste Teilhabechancen",
+    "lowest": "Ungünstigste Werte ({measure})",
     "release": "Stand der Daten",
     "release_line": "Version {version} vom {date}, Berichtsjahre bis {year}.",
     "all_areas": "Alle Sozialräume",
     "method": "Methode",
     "downloads": "Daten herunterladen",
-    "index_value": "Index",
-    "index_in_year": "Index {year}",
     "score": "Wert (höher = besser)",
     "value": "Wert",
     "value_in_year": "Wert {year}",
-    "class": "Teilhabechancen",
     "rank": "Rang",
-    "rank_long": "Rang (1 = geringste Teilhabechancen)",
     "rank_of": "{rank} von {n}",
     "area": "Sozialraum",
     "stadtteil": "Stadtteil",
@@ -587,58 +834,33 @@ PAGES: dict[str, str] = {
     "in_stadtteil": "Stadtteil {name}",
     "in_stadtbezirk": "Stadtbezirk {name}",
     "areas_title": "Sozialräume",
-    "areas_description": "Alle Sozialräume mit Index, Teilhabechancen und Rang",
-    "areas_intro": "Index, Teilhabechancen (Klasse) und Rang im Jahr {year}. Rang 1 = geringste Teilhabechancen.",
+    "areas_description": "Alle Sozialräume mit den Klassen aller Indizes und ihrem Typ",
+    "areas_intro": "Die Klassen aller Indizes und der Typ im Jahr {year}; die Seite jedes Sozialraums erklärt sie.",
     "dimensions_title": "Dimensionen",
-    "dimensions_description": "Die Dimensionen des Index und was sie beschreiben",
-    "dimensions_intro": "Der Index fasst diese Dimensionen zusammen; jede hat eine Seite mit Karte und Rangfolge.",
     "indicators_title": "Indikatoren",
-    "indicators_description": "Alle Indikatoren mit Dimension, Einheit und Wirkung im Index",
-    "indicators_intro": (
-        "Indikatoren ohne Dimension sind Kontextindikatoren: sie beschreiben die Sozialräume und "
-        "gehen nicht in den Index ein."
-    ),
+    "indicators_description": "Alle Indikatoren mit den Indizes, in die sie eingehen, Einheit und Wirkung",
+    "indicators_intro": "Kontextindikatoren beschreiben die Sozialräume und gehen in keinen Index ein.",
     "indicator": "Indikator",
     "dimension": "Dimension",
     "unit": "Einheit",
     "effect": "Wirkung im Index",
     "effect_raises": "ein höherer Wert hebt den Index",
     "effect_lowers": "ein höherer Wert senkt den Index",
-    "effect_context": "beschreibt das Gebiet, nicht im Index",
+    "effect_context": "beschreibt das Gebiet, in keinem Index",
     "context": "Kontext",
-    "context_long": "Kontextindikator (nicht im Index)",
+    "context_long": "Kontextindikator (in keinem Index)",
     "property": "Angabe",
     "content": "Inhalt",
-    "area_description": "{name}: {index} – Index, Dimensionen und Indikatoren",
-    "no_index": "Für {year} gibt es keinen Indexwert (zu wenige verwertbare Indikatoren).",
-    "no_index_last": (
-        "Für {year} gibt es keinen Indexwert (zu wenige verwertbare Indikatoren). Der letzte Wert "
-        "stammt aus {last_year}: {value}, Teilhabechancen „{klasse}“."
-    ),
+    "area_description": "{name} ({city}): Indizes, Entwicklung, Typ und Indikatoren",
     "locator_title": "Lage von {name} in der Stadt",
-    "dimension_chart": "Dimensionen von {name} im Jahr {year}, Abstand zum Mittel der Sozialräume (0)",
+    "dimension_chart": "{index}: Dimensionen von {name} im Jahr {year}, Abstand zum Mittel der Sozialräume (0)",
     "over_time": "Verlauf",
-    "over_time_chart": "Index von {name} über die Jahre",
+    "over_time_chart": "{index}: {name} über die Jahre",
     "change_prev_position": "Veränderung der Lage zum Vorjahr",
-    "position_note": (
-        "Index und Rang beschreiben die Lage im Vergleich zu den anderen Sozialräumen im selben "
-        "Jahr. Eine Veränderung ist eine Veränderung dieser relativen Lage, nicht der "
-        "Lebensbedingungen: ein Sozialraum steigt auch, wenn andere zurückfallen. Ob sich die "
-        "Verhältnisse selbst verändert haben, zeigen die Indikatoren unten in ihrer eigenen Einheit."
-    ),
-    "position_note_base_year": (
-        "Jedes Jahr ist gegen Mittel und Streuung des Basisjahres {base_year} standardisiert: eine "
-        "Veränderung des Index ist eine Veränderung gegenüber dem Stand von {base_year}, gemessen in "
-        "dessen Standardabweichungen. Die Indikatoren unten zeigen die Veränderung in ihrer eigenen Einheit."
-    ),
+    "position_note": "Index und Rang beschreiben die Lage im Vergleich zu den anderen Sozialräumen im selben Jahr. Eine Veränderung ist eine Veränderung dieser relativen Lage, nicht der Lebensbedingungen: ein Sozialraum steigt auch, wenn andere zurückfallen. Ob sich die Verhältnisse selbst verändert haben, zeigen die Indikatoren unten in ihrer eigenen Einheit.",
+    "position_note_base_year": "Jedes Jahr ist gegen Mittel und Streuung des Basisjahres {base_year} standardisiert: eine Veränderung des Index ist eine Veränderung gegenüber dem Stand von {base_year}, gemessen in dessen Standardabweichungen. Die Indikatoren unten zeigen die Veränderung in ihrer eigenen Einheit.",
     "year": "Jahr",
-    "indicator_table_intro": (
-        "Werte {year}; Differenz zu {city_total} und Veränderung zum Vorjahr in der Einheit des "
-        "Indikators (bei Anteilen in Prozentpunkten), mit der Angabe, ob der "
-        "Unterschied in die Richtung weist, die der Index als günstig wertet. Ob der Index eines "
-        "Sozialraums steigt, hängt dagegen vom Mittel der Sozialräume ab, nicht vom Wert der ganzen Stadt. "
-        "Kontextindikatoren beschreiben das Gebiet und werden nicht gewertet."
-    ),
+    "indicator_table_intro": "Werte {year}; Differenz zu {city_total} und Veränderung zum Vorjahr in der Einheit des Indikators (bei Anteilen in Prozentpunkten), mit der Angabe, ob der Unterschied in die Richtung weist, die der Index als günstig wertet. Ob der Index eines Sozialraums steigt, hängt dagegen vom Mittel der Sozialräume ab, nicht vom Wert der ganzen Stadt. Kontextindikatoren beschreiben das Gebiet und werden nicht gewertet.",
     "difference": "Differenz zu {city_total}",
     "change_prev": "Veränderung zum Vorjahr",
     "percentage_points": "Prozentpunkte",
@@ -656,15 +878,12 @@ PAGES: dict[str, str] = {
     "small_note": "„(unsicher)“: der Wert beruht auf weniger als {min_denominator} Personen im Nenner; er schwankt zufällig stark und geht nicht in den Index ein.",
     "neighbours": "Weitere Sozialräume im Stadtteil {stadtteil}:",
     "download_rows": "Die Zahlen dieses Sozialraums stehen in allen Tabellen unter der Sozialraum-ID {id}:",
-    "summary_index": "Im Jahr {year} liegt der Index für {name} bei {value}: Teilhabechancen „{klasse}“.",
-    "summary_below": "Am weitesten unter dem Mittel der Sozialräume liegen die Dimensionen {dims}.",
-    "summary_below_one": "Unter dem Mittel der Sozialräume liegt nur die Dimension {dims}.",
-    "summary_none_below": "Keine Dimension liegt unter dem Mittel der Sozialräume.",
-    "summary_change": "Gegenüber dem Vorjahr hat sich die Lage im Vergleich der Sozialräume um {change} verändert.",
+    "summary_below": "Am weitesten unter dem Mittel der Sozialräume liegen in „{name}“ die Dimensionen {dims}.",
+    "summary_below_one": "Unter dem Mittel der Sozialräume liegt in „{name}“ nur die Dimension {dims}.",
     "dimension_weight": "Gewicht im Index: {weight}.",
     "map_and_ranking": "Karte und Rangfolge {year}",
     "ranking_chart": "Rangfolge der Sozialräume: {name} {year}",
-    "ranking_chart_classes": "Rangfolge der Sozialräume nach Teilhabechancen – {name} {year}",
+    "ranking_chart_classes": "Rangfolge der Sozialräume – {name} {year}",
     "ranking_chart_context": "Sozialräume nach Wert, vom höchsten zum niedrigsten: {name} {year}",
     "indicator_description": "{name}: Definition, Quelle, Karte und Werte je Sozialraum",
     "definition": "Berechnung",
@@ -680,13 +899,7 @@ PAGES: dict[str, str] = {
     "citation": "Zitierhinweis",
     "pandas_title": "Mit pandas weiterrechnen",
     "pandas_intro": "Die Sozialraum-ID als Text lesen, damit führende Nullen erhalten bleiben:",
-    "pandas_code": (
-        "import pandas as pd\n"
-        'basis = "https://…/daten/"  # Adresse dieser Seite\n'
-        'werte = pd.read_csv(basis + "indikator_werte.csv", dtype={"sozialraum_id": str})\n'
-        'index = pd.read_csv(basis + "index.csv", dtype={"sozialraum_id": str})\n'
-        'index.query("dimension_id == \'gesamt\'").pivot(index="sozialraum_id", columns="jahr", values="wert")'
-    ),
+    "pandas_code": 'import pandas as pd\nbasis = "https://…/daten/"  # Adresse dieser Seite\nwerte = pd.read_csv(basis + "indikator_werte.csv", dtype={"sozialraum_id": str})\nindex = pd.read_csv(basis + "index_werte.csv", dtype={"sozialraum_id": str})\nindex.pivot(index=["index_id", "sozialraum_id"], columns="jahr", values="wert")',
     "dictionary": "Datenwörterbuch",
     "gis_title": "Sozialräume mit Index (Geodaten)",
     "gis_description": "Die Grenzen der Sozialräume mit den Werten, Klassen und Rängen des letzten Jahres als Spalten, eine Zeile je Sozialraum.",
@@ -694,65 +907,83 @@ PAGES: dict[str, str] = {
     "gis_area_columns_type": "string",
     "gis_area_columns_meaning": "wie in der Tabelle Sozialräume",
     "gis_year": "Berichtsjahr der Werte ({year})",
-    "gis_wert": "{name}: Wert {year} (Abstand zum Mittel der Sozialräume, höher = bessere Teilhabechancen)",
-    "gis_klasse": "{name}: Klasse {year} (Teilhabechancen)",
-    "gis_rang": "{name}: Rang {year} (1 = geringste Teilhabechancen)",
+    "gis_wert": "{name}: Wert {year} (Abstand zum Mittel der Sozialräume, höher = günstiger)",
+    "gis_klasse": "{name}: Klasse {year} ({measure})",
+    "gis_rang": "{name}: Rang {year} (1 = ungünstigster Wert)",
     "column": "Spalte",
     "title": "Titel",
     "type": "Typ",
     "meaning": "Bedeutung",
     "method_title": "Methode",
-    "method_description": "Wie der Index berechnet wird: Indikatoren, Gewichte, Schwellen und Klassen",
-    "method_reconstruction": (
-        '!!! note "Rekonstruktion"\n    Die genaue Indikatorenliste, Standardisierung, Gewichte und '
-        "Klassengrenzen des städtischen Index sind nicht veröffentlicht. Diese Seite beschreibt die "
-        "Methode, mit der diese Website rechnet – eine dokumentierte Rekonstruktion, nicht die "
-        "amtliche Methode der Stadt."
-    ),
-    "method_steps": (
-        "1. **Indikatorwert** = Zähler / Nenner × Faktor je Sozialraum und Jahr. Werte für Stadt, "
-        "Stadtbezirke und Stadtteile sind Quotienten der Summen, nie Mittelwerte der Quoten.\n"
-        "2. **Kleine Zahlen**: Werte mit einem Nenner unter {min_denominator} gehen nicht in den Index "
-        "ein und sind auf den Seiten als „unsicher“ markiert. Zähler mit 0 < Zähler < {suppress_below} "
-        "werden nie veröffentlicht.\n"
-        "3. **Standardisierung**: {standardise} Jeder Indikator wird so gedreht, dass höhere Werte "
-        "bessere Teilhabechancen bedeuten.\n"
-        "4. **Dimensionen und Index**: gewichtetes Mittel der verfügbaren z-Werte; ein Wert entsteht nur, "
-        "wenn mindestens {coverage} % (nach Gewicht) verfügbar sind. {restandardise}\n"
-        "5. **Klassen** nach den Grenzen unten, **Rang** 1 = geringste Teilhabechancen, "
-        "**Veränderung** zum Vorjahr und zum Basisjahr {base_year}. Bei z-Werten je Jahr ist das eine Veränderung "
-        "der relativen Lage: ein Sozialraum steigt auch, wenn andere zurückfallen."
-    ),
+    "method_description": "Wie die Indizes berechnet werden: Status, Dynamik, Typologie, kleine Zahlen und Geheimhaltung",
+    "method_reconstruction": '!!! note "Rekonstruktion"\n    Die genaue Indikatorenliste, Standardisierung, Gewichte und Klassengrenzen des städtischen Index sind nicht veröffentlicht. Diese Seite beschreibt die Methode, mit der diese Website rechnet – eine dokumentierte Rekonstruktion, nicht die amtliche Methode der Stadt.',
+    "method_steps": "1. **Indikatorwert** = Zähler / Nenner × Faktor je Sozialraum und Jahr. Werte für Stadt, Stadtbezirke und Stadtteile sind Quotienten der Summen, nie Mittelwerte der Quoten.\n2. **Kleine Zahlen**: Werte mit einem Nenner unter {min_denominator} gehen in keinen Index ein und sind auf den Seiten als „unsicher“ markiert. Zähler mit 0 < Zähler < {suppress_below} werden nie veröffentlicht.\n3. **Standardisierung, Dimensionen, Klassen**: wie sie jeder Index festlegt (seine Methodenseite unten).",
     "standardise_year": "z-Werte je Jahr über alle Sozialräume, mit der Standardabweichung der Grundgesamtheit.",
     "standardise_base_year": "z-Werte jedes Jahres gegen Mittelwert und Standardabweichung des Basisjahres {base_year}, damit Veränderungen echte Veränderungen sind.",
     "restandardise_yes": "Zusammengefasste Werte werden noch einmal z-standardisiert.",
     "city_vs_mean_title": "Stadt insgesamt und Mittel der Sozialräume",
-    "city_vs_mean_text": (
-        "Zwei Vergleichswerte haben verschiedene Namen, weil sie Verschiedenes sind. „{city_total}“ ist "
-        "der Wert der ganzen Stadt, als Quotient der Summen berechnet: alle Zähler geteilt durch alle "
-        "Nenner. Große Sozialräume zählen darin mehr als kleine. Das „Mittel der Sozialräume“ ist die 0 "
-        "der Index- und Dimensionswerte: jeder Sozialraum zählt gleich viel, egal wie viele Menschen "
-        "dort leben. Deshalb kann ein Sozialraum über {city_total} und zugleich unter dem Mittel der "
-        "Sozialräume liegen."
-    ),
+    "city_vs_mean_text": "Zwei Vergleichswerte haben verschiedene Namen, weil sie Verschiedenes sind. „{city_total}“ ist der Wert der ganzen Stadt, als Quotient der Summen berechnet: alle Zähler geteilt durch alle Nenner. Große Sozialräume zählen darin mehr als kleine. Das „Mittel der Sozialräume“ ist die 0 der Index- und Dimensionswerte: jeder Sozialraum zählt gleich viel, egal wie viele Menschen dort leben. Deshalb kann ein Sozialraum über {city_total} und zugleich unter dem Mittel der Sozialräume liegen.",
     "classes": "Klassen",
-    "classes_reading": "Die Klassen beschreiben die Teilhabechancen: „sehr niedrig“ heißt sehr geringe Teilhabechancen, auch in Dimensionen, deren Name einen Bedarf nennt.",
-    "from": "ab",
-    "to": "bis unter",
+    "classes_reading": "Die Klassen beschreiben „{measure}“: „{lowest}“ ist die ungünstigste Klasse, auch in Dimensionen, deren Name einen Bedarf nennt.",
     "weights": "Indikatoren und Gewichte",
     "weight": "Gewicht",
-    "context_title": "Kontextindikatoren (veröffentlicht, nicht im Index)",
+    "context_title": "Kontextindikatoren (veröffentlicht, in keinem Index)",
     "disclosure_title": "Geheimhaltung",
-    "disclosure_text": (
-        "Zähler von 1 bis {suppress_below} (ausschließlich) werden nicht veröffentlicht, ebenso weitere "
-        "Werte, aus denen sie sich über Summen für Stadtteil, Stadtbezirk oder Stadt zurückrechnen "
-        "ließen (sekundäre Geheimhaltung). Gesperrte Werte gehen auch nicht in den Index ein, weil sie "
-        "sich sonst aus den Dimensionswerten errechnen ließen; fehlen dadurch zu viele Indikatoren einer "
-        "Dimension, hat sie in dem Jahr keinen Wert. Nennen zwei Indikatoren im Katalog dieselbe Zahl "
-        "(denselben Zähler, oder der Zähler des einen ist der Nenner des anderen), wird sie gemeinsam "
-        "geschützt: Ist sie gesperrt, fehlt sie überall, wo sie sonst stünde, als Nenner zusammen mit "
-        "dem Wert des Indikators."
+    "disclosure_text": "Zähler von 1 bis {suppress_below} (ausschließlich) werden nicht veröffentlicht, ebenso weitere Werte, aus denen sie sich über Summen für Stadtteil, Stadtbezirk oder Stadt zurückrechnen ließen (sekundäre Geheimhaltung). Gesperrte Werte gehen auch nicht in den Index ein, weil sie sich sonst aus den Dimensionswerten errechnen ließen; fehlen dadurch zu viele Indikatoren einer Dimension, hat sie in dem Jahr keinen Wert. Nennen zwei Indikatoren im Katalog dieselbe Zahl (denselben Zähler, oder der Zähler des einen ist der Nenner des anderen), wird sie gemeinsam geschützt: Ist sie gesperrt, fehlt sie überall, wo sie sonst stünde, als Nenner zusammen mit dem Wert des Indikators.",
+    "site_title": "Sozialmonitoring {city}",
+    "none": "Keine.",
+    "indices_title": "Indizes",
+    "indices_description": "Die Indizes des Sozialmonitorings: was sie messen und für wen",
+    "indices_intro": "Jeder Index fasst Indikatoren aus demselben Katalog zusammen; jeder hat eine Seite mit Karte, Rangfolge, Dimensionen und Methode.",
+    "index_page_description": "{name}: Karte, Rangfolge und Dimensionen je Sozialraum",
+    "index_method_link": "Wie „{name}“ berechnet wird",
+    "areas_count": "Sozialräume",
+    "classes_count": "Sozialräume je Klasse {year}",
+    "index_method_title": "Methode: {name}",
+    "index_method_description": "Wie der Index „{name}“ berechnet wird: Indikatoren, Gewichte und Klassen",
+    "index_steps": "1. **Standardisierung**: {standardise} Jeder Indikator wird so gedreht, dass höhere Werte günstiger im Sinn des Index sind („{measure}“).\n2. **Dimensionen und Index**: gewichtetes Mittel der verfügbaren z-Werte; ein Wert entsteht nur, wenn mindestens {coverage} % (nach Gewicht) verfügbar sind. {restandardise}\n3. **Klassen** nach den Grenzen unten, **Rang** 1 = ungünstigster Wert, **Veränderung** zum Vorjahr und zum Basisjahr {base_year}.",
+    "dynamics_steps": "Ein Dynamikindex misst nicht die Lage, sondern ihre Entwicklung: Wo sich ein Sozialraum stärker verbessert als die anderen, ist er „positiv“; wo er sich stärker verschlechtert, „negativ“; dazwischen „stabil“. Bei Anteilen ist die Veränderung in Prozentpunkten gemessen, sonst in der Einheit des Indikators. Fehlt der Wert am Anfang oder am Ende des Zeitraums, gibt es keine Veränderung.",
+    "range": "Bereich",
+    "method_general": "Methode des Sozialmonitorings",
+    "dimension_of": "Eine Dimension des Index",
+    "kind_status": "Ein Statusindex: er beschreibt die Lage in einem Jahr im Vergleich der Sozialräume.",
+    "kind_dynamics": "Ein Dynamikindex: er beschreibt die Veränderung der Indikatoren über {period} Jahre im Vergleich der Sozialräume.",
+    "kind_dynamics_delivered": "Ein Dynamikindex: er beschreibt Veränderungen, die als eigene Indikatoren geliefert werden, im Vergleich der Sozialräume.",
+    "rule_part": "{measure} {classes}",
+    "or": " oder ",
+    "attention_rule": "Besonderer Aufmerksamkeitsbedarf besteht bei: {rules}.",
+    "attention_none": "Für diese Typologie ist keine Regel für besonderen Aufmerksamkeitsbedarf festgelegt.",
+    "attention_mark": " ⚑",
+    "typology_description": "{name}: Karte, Kreuztabelle und Sozialräume mit besonderem Aufmerksamkeitsbedarf",
+    "typology_crossing": "Die Typologie kreuzt die Klassen zweier Indizes:",
+    "typology_map_title": "Karte: {name} {year} – Sozialräume mit besonderem Aufmerksamkeitsbedarf",
+    "cross_title": "Kreuztabelle {year}",
+    "cross_reading": "Anzahl der Sozialräume je Kombination der Klassen; eine Zahl führt zur Liste dieser Sozialräume. ⚑ = besonderer Aufmerksamkeitsbedarf.",
+    "attention_heading": "Besonderer Aufmerksamkeitsbedarf {year}: {n} Sozialräume",
+    "types_heading": "Alle Typen mit ihren Sozialräumen",
+    "attention_yes": "besonderer Aufmerksamkeitsbedarf",
+    "attention_no": "kein besonderer Aufmerksamkeitsbedarf",
+    "typology_missing": "Ohne Typ (eine der beiden Klassen fehlt):",
+    "typology_more": "Mehr zu „{name}“: Kreuztabelle und alle Typen",
+    "attention_title": "Besonderer Aufmerksamkeitsbedarf {year} ({n} Sozialräume)",
+    "no_value": "kein Wert",
+    "key_class": "{measure}: {klasse} (Rang {rank} von {n})",
+    "summary_intro": "{name} im Jahr {year}:",
+    "summary_no_value_last": (
+        "Für „{name}“ gibt es {year} keinen Wert (zu wenige verwertbare Indikatoren); der letzte stammt aus "
+        "{last_year}: {measure} „{klasse}“."
     ),
+    "summary_no_value": "Für „{name}“ gibt es {year} keinen Wert (zu wenige verwertbare Indikatoren).",
+    "summary_status": "{measure} „{klasse}“ ({name}).",
+    "summary_dynamics": "{measure} der letzten {period} Jahre „{klasse}“ ({name}).",
+    "summary_attention": "Typ „{typ}“: besonderer Aufmerksamkeitsbedarf ({name}).",
+    "summary_type": "Typ „{typ}“, kein besonderer Aufmerksamkeitsbedarf ({name}).",
+    "used_in": "Im Index",
+    "gis_typ": "{name}: Typ {year}",
+    "gis_aufmerksamkeit": "{name}: besonderer Aufmerksamkeitsbedarf {year} (true/false)",
+    "method_common": "Für alle Indizes",
+    "typologies_title": "Typologien",
+    "method_citizens": "Das Sozialmonitoring beantwortet zwei Fragen je Sozialraum. **Wie ist die Lage?** Das sagt ein *Statusindex*: er vergleicht die Sozialräume in einem Jahr. **Wohin entwickelt es sich?** Das sagt ein *Dynamikindex*: er vergleicht, wie sich dieselben Indikatoren über einige Jahre verändert haben. Eine *Typologie* kreuzt beides, etwa „Lage niedrig, Entwicklung negativ“, und markiert nach einer festen Regel die Sozialräume mit besonderem Aufmerksamkeitsbedarf. Alle Werte sind Vergleiche zwischen den Sozialräumen der Stadt, keine Urteile über die Menschen, die dort leben.",
 }
 
 # Texts inside the charts and maps (titles, axes, legends, tooltips, descriptions)
@@ -762,10 +993,14 @@ CHARTS: dict[str, str] = {
     "area": "Sozialraum",
     "year": "Jahr",
     "value": "Wert",
-    "class": "Teilhabechancen",
+    "value_class": "Wertebereich",
     "rank": "Rang",
     "index": "Index",
-    "class_legend": "Teilhabechancen",
+    "bar_subject": "Bereich",
+    "type": "Typ",
+    "attention_title": "Einstufung",
+    "attention": "besonderer Aufmerksamkeitsbedarf",
+    "no_attention": "kein besonderer Aufmerksamkeitsbedarf",
     "city_average": "Mittel der Sozialräume",
     "city_total": "{city} insgesamt",
     "areas": "Sozialräume",
@@ -773,19 +1008,26 @@ CHARTS: dict[str, str] = {
     "score_axis": "Abstand zum Mittel der Sozialräume (Standardabweichungen)",
     "index_axis": "{name} (0 = Mittel der Sozialräume)",
     # titles
-    # class charts say "Teilhabechancen": "Integrationsbedarf sehr hoch" would read backwards
-    "class_map_title": "Teilhabechancen nach Sozialraum: {name}, {year}",
+    # Class charts name the index's short name ({short_name}: what a higher value means),
+    # never only the dimension: a dimension named after a need would read backwards.
+    "class_map_title": "{short_name} nach Sozialraum: {name}, {year}",
     "value_map_title": "{name} nach Sozialraum, {year}",
-    "dimension_bars_title": "{area}: Teilhabechancen in Index und Dimensionen, {year}",
+    "typology_map_title": "{name} nach Sozialraum, {year}",
+    "dimension_bars_title": "{area}: {short_name} in Index und Dimensionen, {year}",
     "index_over_time_title": "{area}: {name} im Zeitverlauf",
     "ranking_title": "{name}: alle Sozialräume, {year}",
-    "ranking_title_index": "Teilhabechancen, alle Sozialräume: {name}, {year}",
+    "ranking_title_index": "{short_name}, alle Sozialräume: {name}, {year}",
     "distribution_title": "{name}: Sozialräume und {city} insgesamt je Jahr",
     "distribution_title_areas": "{name}: Sozialräume je Jahr",
     # accessible names of whole charts (vega-embed puts them into aria-label)
     "class_map_description": (
-        "Karte der Sozialräume in {city}: Teilhabechancen nach „{name}“, {year}, von „{lowest}“ "
-        "(geringe Teilhabechancen, rot) bis „{highest}“ (hohe Teilhabechancen, blau). "
+        "Karte der Sozialräume in {city}: {short_name} nach „{name}“, {year}, in Klassen von „{lowest}“ "
+        "(am ungünstigsten, rot) bis „{highest}“ (am günstigsten, blau). "
+        "Jede Fläche führt zur Seite des Sozialraums."
+    ),
+    "typology_map_description": (
+        "Karte der Sozialräume in {city}: {name}, {year}. Sozialräume mit besonderem "
+        "Aufmerksamkeitsbedarf sind orangerot gefüllt, die übrigen fast weiß, Sozialräume ohne Angabe grau. "
         "Jede Fläche führt zur Seite des Sozialraums."
     ),
     "locator_description": "Kleine Karte: Lage des Sozialraums {area} in {city}.",
@@ -793,8 +1035,7 @@ CHARTS: dict[str, str] = {
     "locator_mark": "Der Sozialraum ist schwarz gefüllt, alle anderen sind hellgrau.",
     "districts_description": "Dicke Linien und fette Namen zeigen die Stadtbezirke.",
     "value_map_description": (
-        "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; "
-        "je dunkler, desto ungünstiger für die Teilhabechancen."
+        "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; je dunkler, desto ungünstiger."
     ),
     "value_map_description_context": (
         "Karte der Sozialräume in {city}: {name} in {unit}, {year}, in {classes} Klassen; "
@@ -802,17 +1043,20 @@ CHARTS: dict[str, str] = {
     ),
     "value_legend_context": "Wert in {unit}, je dunkler, desto höher",
     "dimension_bars_description": (
-        "Balkendiagramm: {area} im Index und in seinen Dimensionen, {year}, als Abstand zum "
-        "Mittel der Sozialräume (0) in Standardabweichungen; höher bedeutet bessere "
-        "Teilhabechancen."
+        "Balkendiagramm: {area} im Index „{name}“ und in seinen Dimensionen, {year}, als Abstand zum "
+        "Mittel der Sozialräume (0) in Standardabweichungen; höher ist günstiger ({short_name})."
     ),
     "index_over_time_description": (
         "Liniendiagramm: {name} für {area} je Jahr; 0 ist das Mittel der Sozialräume, "
-        "höher bedeutet bessere Teilhabechancen."
+        "höher ist günstiger ({short_name})."
     ),
     "ranking_description": (
-        "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert von den "
-        "geringsten zu den höchsten Teilhabechancen."
+        "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert vom ungünstigsten "
+        "zum günstigsten Wert."
+    ),
+    "ranking_description_index": (
+        "Balkendiagramm: {short_name} nach „{name}“ für alle Sozialräume in {city}, {year}, sortiert "
+        "vom ungünstigsten zum günstigsten Wert."
     ),
     "ranking_description_context": (
         "Balkendiagramm: {name} für alle Sozialräume in {city}, {year}, sortiert vom höchsten "
@@ -823,12 +1067,14 @@ CHARTS: dict[str, str] = {
     ),
     "distribution_description_areas": "Streudiagramm: {name} in {unit} je Jahr, ein Strich je Sozialraum.",
     # labels of single marks (the `description` encoding → aria-label of each shape)
-    "mark_class": "{area}: {label} {value}, Teilhabechancen {klasse}",
+    "mark_class": "{area}: {label} {value}, {short_name} {klasse}",
     "mark_missing": "{area}: keine Angabe",
     "mark_value": "{area}: {value} {unit}",
-    "mark_bar": "{label}: {value}, Teilhabechancen {klasse}",
+    "mark_bar": "{label}: {value}, {short_name} {klasse}",
+    "mark_type": "{area}: {typ}",
+    "mark_type_attention": "{area}: {typ}, {attention}",
     "bar_label": "{label}: {value}",
-    "mark_year_class": "{year}: {value}, Teilhabechancen {klasse}",
+    "mark_year_class": "{year}: {value}, {short_name} {klasse}",
     "mark_rank": "Rang {rank}: {area}, {value}",
     "mark_year_value": "{area} {year}: {value} {unit}",
     # classes of indicator values on a map

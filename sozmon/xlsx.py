@@ -1,6 +1,6 @@
-"""The Excel workbook for people: an explanation sheet, an overview of the latest index,
-then one sheet per table with German headers, names beside the ids, rounded display
-formats (the cell keeps the full value), frozen headers and filters.
+"""The Excel workbook for people: an explanation sheet, an overview of every index of the
+latest year, then one sheet per table with German headers, names beside the ids, rounded
+display formats (the cell keeps the full value), frozen headers and filters.
 
 The CSV files stay the machine contract; this workbook is for reading. Three rules:
 
@@ -9,6 +9,9 @@ The CSV files stay the machine contract; this workbook is for reading. Three rul
 - Bytes depend only on the data and the release date (openpyxl stamps the clock into
   the file and the ZIP; both are replaced).
 - Write-only mode and one reused cell per column and distinct text keep 200,000 rows fast.
+
+Sheet names come from texts.XLSX_SHEETS only, never from a release (Excel allows 31
+characters and none of []:*?/ and backslash); index and typology names appear in cells and headers.
 """
 
 from __future__ import annotations
@@ -28,20 +31,21 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from . import texts
-from .model import TOTAL
+from . import contract, texts
 
 FORMATS = {
     "integer": "0",
     "count": "#,##0",
     "rate": "#,##0.0",  # indicator values in their unit: one decimal, as on the website
-    "z": "0.00",  # z-values, dimension and index values
+    "z": "0.00",  # z-values, dimension and index values, class bounds
     "change": "+0.00;-0.00;0.00",
     "share": "0%",
 }
-Z_COLUMNS = {"z_wert"}
+Z_COLUMNS = {"z_wert", "untergrenze", "obergrenze"}
+SCORE_TABLES = (contract.INDEX_VALUES, contract.DIMENSION_VALUES)  # their `wert` is standardised
 CHANGE_COLUMNS = {"veraenderung_vorjahr", "veraenderung_basisjahr"}
 MAX_WIDTH = 60
+NUMBER_WIDTH = 20  # a long header over a number wraps instead of widening the column
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
 
@@ -61,7 +65,7 @@ class Column:
         if self.text:
             longest = max([longest, *(len(v) for v in set(self.values) if v is not None)])
         else:
-            longest = max(longest, 9)
+            longest = max(min(longest, NUMBER_WIDTH), 9)
         return min(longest + 2, MAX_WIDTH)
 
 
@@ -73,11 +77,12 @@ def write(package: dict, tables: dict[str, pd.DataFrame], areas: pd.DataFrame, p
     areas = pd.DataFrame(areas.drop(columns="geometry", errors="ignore"))
     sheets = {**tables, "sozialraeume": areas}
     names = _names(tables, areas)
-    _intro(book, package, resources)
-    _overview(book, tables["index"], areas, tables["dimensionen"])
-    for name, sheet_name in texts.XLSX_SHEETS.items():
+    shown = [name for name in texts.XLSX_SHEETS if len(sheets[name])]  # no typology: no typology sheets
+    _intro(book, package, resources, shown)
+    _overview(book, tables, areas)
+    for name in shown:
         columns = _columns(name, sheets[name], resources[name]["schema"]["fields"], names)
-        _table(book, sheet_name, columns)
+        _table(book, texts.XLSX_SHEETS[name], columns)
     buffer = io.BytesIO()
     book.save(buffer)
     path.write_bytes(_fixed_dates(buffer.getvalue(), stamp))
@@ -87,7 +92,7 @@ def write(package: dict, tables: dict[str, pd.DataFrame], areas: pd.DataFrame, p
 # --- sheets ----------------------------------------------------------------------------
 
 
-def _intro(book: Workbook, package: dict, resources: dict) -> None:
+def _intro(book: Workbook, package: dict, resources: dict, shown: list[str]) -> None:
     sheet = _sheet(book, texts.XLSX_INTRO_SHEET)
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 110
@@ -97,6 +102,7 @@ def _intro(book: Workbook, package: dict, resources: dict) -> None:
         (labels["title"], package["title"]),
         (labels["description"], package["description"]),
         (labels["version"], package["version"]),
+        (labels["contract"], texts.XLSX_CONTRACT.format(version=contract.VERSION)),
         (labels["created"], package["created"][:10]),
         (labels["licence"], f"{licence['title']} ({licence['path']})"),
         (labels["citation"], package["citation"]),
@@ -104,8 +110,9 @@ def _intro(book: Workbook, package: dict, resources: dict) -> None:
         (labels["sheets"], ""),
         (texts.XLSX_OVERVIEW_SHEET, texts.XLSX_SHEET_DESCRIPTIONS["overview"]),
     ]
-    for name, sheet_name in texts.XLSX_SHEETS.items():
-        rows.append((sheet_name, texts.XLSX_SHEET_DESCRIPTIONS.get(name, resources[name]["description"])))
+    for name in shown:
+        description = texts.XLSX_SHEET_DESCRIPTIONS.get(name, resources[name]["description"])
+        rows.append((texts.XLSX_SHEETS[name], description))
     rows.append(("", ""))
     rows += [(labels["notes"] if i == 0 else "", note) for i, note in enumerate(texts.XLSX_NOTES)]
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -113,65 +120,169 @@ def _intro(book: Workbook, package: dict, resources: dict) -> None:
         sheet.append([_text(sheet, label, font=BOLD), _text(sheet, value, alignment=wrap)])
 
 
-def _overview(book: Workbook, index: pd.DataFrame, areas: pd.DataFrame, dimensions: pd.DataFrame) -> None:
-    """The latest year's index per area, sorted by rank: a sheet that reads on its own."""
+def _overview(book: Workbook, tables: dict[str, pd.DataFrame], areas: pd.DataFrame) -> None:
+    """Every index and typology of the latest year per area, sorted by the rank in the
+    first index: a sheet that reads on its own."""
     t = texts.XLSX_OVERVIEW
-    total = index[index["dimension_id"] == TOTAL]
-    years = sorted(int(y) for y in total["jahr"].dropna().unique())
+    scores, types = tables[contract.INDEX_VALUES], tables[contract.TYPOLOGY_VALUES]
+    indices, typologies = tables[contract.INDEX_DEFINITIONS], tables[contract.TYPOLOGIES]
+    years = sorted(int(y) for y in scores["jahr"].dropna().unique())
     latest = years[-1] if years else None
-    rows = areas.merge(total[total["jahr"] == latest], on="sozialraum_id", how="left")
-    rows = rows.assign(_missing=rows["rang"].isna()).sort_values(["_missing", "rang", "sozialraum_id"], kind="stable")
-    index_name = dimensions.loc[dimensions["dimension_id"] == TOTAL, "name"]
-    title = t["title"].format(
-        index=index_name.iloc[0] if len(index_name) else t["value"], year=latest if latest is not None else ""
-    )
-    change = t["change_note"].format(previous=years[-2]) if len(years) > 1 else t["no_previous"]
-    columns = [
-        Column(t["rank"], _values(rows["rang"]), FORMATS["integer"]),
-        Column(t["id"], _values(rows["sozialraum_id"]), text=True),
-        Column(t["name"], _values(rows["name"]), text=True),
-    ]
+    ids = _values(areas["sozialraum_id"])
+    index_ids = _values(indices["index_id"])
+    index_names = _labels(index_ids, _values(indices["name"]))
+    typology_ids = _values(typologies["typologie_id"])
+    typology_names = _labels(typology_ids, _values(typologies["name"]))
+
+    def latest_of(frame: pd.DataFrame, key: str, owner: str, column: str) -> list:
+        mine = frame[(frame[key] == owner) & (frame["jahr"] == latest)]
+        lookup = dict(zip(_values(mine["sozialraum_id"]), _values(mine[column])))
+        return [lookup.get(i) for i in ids]
+
+    def header(name: str, what: str) -> str:
+        return t["column"].format(name=name, what=t[what])
+
+    columns = [Column(t["id"], ids, text=True), Column(t["name"], _values(areas["name"]), text=True)]
     for key in ("stadtteil", "stadtbezirk"):
-        if rows[key].notna().any():
-            columns.append(Column(t[key], _values(rows[key]), text=True))
-    columns += [
-        Column(t["value"], _values(rows["wert"]), FORMATS["z"]),
-        Column(t["class"], _values(rows["klasse"]), text=True),
-        Column(t["change"], _values(rows["veraenderung_vorjahr"]), FORMATS["change"]),
+        if areas[key].notna().any():
+            columns.append(Column(t[key], _values(areas[key]), text=True))
+    ranks = []
+    for index_id, name in zip(index_ids, index_names):
+        rank = latest_of(scores, "index_id", index_id, "rang")
+        ranks.append(rank)
+        columns += [
+            Column(header(name, "rank"), rank, FORMATS["integer"]),
+            Column(header(name, "value"), latest_of(scores, "index_id", index_id, "wert"), FORMATS["z"]),
+            Column(header(name, "class"), latest_of(scores, "index_id", index_id, "klasse"), text=True),
+            Column(
+                header(name, "change"),
+                latest_of(scores, "index_id", index_id, "veraenderung_vorjahr"),
+                FORMATS["change"],
+            ),
+        ]
+    for typology_id, name in zip(typology_ids, typology_names):
+        columns += [
+            Column(header(name, "type"), latest_of(types, "typologie_id", typology_id, "typ"), text=True),
+            Column(header(name, "attention"), latest_of(types, "typologie_id", typology_id, "aufmerksamkeit")),
+        ]
+    first = ranks[0] if ranks else [None] * len(ids)
+    order = sorted(range(len(ids)), key=lambda k: (first[k] is None, first[k] or 0, str(ids[k])))
+    for column in columns:
+        column.values = [column.values[k] for k in order]
+    title = t["title"].format(
+        year=latest if latest is not None else "",
+        index=t["quoted"].format(name=index_names[0]) if index_names else "",
+    )
+    head = [(title, TITLE), (t["rank_note"], None)]
+    head += [(line, None) for line in _index_notes(tables, index_names)]
+    head += [(line, None) for line in _typology_notes(typologies, typology_names, dict(zip(index_ids, index_names)))]
+    head.append((t["change_note"].format(previous=years[-2]) if len(years) > 1 else t["no_previous"], None))
+    _table(book, texts.XLSX_OVERVIEW_SHEET, columns, head=head)
+
+
+def _labels(ids: list, names: list) -> list[str]:
+    """Each name, with its id where two share a name (headers must tell them apart)."""
+    count = pd.Series(names, dtype="object").value_counts()
+    return [n if count[n] == 1 else f"{n} ({i})" for i, n in zip(ids, names)]
+
+
+def _index_notes(tables: dict[str, pd.DataFrame], names: list[str]) -> list[str]:
+    """Per index: how its classes read, lowest to highest."""
+    t = texts.XLSX_OVERVIEW
+    indices, classes = tables[contract.INDEX_DEFINITIONS], tables[contract.INDEX_CLASSES]
+    lines = []
+    for index_id, short_name, name in zip(_values(indices["index_id"]), _values(indices["kurzname"]), names):
+        labels = _values(classes[classes["index_id"] == index_id].sort_values("stufe")["klasse"])
+        if labels:
+            lines.append(
+                t["index_note"].format(
+                    index=t["quoted"].format(name=name),
+                    short_name=short_name or name,
+                    lowest=labels[0],
+                    highest=labels[-1],
+                )
+            )
+    return lines
+
+
+def _typology_notes(typologies: pd.DataFrame, names: list[str], index_names: dict) -> list[str]:
+    t = texts.XLSX_OVERVIEW
+    quoted = t["quoted"].format
+    return [
+        t["typology_note"].format(
+            typology=quoted(name=name),
+            first=quoted(name=index_names.get(first, first)),
+            second=quoted(name=index_names.get(second, second)),
+            attention=t["attention"],
+            types=texts.XLSX_SHEETS[contract.TYPES],
+        )
+        for name, first, second in zip(names, _values(typologies["index_1"]), _values(typologies["index_2"]))
     ]
-    _table(book, texts.XLSX_OVERVIEW_SHEET, columns, head=[(title, TITLE), (t["rank_note"], None), (change, None)])
 
 
 def _columns(name: str, frame: pd.DataFrame, fields: list[dict], names: dict[str, dict]) -> list[Column]:
     """The resource's columns in contract order, each id followed by its name (and an
-    indicator's unit, where its values are)."""
+    indicator's unit, where its values are); the indicator catalogue says in which
+    indices each indicator stands."""
     columns = []
     for field in fields:
         key = field["name"]
         values = _values(frame[key])
         columns.append(Column(field["title"], values, _format(name, field), text=field["type"] == "string"))
-        if key in texts.XLSX_NAME_COLUMNS and name not in _OWN_NAMES[key]:
+        if key in texts.XLSX_NAME_COLUMNS and name not in _OWN_NAMES.get(key, ()):
             lookup = names[key]
-            columns.append(Column(texts.XLSX_NAME_COLUMNS[key], [lookup.get(v) for v in values], text=True))
+            if key == "dimension_id":  # a dimension id is unique within its index only
+                shown = [lookup.get(pair) for pair in zip(_values(frame["index_id"]), values)]
+            else:
+                shown = [lookup.get(v) for v in values]
+            columns.append(Column(texts.XLSX_NAME_COLUMNS[key], shown, text=True))
             if key == "indikator_id" and name in ("indikator_werte", "gebiete_werte"):
                 units = names["units"]
                 columns.append(Column(texts.FIELDS["einheit"][0], [units.get(v) for v in values], text=True))
+        if name == contract.INDICATORS and key == "name":
+            member = names["member_of"]
+            listed = [
+                ", ".join(member[i]) if i in member else texts.XLSX_CONTEXT_INDICATOR
+                for i in _values(frame["indikator_id"])
+            ]
+            columns.append(Column(texts.XLSX_INDICATOR_INDICES, listed, text=True))
     return columns
 
 
 # Sheets that already hold the name of their own id in the next column.
-_OWN_NAMES = {"sozialraum_id": ("sozialraeume",), "indikator_id": ("indikatoren",), "dimension_id": ("dimensionen",)}
+_OWN_NAMES = {
+    "sozialraum_id": ("sozialraeume",),
+    "indikator_id": (contract.INDICATORS,),
+    "index_id": (contract.INDEX_DEFINITIONS,),
+    "dimension_id": (contract.INDEX_DIMENSIONS,),
+    "typologie_id": (contract.TYPOLOGIES,),
+}
 
 
 def _names(tables: dict[str, pd.DataFrame], areas: pd.DataFrame) -> dict[str, dict]:
-    """id -> name for areas, indicators and dimensions (no dimension: a context indicator)."""
-    indicators, dimensions = tables["indikatoren"], tables["dimensionen"]
-    dims = _lookup(dimensions["dimension_id"], dimensions["name"])
+    """id -> name for areas, indicators, indices, (index, dimension) and typologies;
+    indicator -> the names of the indices it stands in."""
+    indicators, indices = tables[contract.INDICATORS], tables[contract.INDEX_DEFINITIONS]
+    dims, members, typologies = (
+        tables[contract.INDEX_DIMENSIONS],
+        tables[contract.INDEX_MEMBERS],
+        tables[contract.TYPOLOGIES],
+    )
+    index_names = _lookup(indices["index_id"], indices["name"])
+    member_of: dict[str, list[str]] = {}
+    for index_id, indicator_id in zip(_values(members["index_id"]), _values(members["indikator_id"])):
+        member_of.setdefault(indicator_id, []).append(index_names.get(index_id, index_id))
     return {
         "sozialraum_id": _lookup(areas["sozialraum_id"], areas["name"]),
         "indikator_id": _lookup(indicators["indikator_id"], indicators["name"]),
-        "dimension_id": {None: texts.XLSX_CONTEXT_DIMENSION, **dims},
+        "index_id": index_names,
+        "index_1": index_names,
+        "index_2": index_names,
+        "basis": index_names,
+        "dimension_id": dict(zip(zip(_values(dims["index_id"]), _values(dims["dimension_id"])), _values(dims["name"]))),
+        "typologie_id": _lookup(typologies["typologie_id"], typologies["name"]),
         "units": _lookup(indicators["indikator_id"], indicators["einheit"]),
+        "member_of": member_of,
     }
 
 
@@ -191,7 +302,7 @@ def _format(resource: str, field: dict) -> str | None:
         return FORMATS["share"]
     if name in CHANGE_COLUMNS:
         return FORMATS["change"]
-    if name in Z_COLUMNS or (name == "wert" and resource == "index"):
+    if name in Z_COLUMNS or (name == "wert" and resource in SCORE_TABLES):
         return FORMATS["z"]
     if name == "wert":
         return FORMATS["rate"]

@@ -12,6 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from sozmon.definitions import DEFAULT_ID
 from sozmon.model import Release
 from sozmon.settings import from_dict
 
@@ -60,6 +61,16 @@ def build_release(areas, dimensions, indicators, values, settings=None) -> Relea
 @pytest.fixture
 def make_release():
     return build_release
+
+
+def scores(result, dimension_id: str | None = None, index_id: str = DEFAULT_ID) -> pd.DataFrame:
+    """The rows of one index in `result.indices` or, given a dimension, that dimension's
+    rows in `result.dimensions` (a release without `indices` has one index, 'status')."""
+    if dimension_id is None:
+        frame = result.indices
+        return frame[frame["index_id"] == index_id]
+    frame = result.dimensions
+    return frame[(frame["index_id"] == index_id) & (frame["dimension_id"] == dimension_id)]
 
 
 # --- the built sample site, served on 127.0.0.1, and Debian's Chromium ----------------

@@ -11,14 +11,23 @@ layout that the renderer computed with narrower fonts fails here too.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urljoin
 
 import pytest
 from conftest import make_charts_interactive
 
 WIDTHS = (360, 1280)
-# start page, an area, a dimension and an indicator page: every kind of chart
-PAGES = ("", "sozialraeume/01/", "dimensionen/wohnen/", "indikatoren/sgb2_u15/")
+# start page, an area, a dimension of an index, a typology and an indicator page: every kind of chart
+PAGES = (
+    "",
+    "sozialraeume/01/",
+    "indizes/kinder/dimensionen/wohnen/",
+    "typologien/lage-entwicklung/",
+    "indikatoren/sgb2_u15/",
+)
+# The start page opens with a map (a typology's, or else the first index's): its picture, phone or wide.
+START_MAP_PICTURE = re.compile(r"/(indizes|typologien)/[^/]+/karte(\.breit)?\.svg$")
 TOLERANCE = 1  # px
 
 # The problems of one chart <svg>: each text (and legend swatch) box must lie inside the
@@ -140,7 +149,7 @@ def test_no_chart_text_is_cut_off_or_overlaps(server, page_at, path):
     maps = [chart["src"] for chart in static if "/karte" in chart["src"]]
     wide = page_at.viewport_size["width"] >= 720
     assert all(src.endswith(".breit.svg" if wide else "/karte.svg") for src in maps), maps
-    if path in ("", "dimensionen/wohnen/"):
+    if path in ("", "indizes/kinder/dimensionen/wohnen/", "typologien/lage-entwicklung/"):
         assert maps, path
     before = page_at.evaluate(PLACES)
     count = make_charts_interactive(page_at)
@@ -203,7 +212,7 @@ def test_first_tap_on_the_map_picture_opens_that_area(server, browser, width):
         assert 0 < y < 1600
         assert page.locator(".sozmon-chart .vega-embed").count() == 0  # still the picture
         shown = page.eval_on_selector(".sozmon-chart img", "img => img.currentSrc")
-        assert shown.endswith("/index/karte.breit.svg" if width >= 720 else "/index/karte.svg"), shown
+        assert START_MAP_PICTURE.search(shown) and shown.endswith(".breit.svg") == (width >= 720), shown
         page.touchscreen.tap(x, y)
         page.wait_for_url(f"**/sozialraeume/{area_id}/", timeout=20000)
     context.close()
@@ -212,7 +221,7 @@ def test_first_tap_on_the_map_picture_opens_that_area(server, browser, width):
 # The start page map as the reader first sees it: which SVG, at what size.
 START_MAP = (
     """async () => {
-  const img = document.querySelector('.sozmon-chart[data-spec$="index/karte.vl.json"] img.sozmon-chart__static');
+  const img = document.querySelector('.sozmon-chart[data-spec$="/karte.vl.json"] img.sozmon-chart__static');
   const src = await ("""
     + SHOWN
     + """)(img);
@@ -229,10 +238,10 @@ def test_start_map_uses_the_width_it_has(server, page_at):
     _open(page_at, base, "")
     start = page_at.evaluate(START_MAP)
     if page_at.viewport_size["width"] >= 720:
-        assert start["src"].endswith("/index/karte.breit.svg"), start
+        assert START_MAP_PICTURE.search(start["src"]) and start["src"].endswith(".breit.svg"), start
         assert start["natural"] == 720 and start["shown"] >= 600, start
     else:
-        assert start["src"].endswith("/index/karte.svg"), start
+        assert START_MAP_PICTURE.search(start["src"]) and not start["src"].endswith(".breit.svg"), start
         assert start["natural"] == 360 and start["shown"] <= 360, start
     # the whole map fits the screen (900 px, less Material's 48 px header)
     assert start["height"] <= 900 - 48, start

@@ -59,15 +59,19 @@ def test_build_writes_the_contract_tables(tmp_path):
     assert cli.main(["build", "--data", str(path), "--out", str(tmp_path / "out")]) == 0
     folder = tmp_path / "out" / "daten"
     values = pd.read_csv(folder / "indikator_werte.csv", dtype={"sozialraum_id": str})
-    index = pd.read_csv(folder / "index.csv", dtype={"sozialraum_id": str})
+    index = pd.read_csv(folder / "index_werte.csv", dtype={"sozialraum_id": str})
+    dims = pd.read_csv(folder / "dimension_werte.csv", dtype={"sozialraum_id": str})
     assert {"sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner", "wert", "z_wert", "gesperrt"} <= set(
         values.columns
     )
-    assert {"sozialraum_id", "jahr", "dimension_id", "wert", "klasse", "rang"} <= set(index.columns)
+    assert {"index_id", "sozialraum_id", "jahr", "wert", "klasse", "rang"} <= set(index.columns)
+    assert {"index_id", "dimension_id", "sozialraum_id", "jahr", "wert", "klasse", "rang"} <= set(dims.columns)
     assert sorted(index["sozialraum_id"].unique()) == ["01", "02", "03", "04"]
-    assert set(index["dimension_id"]) == {"arbeit", "wohnen", "gesamt"}
-    # 4 areas × 2 years × (2 dimensions + index)
-    assert len(index) == 24 and len(values) == 24
+    # no indices in sozmon.yml: one index, id "status", from indikatoren.dimension_id
+    assert set(index["index_id"]) == set(dims["index_id"]) == {"status"}
+    assert set(dims["dimension_id"]) == {"arbeit", "wohnen"}
+    # 4 areas × 2 years; × 2 dimensions; × 3 indicators
+    assert (len(index), len(dims), len(values)) == (8, 16, 24)
 
 
 def test_build_publishes_no_small_count(tmp_path):
@@ -106,7 +110,7 @@ def test_crash_while_writing_leaves_the_output_untouched(tmp_path, monkeypatch, 
 
     def half_written(release, result, folder):
         folder.mkdir()
-        (folder / "index.csv").write_text("kaputt")
+        (folder / "index_werte.csv").write_text("kaputt")
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(package, "write", half_written)
@@ -139,12 +143,14 @@ def test_a_release_of_another_shape_builds(tmp_path, groups):
     )
     assert cli.main(["check", "--data", str(data)]) == 0
     assert cli.main(["build", "--data", str(data), "--out", str(tmp_path / "out")]) == 0
-    index = pd.read_csv(tmp_path / "out" / "daten" / "index.csv", dtype={"sozialraum_id": str})
+    folder = tmp_path / "out" / "daten"
+    index = pd.read_csv(folder / "index_werte.csv", dtype={"sozialraum_id": str})
+    dims = pd.read_csv(folder / "dimension_werte.csv", dtype={"sozialraum_id": str})
     assert index["sozialraum_id"].nunique() == 23
     assert index["sozialraum_id"].str.startswith("X").all()
-    assert set(index["dimension_id"]) == {"a", "b", "c", "d", "gesamt"}
+    assert set(dims["dimension_id"]) == {"a", "b", "c", "d"}
     assert sorted(index["jahr"].unique()) == [2015, 2016, 2017, 2018]
-    ranks = index[(index["jahr"] == 2018) & (index["dimension_id"] == "gesamt")]["rang"].dropna()
+    ranks = index[index["jahr"] == 2018]["rang"].dropna()
     assert ranks.min() == 1 and ranks.max() <= 23
 
 

@@ -18,8 +18,9 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import scores
 
-from sozmon.compute import INDEX_COLUMNS, INDICATOR_VALUE_COLUMNS, compute
+from sozmon.compute import DIMENSION_COLUMNS, INDEX_COLUMNS, INDICATOR_VALUE_COLUMNS, compute
 from sozmon.compute.suppress import suppress
 
 S5 = math.sqrt(5)  # √125 = 5·√5 is an SD below
@@ -138,9 +139,13 @@ def _values(result, year, iid, column):
 
 
 def _scores(result, year, dim, column="wert"):
-    frame = result.index
-    rows = frame[(frame["jahr"] == year) & (frame["dimension_id"] == dim)]
+    """A dimension's `column` per area in `year`; dim None: the index's own."""
+    rows = scores(result, dim)
+    rows = rows[rows["jahr"] == year]
     return dict(zip(rows["sozialraum_id"], rows[column]))
+
+
+INDEX = None  # `_scores` of the index itself (v1: the pseudo-dimension 'gesamt')
 
 
 def _assert_close(actual: dict, expected: dict):
@@ -196,7 +201,10 @@ def test_context_indicator_gets_z_but_no_index_weight(release):
     # variance (25+6.25+6.25+25)/4 = 15.625, SD = 3.9528
     sd = math.sqrt(15.625)
     _assert_close(_values(result, 2020, "k1", "z_wert"), {"01": -5 / sd, "02": -2.5 / sd, "03": 2.5 / sd, "04": 5 / sd})
-    assert set(result.index["dimension_id"]) == {"d1", "d2", "gesamt"}
+    # k1 is in no dimension; the one index (v1: no `indices`) has d1 and d2 only
+    assert set(result.indices["index_id"]) == {"status"}
+    assert set(result.dimensions["dimension_id"]) == {"d1", "d2"}
+    assert not result.indicator_values.loc[result.indicator_values["indikator_id"] == "k1", "im_index"].any()
 
 
 # ---- step 3: dimension scores and index ----------------------------------------------
@@ -233,8 +241,8 @@ def test_index_is_weighted_mean_of_dimensions(release):
     result = compute(release)
     assert TOTAL_2020["01"] == pytest.approx(-0.6124, abs=1e-4)
     assert TOTAL_2020["03"] == pytest.approx(math.sqrt(6) / 3)  # 0.8165
-    _assert_close(_scores(result, 2020, "gesamt"), TOTAL_2020)
-    _assert_close(_scores(result, 2020, "gesamt", "abdeckung"), {"01": 1.0, "02": 1 / 3, "03": 1.0, "04": 1.0})
+    _assert_close(_scores(result, 2020, INDEX), TOTAL_2020)
+    _assert_close(_scores(result, 2020, INDEX, "abdeckung"), {"01": 1.0, "02": 1 / 3, "03": 1.0, "04": 1.0})
 
 
 # 2021, per-year standardisation:
@@ -262,7 +270,7 @@ def test_second_year(release):
     result = compute(release)
     _assert_close(_scores(result, 2021, "d1"), D1_2021)
     _assert_close(_scores(result, 2021, "d2"), D2_2021)
-    _assert_close(_scores(result, 2021, "gesamt"), TOTAL_2021)
+    _assert_close(_scores(result, 2021, INDEX), TOTAL_2021)
     assert TOTAL_2021["01"] == pytest.approx(-0.6520, abs=1e-4)
 
 
@@ -272,7 +280,7 @@ def test_second_year(release):
 def test_classes_with_default_cuts(release):
     result = compute(release)
     # cuts −1, −0.5, 0.5, 1: A −0.61 → niedrig, C 0.82 → hoch, D −0.22 → mittel, B <NA>
-    classes = _scores(result, 2020, "gesamt", "klasse")
+    classes = _scores(result, 2020, INDEX, "klasse")
     assert {k: v for k, v in classes.items() if k != "02"} == {"01": "niedrig", "03": "hoch", "04": "mittel"}
     assert pd.isna(classes["02"])
 
@@ -280,12 +288,12 @@ def test_classes_with_default_cuts(release):
 def test_ranks_lowest_first_ties_share_lowest(release):
     result = compute(release)
     # 2020: A −0.61 (1), D −0.22 (2), C 0.82 (3); B has no index → <NA>
-    ranks = _scores(result, 2020, "gesamt", "rang")
+    ranks = _scores(result, 2020, INDEX, "rang")
     assert {k: v for k, v in ranks.items() if k != "02"} == {"01": 1, "04": 2, "03": 3}
     assert pd.isna(ranks["02"])
     # 2021: A and B tie at −0.65 → both 1; C 0.62 → 3; D 0.69 → 4
-    assert _scores(result, 2021, "gesamt", "rang") == {"01": 1, "02": 1, "03": 3, "04": 4}
-    assert result.index["rang"].dtype == "Int64"
+    assert _scores(result, 2021, INDEX, "rang") == {"01": 1, "02": 1, "03": 3, "04": 4}
+    assert result.indices["rang"].dtype == "Int64" and result.dimensions["rang"].dtype == "Int64"
 
 
 def test_change_since_previous_and_base_year(release):
@@ -293,20 +301,18 @@ def test_change_since_previous_and_base_year(release):
     # base year = first year 2020; A: −0.6520 − (−0.6124) = −0.0396; B: no 2020 index → <NA>
     want = TOTAL_2021["01"] - TOTAL_2020["01"]
     _assert_close(
-        _scores(result, 2021, "gesamt", "veraenderung_vorjahr"),
+        _scores(result, 2021, INDEX, "veraenderung_vorjahr"),
         {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"], "04": TOTAL_2021["04"] - TOTAL_2020["04"]},
     )
     _assert_close(
-        _scores(result, 2021, "gesamt", "veraenderung_basisjahr"),
+        _scores(result, 2021, INDEX, "veraenderung_basisjahr"),
         {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"], "04": TOTAL_2021["04"] - TOTAL_2020["04"]},
     )
     # in the first year: no previous year; change against itself is 0
     _assert_close(
-        _scores(result, 2020, "gesamt", "veraenderung_vorjahr"), {"01": None, "02": None, "03": None, "04": None}
+        _scores(result, 2020, INDEX, "veraenderung_vorjahr"), {"01": None, "02": None, "03": None, "04": None}
     )
-    _assert_close(
-        _scores(result, 2020, "gesamt", "veraenderung_basisjahr"), {"01": 0.0, "02": None, "03": 0.0, "04": 0.0}
-    )
+    _assert_close(_scores(result, 2020, INDEX, "veraenderung_basisjahr"), {"01": 0.0, "02": None, "03": 0.0, "04": 0.0})
 
 
 # ---- options: base-year standardisation, restandardisation ----------------------------
@@ -337,7 +343,7 @@ def test_explicit_base_year_sets_change_reference(make_release):
     release = make_release(AREAS, DIMENSIONS, INDICATORS, VALUES, {"method": {"base_year": 2021, "suppress_below": 0}})
     result = compute(release)
     # change since base year 2021, seen from 2020: 2020 value − 2021 value
-    got = _scores(result, 2020, "gesamt", "veraenderung_basisjahr")
+    got = _scores(result, 2020, INDEX, "veraenderung_basisjahr")
     assert got["01"] == pytest.approx(TOTAL_2020["01"] - TOTAL_2021["01"])
 
 
@@ -365,7 +371,7 @@ def test_restandardise_dimensions_and_index(make_release):
     # D (0.62366 − 1.50314)/3 = −0.29316; mean 0.09435/3 = 0.03145;
     # deviations −0.57390, 0.89851, −0.32461; variance (0.32936 + 0.80732 + 0.10537)/3
     # = 0.41402, SD 0.64344 → A −0.89192, C 1.39641, D −0.50449
-    total = _scores(result, 2020, "gesamt")
+    total = _scores(result, 2020, INDEX)
     for area, want in {"01": -0.89192, "03": 1.39641, "04": -0.50449}.items():
         assert total[area] == pytest.approx(want, abs=1e-4)
     assert pd.isna(total["02"])
@@ -462,7 +468,7 @@ def test_withheld_cells_leave_the_index(protected):
     _assert_close(_scores(result, 2020, "d1"), d1)
     _assert_close(_scores(result, 2020, "d2"), D2_2020)  # d2 has no withheld cell
     _assert_close(
-        _scores(result, 2020, "gesamt"),
+        _scores(result, 2020, INDEX),
         {
             "01": None,
             "02": None,  # d1 missing: coverage 1/3
@@ -470,7 +476,7 @@ def test_withheld_cells_leave_the_index(protected):
             "04": (2 * d1["04"] + D2_2020["04"]) / 3,
         },
     )
-    _assert_close(_scores(result, 2021, "gesamt"), TOTAL_2021)  # nothing withheld in 2021
+    _assert_close(_scores(result, 2021, INDEX), TOTAL_2021)  # nothing withheld in 2021
 
 
 def test_suppression_changes_nothing_else(protected):
@@ -482,7 +488,8 @@ def test_suppression_changes_nothing_else(protected):
     assert hit.sum() == 5
     keep = ~hit
     pd.testing.assert_frame_equal(published.indicator_values[keep], result.indicator_values[keep])
-    pd.testing.assert_frame_equal(published.index, result.index)
+    for name in ("indices", "dimensions", "typologies"):
+        pd.testing.assert_frame_equal(getattr(published, name), getattr(result, name))
     # the input Result is untouched: it still holds the counts that publication blanks
     # (adjusted: its flags are set by compute now, so they are compared, not asserted off)
     pd.testing.assert_frame_equal(result.indicator_values, before)
@@ -510,7 +517,8 @@ def test_threshold_zero_switches_disclosure_control_off(release):
 def test_result_columns_order_and_dtypes(release):
     result = compute(release)
     assert list(result.indicator_values.columns) == INDICATOR_VALUE_COLUMNS
-    assert list(result.index.columns) == INDEX_COLUMNS
+    assert list(result.indices.columns) == INDEX_COLUMNS
+    assert list(result.dimensions.columns) == DIMENSION_COLUMNS
     assert list(result.aggregates.columns) == [
         "ebene",
         "gebiet",
@@ -521,7 +529,7 @@ def test_result_columns_order_and_dtypes(release):
         "wert",
         "gesperrt",
     ]
-    for frame in (result.indicator_values, result.index, result.aggregates):
+    for frame in (result.indicator_values, result.indices, result.dimensions, result.aggregates):
         assert isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
     iv = result.indicator_values
     assert iv[["sozialraum_id", "jahr", "indikator_id"]].equals(
@@ -530,15 +538,17 @@ def test_result_columns_order_and_dtypes(release):
         .reset_index(drop=True)
     )
     assert str(iv["z_wert"].dtype) == "Float64" and str(iv["im_index"].dtype) == "boolean"
-    idx = result.index
-    assert len(idx) == 4 * 2 * 3  # areas × years × (d1, d2, gesamt)
-    assert (
-        idx.groupby(["sozialraum_id", "jahr"])["dimension_id"]
-        .apply(list)
-        .map(lambda d: d == ["d1", "d2", "gesamt"])
-        .all()
-    )
-    assert str(idx["wert"].dtype) == "Float64" and str(idx["abdeckung"].dtype) == "Float64"
+    idx = result.indices
+    assert len(idx) == 4 * 2  # areas × years, one index
+    assert idx[["sozialraum_id", "jahr"]].apply(tuple, axis=1).tolist() == [
+        (a, y) for a in ("01", "02", "03", "04") for y in (2020, 2021)
+    ]
+    dims = result.dimensions
+    assert len(dims) == 4 * 2 * 2  # areas × years × (d1, d2)
+    assert dims.groupby(["sozialraum_id", "jahr"])["dimension_id"].apply(list).map(lambda d: d == ["d1", "d2"]).all()
+    for frame in (idx, dims):
+        assert str(frame["wert"].dtype) == "Float64" and str(frame["abdeckung"].dtype) == "Float64"
+    assert result.typologies.empty  # no typology defined
 
 
 def test_inputs_are_not_mutated(protected):

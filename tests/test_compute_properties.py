@@ -93,8 +93,8 @@ def _build(areas, values, settings, richtung=None):
     return build_release(areas, DIMENSIONS, _indicator_rows(richtung), values, settings)
 
 
-def _assert_same(a, b):
-    for name in ("indicator_values", "index", "aggregates"):
+def _assert_same(a, b, names=("indicator_values", "indices", "dimensions", "typologies", "aggregates")):
+    for name in names:
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
 
 
@@ -108,12 +108,38 @@ def test_row_order_changes_nothing(data, rnd: random.Random):
     release = _build(shuffled_areas, shuffled_values, config)
     release = type(release)(
         release.areas,
-        release.dimensions.iloc[::-1].reset_index(drop=True),
+        release.dimensions,
         release.indicators.sample(frac=1, random_state=rnd.randint(0, 99)),
         release.values,
         release.settings,
     )
     _assert_same(base, compute(release))
+
+
+@FAST
+@given(releases())
+def test_dimension_order_is_the_definition_order_and_changes_no_value(data):
+    """v2: an index lists its dimensions in definition order; without `indices` that is
+    the row order of dimensionen.csv (v1 sorted them by id). Reversed, the dimension
+    rows come d2, d1 in every area and year, with bit-identical values; nothing else
+    moves."""
+    areas, values, config = data
+    base = compute(_build(areas, values, config))
+    release = _build(areas, values, config)
+    release = type(release)(
+        release.areas,
+        release.dimensions.iloc[::-1].reset_index(drop=True),
+        release.indicators,
+        release.values,
+        release.settings,
+    )
+    turned = compute(release)
+    _assert_same(base, turned, ("indicator_values", "indices", "typologies", "aggregates"))
+    order = turned.dimensions.groupby(["sozialraum_id", "jahr"])["dimension_id"].apply(list)
+    assert order.map(lambda d: d == ["d2", "d1"]).all()
+    keys = ["index_id", "sozialraum_id", "jahr", "dimension_id"]
+    resorted = turned.dimensions.sort_values(keys, kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(resorted, base.dimensions, check_exact=True)
 
 
 @FAST
@@ -157,7 +183,7 @@ def test_scaling_faktor_one_numerator_changes_no_z(data, k):
 
 def _assert_z_unchanged(areas, values, scaled, config):
     a, b = compute(_build(areas, values, config)), compute(_build(areas, scaled, config))
-    for column, frame in (("z_wert", "indicator_values"), ("wert", "index")):
+    for column, frame in (("z_wert", "indicator_values"), ("wert", "indices"), ("wert", "dimensions")):
         x, y = getattr(a, frame)[column], getattr(b, frame)[column]
         assert (x.isna() == y.isna()).all()
         assert y[y.notna()].to_numpy(float) == pytest.approx(x[x.notna()].to_numpy(float), abs=1e-9)
@@ -199,10 +225,11 @@ def test_renaming_areas_changes_no_areas_result(data, rnd: random.Random):
     a = compute(_build(areas, values, config))
     b = compute(_build(renamed_areas, renamed_values, config))
     for name, keys in (
-        ("index", ["sozialraum_id", "jahr", "dimension_id"]),
+        ("indices", ["index_id", "sozialraum_id", "jahr"]),
+        ("dimensions", ["index_id", "sozialraum_id", "jahr", "dimension_id"]),
         ("indicator_values", ["sozialraum_id", "jahr", "indikator_id"]),
     ):
         restored = getattr(b, name).assign(sozialraum_id=lambda f: f["sozialraum_id"].map(back).astype("str"))
-        restored = restored.sort_values(keys).reset_index(drop=True)
+        restored = restored.sort_values(keys, kind="stable").reset_index(drop=True)
         pd.testing.assert_frame_equal(restored, getattr(a, name), check_exact=True)
     pd.testing.assert_frame_equal(a.aggregates, b.aggregates, check_exact=True)

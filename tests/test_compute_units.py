@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import indicator
+from conftest import indicator, scores
 
 from sozmon.compute import compute
 from sozmon.compute.change import add_changes
@@ -51,9 +51,20 @@ def test_rank_ties_share_lowest_and_na_stays_na():
         }
     )
     # year 1: −1.0 → 1; the two 0.5 tie → 2, 2; 2.0 → 4 (not 3); <NA> → <NA>
-    assert rank(scores).tolist()[:5] == [2, 1, 2, pd.NA, 4]
+    assert rank(scores, ["jahr", "dimension_id"]).tolist()[:5] == [2, 1, 2, pd.NA, 4]
     # year 2 is ranked on its own
-    assert rank(scores).tolist()[5:] == [2, 1]
+    assert rank(scores, ["jahr", "dimension_id"]).tolist()[5:] == [2, 1]
+
+
+def test_rank_groups_by_what_it_is_told():
+    values = pd.array([0.5, -1.0, 2.0, 1.0], dtype="Float64")
+    frame = pd.DataFrame(
+        {"jahr": pd.array([1] * 4, dtype="Int64"), "dimension_id": ["x", "x", "y", "y"], "wert": values}
+    )
+    # per dimension: x: −1.0 → 1, 0.5 → 2; y: 1.0 → 1, 2.0 → 2
+    assert rank(frame, ["jahr", "dimension_id"]).tolist() == [2, 1, 2, 1]
+    # per year only (an index's own rows): −1.0, 0.5, 1.0, 2.0 → 1, 2, 3, 4
+    assert rank(frame, ["jahr"]).tolist() == [2, 1, 4, 3]
 
 
 def test_change_uses_the_release_year_before_not_the_last_value():
@@ -65,7 +76,7 @@ def test_change_uses_the_release_year_before_not_the_last_value():
             "wert": pd.array([1.0, None, 0.5, 0.75], dtype="Float64"),
         }
     )
-    out = add_changes(scores, [2019, 2020, 2021, 2022], 2019)
+    out = add_changes(scores, [2019, 2020, 2021, 2022], 2019, ["sozialraum_id", "dimension_id"])
     # vorjahr: 2019 none before; 2020 no value; 2021 2020 missing → <NA>; 2022 0.75 − 0.5
     assert out["veraenderung_vorjahr"].tolist()[:3] == [pd.NA] * 3
     assert out["veraenderung_vorjahr"][3] == pytest.approx(0.25)
@@ -139,11 +150,14 @@ def test_area_without_any_value_gets_empty_index_rows(make_release):
     release = _release(
         make_release, [{"sozialraum_id": "1", "jahr": 2020, "indikator_id": "i", "zaehler": 5, "nenner": 50}]
     )
-    index = compute(release).index
-    row = index[(index["sozialraum_id"] == "2") & (index["dimension_id"] == "d")].iloc[0]
+    result = compute(release)
+    dim, index = scores(result, "d"), scores(result)
+    row = dim[dim["sozialraum_id"] == "2"].iloc[0]
     assert pd.isna(row["wert"]) and row["abdeckung"] == 0 and pd.isna(row["klasse"])
+    total = index[index["sozialraum_id"] == "2"].iloc[0]
+    assert pd.isna(total["wert"]) and total["abdeckung"] == 0 and pd.isna(total["klasse"]) and pd.isna(total["rang"])
     # a single area: SD 0 → z 0 → index 0 → class 'mittel', rank 1
-    first = index[(index["sozialraum_id"] == "1") & (index["dimension_id"] == "gesamt")].iloc[0]
+    first = index[index["sozialraum_id"] == "1"].iloc[0]
     assert first["wert"] == 0 and first["klasse"] == "mittel" and first["rang"] == 1
 
 
@@ -170,7 +184,7 @@ def test_context_indicator_is_standardised_but_never_in_the_index(make_release):
     sd = (200 / 3) ** 0.5
     assert values.loc["k", "z_wert"].astype(float).tolist() == pytest.approx([-10 / sd, 0, 10 / sd])
     # the index comes from i alone: 10, 20, 30 % → z −1.2247, 0, 1.2247 (same SD)
-    index = result.index.query("dimension_id == 'gesamt'").set_index("sozialraum_id")
+    index = scores(result).set_index("sozialraum_id")
     assert index["wert"].astype(float).tolist() == pytest.approx([-10 / sd, 0, 10 / sd])
 
 
@@ -197,4 +211,5 @@ def test_direction_of_a_context_indicator_changes_nothing(make_release):
     assert z(up).loc["k"].tolist() == z(down).loc["k"].tolist()
     # i (richtung −1) is turned: 10, 20, 30 % → +1.2247, 0, −1.2247, and it alone makes the index
     assert z(down).loc["i"].tolist() == pytest.approx([10 / sd, 0, -10 / sd])
-    pd.testing.assert_frame_equal(up.index, down.index)
+    pd.testing.assert_frame_equal(up.indices, down.indices)
+    pd.testing.assert_frame_equal(up.dimensions, down.dimensions)

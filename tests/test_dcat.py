@@ -24,13 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = "https://statistik.example.org/sozmon"
 YEARS = [2018, 2019, 2020, 2021, 2022, 2023, 2024]
 CITY = "Gelsenkirchen"
-INDEX = "Partizipation von Kindern"
+INDICES = ["Partizipation von Kindern", "Entwicklung der Partizipation von Kindern", "Lebenslage älterer Menschen"]
 SHA = "0f" * 32
 
 DISTRIBUTIONS = [
-    dcat.Distribution(
-        "index.csv", "Index je Sozialraum", "Index und Dimensionen je Sozialraum und Jahr", "text/csv", 12345, SHA
-    ),
+    dcat.Distribution("index_werte.csv", "Indexwerte", "Jeder Index je Sozialraum und Jahr", "text/csv", 12345, SHA),
+    dcat.Distribution("typologien.csv", "Typologien", "Katalog der Typologien", "text/csv", 321, SHA),
     dcat.Distribution(
         "sozialraeume.geojson", "Sozialräume", "Grenzen der Sozialräume (WGS 84)", "application/geo+json", 98765
     ),
@@ -46,7 +45,8 @@ DISTRIBUTIONS = [
     dcat.Distribution("datapackage.json", "Metadaten", "Frictionless-Beschreibung", "application/json", 99),
 ]
 FORMATS = {
-    "index.csv": "CSV",
+    "index_werte.csv": "CSV",
+    "typologien.csv": "CSV",
     "sozialraeume.geojson": "GEOJSON",
     "sozmon-daten.zip": "ZIP",
     "sozmon-daten.xlsx": "XLSX",
@@ -73,7 +73,7 @@ def publication() -> Publication:
 
 @pytest.fixture(scope="module")
 def graph(metadata, publication) -> Graph:
-    return dcat.catalogue(metadata, publication, CITY, INDEX, YEARS, DISTRIBUTIONS)
+    return dcat.catalogue(metadata, publication, CITY, INDICES, YEARS, DISTRIBUTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +168,45 @@ def test_spatial_temporal_theme(parsed):
 
 def test_keywords(parsed, metadata):
     keywords = {str(k) for k in parsed.objects(the_dataset(parsed), ns.DCAT.keyword)}
-    assert set(metadata["keywords"]) | {CITY, INDEX} == keywords
+    assert set(metadata["keywords"]) | {CITY, *INDICES} == keywords
+
+
+def test_catalogue_names_every_index(metadata):
+    # Without a publication title the catalogue is named after the indices and the city.
+    untitled = {k: v for k, v in metadata.items() if k != "title"}
+    g = dcat.catalogue(untitled, Publication(publisher="Amt"), CITY, INDICES, YEARS, [])
+    (catalog,) = g.subjects(ns.RDF.type, ns.DCAT.Catalog)
+    assert str(one(g, catalog, ns.DCTERMS.title)) == (
+        "Offene Daten: Partizipation von Kindern, Entwicklung der Partizipation von Kindern und "
+        "Lebenslage älterer Menschen in Gelsenkirchen"
+    )
+    assert str(one(g, catalog, ns.DCTERMS.description)) == (
+        "Offene Daten des Sozialraummonitorings in Gelsenkirchen (Indizes „Partizipation von Kindern“, "
+        "„Entwicklung der Partizipation von Kindern“ und „Lebenslage älterer Menschen“), veröffentlicht von Amt."
+    )
+    assert str(one(g, the_dataset(g), ns.DCTERMS.title)) == (
+        "Partizipation von Kindern, Entwicklung der Partizipation von Kindern und Lebenslage älterer Menschen "
+        "in Gelsenkirchen"
+    )
+    g = dcat.catalogue(untitled, Publication(publisher="Amt"), "", INDICES[:1], YEARS, [])
+    (catalog,) = g.subjects(ns.RDF.type, ns.DCAT.Catalog)
+    assert str(one(g, catalog, ns.DCTERMS.title)) == "Offene Daten: Partizipation von Kindern"
+    assert str(one(g, catalog, ns.DCTERMS.description)) == (
+        "Offene Daten des Sozialraummonitorings (Index „Partizipation von Kindern“), veröffentlicht von Amt."
+    )
+    g = dcat.catalogue(untitled, Publication(publisher="Amt"), CITY, [], YEARS, [])
+    (catalog,) = g.subjects(ns.RDF.type, ns.DCAT.Catalog)
+    assert str(one(g, catalog, ns.DCTERMS.description)) == (
+        "Offene Daten des Sozialraummonitorings in Gelsenkirchen, veröffentlicht von Amt."
+    )
+
+
+def test_names_read_as_a_german_list():
+    assert dcat.names_text(["A"]) == "„A“"
+    assert dcat.names_text(["A", "B"]) == "„A“ und „B“"
+    assert dcat.names_text(["A", "B", "C"], quoted=False) == "A, B und C"
+    assert (dcat.indices_text([]), dcat.indices_text(["A"])) == ("", " (Index „A“)")
+    assert dcat.indices_text(["A", "B"]) == " (Indizes „A“ und „B“)"
 
 
 def test_dates_from_release_not_clock(parsed, metadata):
@@ -224,7 +262,7 @@ def test_turtle_and_jsonld_same_triples(graph, written):
 
 def test_deterministic_bytes(metadata, publication, written, tmp_path):
     again = dcat.catalogue(
-        dict(metadata), publication, CITY, INDEX, list(reversed(YEARS)), list(reversed(DISTRIBUTIONS))
+        dict(metadata), publication, CITY, INDICES, list(reversed(YEARS)), list(reversed(DISTRIBUTIONS))
     )
     second = dcat.write(again, tmp_path)
     for a, b in zip(written, second):
@@ -238,29 +276,29 @@ def test_no_blank_nodes(graph):
 
 def test_placeholder_site_and_fallback_licence(metadata):
     publication = Publication(publisher="Amt", licence_id="eigene-lizenz", licence_url="https://lizenz.example.org/1")
-    g = dcat.catalogue(metadata, publication, CITY, INDEX, YEARS, DISTRIBUTIONS[:1])
+    g = dcat.catalogue(metadata, publication, CITY, INDICES, YEARS, DISTRIBUTIONS[:1])
     d = the_dataset(g)
     assert str(one(g, d, ns.DCAT.landingPage)) == dcat.PLACEHOLDER_SITE + "daten/"
     (x,) = g.objects(d, ns.DCAT.distribution)
-    assert str(one(g, x, ns.DCAT.downloadURL)) == dcat.PLACEHOLDER_SITE + "daten/index.csv"
+    assert str(one(g, x, ns.DCAT.downloadURL)) == dcat.PLACEHOLDER_SITE + "daten/index_werte.csv"
     assert one(g, d, ns.DCTERMS.license) == URIRef("https://lizenz.example.org/1")
     assert list(g.objects(d, ns.DCAT.contactPoint)) == []  # no email, no contact point
 
 
 def test_cc_by_licence(metadata):
     publication = Publication(publisher="Amt", licence_id="CC-BY-4.0")
-    g = dcat.catalogue(metadata, publication, CITY, INDEX, YEARS, [])
+    g = dcat.catalogue(metadata, publication, CITY, INDICES, YEARS, [])
     assert one(g, the_dataset(g), ns.DCTERMS.license) == URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")
 
 
 def test_missing_publisher_is_an_error(metadata):
     with pytest.raises(ValueError, match="publisher"):
-        dcat.catalogue(metadata, Publication(), CITY, INDEX, YEARS, [])
+        dcat.catalogue(metadata, Publication(), CITY, INDICES, YEARS, [])
 
 
 def test_no_created_no_dates(metadata):
     without = {k: v for k, v in metadata.items() if k != "created"}
-    g = dcat.catalogue(without, Publication(publisher="Amt"), CITY, INDEX, YEARS, DISTRIBUTIONS[:1])
+    g = dcat.catalogue(without, Publication(publisher="Amt"), CITY, INDICES, YEARS, DISTRIBUTIONS[:1])
     assert list(g.triples((None, ns.DCTERMS.issued, None))) == []
     assert list(g.triples((None, ns.DCTERMS.modified, None))) == []
 
@@ -284,8 +322,8 @@ def test_hostile_release_texts_round_trip_as_literals(metadata, fmt, tmp_path):
     publication = Publication(
         publisher="Amt " + HOSTILE, contact_email="a b@example.org", site_url='https://example.org/a b"<x>{y}/'
     )
-    dist = dcat.Distribution("index.csv", "Datei " + HOSTILE, "Inhalt " + HOSTILE, "text/csv", 1)
-    g = dcat.catalogue(hostile_meta, publication, "Stadt " + HOSTILE, "Index " + HOSTILE, YEARS, [dist])
+    dist = dcat.Distribution("index_werte.csv", "Datei " + HOSTILE, "Inhalt " + HOSTILE, "text/csv", 1)
+    g = dcat.catalogue(hostile_meta, publication, "Stadt " + HOSTILE, ["Index " + HOSTILE], YEARS, [dist])
     path = dcat.write(g, tmp_path)[0 if fmt == "turtle" else 1]
     back = Graph().parse(path, format=fmt)
     d = the_dataset(back)
@@ -301,7 +339,7 @@ def test_hostile_release_texts_round_trip_as_literals(metadata, fmt, tmp_path):
     # space → %20, " → %22, < → %3C, > → %3E, { → %7B, } → %7D
     base = "https://example.org/a%20b%22%3Cx%3E%7By%7D/"
     assert one(back, d, ns.DCAT.landingPage) == URIRef(base + "daten/")
-    assert str(one(back, x, ns.DCAT.downloadURL)) == base + "daten/index.csv"
+    assert str(one(back, x, ns.DCAT.downloadURL)) == base + "daten/index_werte.csv"
     contact = one(back, d, ns.DCAT.contactPoint)
     assert one(back, contact, dcat.VCARD.hasEmail) == URIRef("mailto:a%20b@example.org")
     assert isomorphic(back, g)
@@ -312,4 +350,4 @@ def test_every_distribution_needs_a_title_and_a_description(metadata):
     for title, description in (("", "Inhalt"), ("Titel", "  ")):
         dist = dcat.Distribution("x.csv", title, description, "text/csv", 1)
         with pytest.raises(ValueError, match="x.csv"):
-            dcat.catalogue(metadata, publication, CITY, INDEX, YEARS, [dist])
+            dcat.catalogue(metadata, publication, CITY, INDICES, YEARS, [dist])

@@ -24,12 +24,17 @@ from tests.conftest import REPO, Quiet, make_charts_interactive, site_pages
 from tools import hostile_release as H
 
 AREAS = {f"A{i:04d}": name for i, name in enumerate(H.AREA_NAMES, 1)}
+LAGE = H.INDICES[0]
+# A dimension's name comes from dimensionen.csv unless its index definition gives one.
+DIMENSION_NAMES = {d["id"]: d.get("name") or H.DIMENSIONS[d["id"]][0] for d in LAGE["dimensions"]}
 SUBJECTS = {
     **{f"sozialraeume/{k}": v for k, v in AREAS.items()},
-    **{f"dimensionen/{k}": v[0] for k, v in H.DIMENSIONS.items()},
+    **{f"indizes/lage/dimensionen/{k}": v for k, v in DIMENSION_NAMES.items()},
+    **{f"indizes/{i['id']}": i["name"] for i in H.INDICES},
+    **{f"typologien/{t['id']}": t["name"] for t in H.TYPOLOGIES},
     **{f"indikatoren/{k}": v[0] for k, v in H.INDICATORS.items()},
 }
-SITE_NAME = f"{H.SETTINGS['index_name']} – {H.SETTINGS['city']}"  # site.config()
+SITE_NAME = H.SETTINGS["title"]  # site.config(): the publication's title
 
 # Anything in the DOM that would run or lead to code.
 DANGER = """() => {
@@ -89,7 +94,8 @@ def test_every_page_shows_the_literal_texts_and_runs_nothing_from_the_data(hosti
         front = _front(out, path or "index")
         page.goto(base + (path + "/" if path else ""))
         page.wait_for_load_state("load")
-        if path in ("", "sozialraeume/A0001", "dimensionen/wohnen", "indikatoren/wohnen_1"):
+        interactive = ("", "sozialraeume/A0001", "indizes/lage", "indizes/lage/dimensionen/wohnen", "typologien/typ")
+        if path in (*interactive, "indikatoren/wohnen_1"):
             make_charts_interactive(page)
             for figure in page.locator(".sozmon-chart").all():
                 box = figure.bounding_box()
@@ -112,14 +118,21 @@ def test_every_page_shows_the_literal_texts_and_runs_nothing_from_the_data(hosti
             assert title.startswith(expected + " - "), path
             assert doc.xpath('//meta[@property="og:title"]/@content') == [expected], path
         elif path == "":
-            assert title == front["title"] and H.SETTINGS["index_name"] in title
+            assert title == front["title"] == H.SETTINGS["title"]
             heading = doc.xpath("string(//article//h1)")
-            assert H.SETTINGS["index_name"] in heading and H.SETTINGS["city"] in heading
+            assert _squash(heading) == _squash(H.SETTINGS["title"])
+            text = _squash(doc.xpath("string(//article)"))
+            assert _squash(H.TYPOLOGIES[0]["description"]) in text  # the typology leads
+            assert _squash(LAGE["name"]) in text
         else:  # our own pages: the title from the front matter or mkdocs.yml's nav
             assert title.endswith(" - " + SITE_NAME) and "&lt;" not in title, path
         assert doc.xpath('//meta[@property="og:site_name"]/@content') == [SITE_NAME], path
-        if path.startswith("dimensionen/") and expected is not None:
-            assert _squash(H.DIMENSIONS[path.split("/")[1]][1]) in _squash(front["description"])
+        if path == "indizes/lage/dimensionen/wohnen":
+            assert _squash(H.DIMENSIONS["wohnen"][1]) in _squash(front["description"])
+        if path == "typologien/typ":  # class labels and the type label are release texts too
+            text = _squash(doc.xpath("string(//article)"))
+            labels = LAGE["method"]["classes"]["labels"]
+            assert all(_squash(label) in text for label in labels)
     context.close()
     assert dialogs == []
     assert problems == {}

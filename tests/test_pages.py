@@ -60,16 +60,18 @@ def _plain(markdown: str) -> str:
 
 
 def test_summary_names_the_weakest_dimensions(site):
-    index = site.tables["index"].query("sozialraum_id == '03' and jahr == 2021").set_index("dimension_id")
-    text = summary(site, "03")
-    assert text.startswith("Im Jahr 2021 liegt der Index für Gebiet 3 bei ")
-    assert signed(index.at["gesamt", "wert"], 2) in text
-    below = index.drop("gesamt").query("wert < 0")
+    dims = site.tables["dimension_werte"].query("sozialraum_id == '03' and jahr == 2021").set_index("dimension_id")
+    klasse = site.tables["index_werte"].query("sozialraum_id == '03' and jahr == 2021")["klasse"].iloc[0]
+    text = _plain(summary(site, "03"))
+    assert text.startswith("Gebiet 3 im Jahr 2021: ")
+    # the default index of a release without definitions: its name is the setting index_name
+    assert f"Testindex „{klasse}“ (Testindex)." in text
+    below = dims.query("wert < 0")
     assert len(below) == 2  # by hand: 51 % SGB II and 30,0 m² are both worse than the mean
     for dimension in below.index:
         name = {"arbeit": "Arbeit", "wohnen": "Wohnen"}[dimension]
         assert f"{name} ({signed(below.at[dimension, 'wert'], 2)})" in text
-    assert "liegen die Dimensionen" in text
+    assert "liegen in „Testindex“ die Dimensionen" in text
 
 
 def test_one_dimension_below_the_mean_is_named_in_the_singular(tmp_path):
@@ -80,7 +82,7 @@ def test_one_dimension_below_the_mean_is_named_in_the_singular(tmp_path):
             factory.row_of(spec, "04", year, "flaeche")["zaehler"] = str(1000 + year - 2020)
 
     text = summary(_site(tmp_path, change), "04")
-    assert "Unter dem Mittel der Sozialräume liegt nur die Dimension Wohnen (−" in text
+    assert "Unter dem Mittel der Sozialräume liegt in „Testindex“ nur die Dimension Wohnen (−" in _plain(text)
     assert "Dimensionen" not in text
 
 
@@ -89,11 +91,11 @@ def test_an_area_without_index_this_year_says_so_once_and_points_to_its_last_val
         spec["values"] = [v for v in spec["values"] if not (v["sozialraum_id"] == "02" and v["jahr"] == "2021")]
 
     site = _site(tmp_path, change)
-    last = site.tables["index"].query("sozialraum_id == '02' and jahr == 2020 and dimension_id == 'gesamt'").iloc[0]
-    page = pages(site)["sozialraeume/02.md"]
-    assert page.count("keinen Indexwert") == 1
-    assert f"Der letzte Wert stammt aus 2020: {signed(last['wert'], 2)}" in _plain(page)
-    assert "sozmon-kennzahlen" not in page
+    last = site.tables["index_werte"].query("sozialraum_id == '02' and jahr == 2020").iloc[0]
+    page = _plain(pages(site)["sozialraeume/02.md"])
+    assert page.count("keinen Wert (zu wenige verwertbare Indikatoren)") == 1
+    assert f"der letzte stammt aus 2020: Testindex „{last['klasse']}“." in page
+    assert "<dd>kein Wert</dd>" in page
 
 
 def test_the_area_page_says_which_is_stadtteil_and_which_stadtbezirk(site):
@@ -120,10 +122,10 @@ def test_a_context_indicator_is_described_not_judged(site):
     # Kinderanteil (no dimension): 21/100 in 2021 against 20/100 in 2020.
     assert _plain(_cells(page, "../indikatoren/kinder.md")[4]) == "+1,0 Prozentpunkte"
     listing = pages(site)["indikatoren/index.md"]
-    kinder = [_plain(c) for c in _cells(listing, "../indikatoren/kinder.md")]
-    assert kinder[1:] == ["Kontext", "%", "beschreibt das Gebiet, nicht im Index"]
+    kinder = [_plain(c) for c in _cells(listing, "kinder.md")]
+    assert kinder[1:] == ["Kontext", "%", "beschreibt das Gebiet, in keinem Index"]
     assert "besser" not in listing and "schlechter" not in listing
-    sgb2 = [_plain(c) for c in _cells(listing, "../indikatoren/sgb2.md")]
+    sgb2 = [_plain(c) for c in _cells(listing, "sgb2.md")]
     assert sgb2[3] == "ein höherer Wert senkt den Index"
 
 
@@ -144,13 +146,16 @@ def test_a_value_from_a_small_denominator_is_marked(tmp_path):
     assert "weniger als 20 Personen im Nenner" in page
 
 
-def test_every_area_dimension_and_indicator_has_a_page(site):
+def test_every_area_index_dimension_and_indicator_has_a_page(site):
     generated = pages(site)
     for area in ["01", "02", "03", "04"]:
         assert f"sozialraeume/{area}.md" in generated
     assert {
-        "dimensionen/arbeit.md",
-        "dimensionen/wohnen.md",
+        "indizes/index.md",
+        "indizes/status/index.md",
+        "indizes/status/methode.md",
+        "indizes/status/dimensionen/arbeit.md",
+        "indizes/status/dimensionen/wohnen.md",
         "indikatoren/sgb2.md",
         "indikatoren/flaeche.md",
         "indikatoren/kinder.md",
@@ -174,3 +179,92 @@ def test_the_method_page_names_the_city_total_and_the_mean_of_the_areas_apart(si
     page = _plain(pages(site)["methode.md"])
     assert "„Teststadt insgesamt“ ist der Wert der ganzen Stadt" in page
     assert "Das „Mittel der Sozialräume“ ist die 0" in page
+
+
+# --- several indices, dynamics and the typology ----------------------------------------
+
+MONITORING = {
+    "indices": [
+        {
+            "id": "lage",
+            "name": "Lage im Test",
+            "short_name": "Lage",
+            "description": "Wie die Lage ist.",
+            "dimensions": [
+                {"id": "arbeit", "indicators": ["sgb2"]},
+                {"id": "wohnen", "indicators": ["flaeche"]},
+            ],
+        },
+        {
+            "id": "entwicklung",
+            "name": "Entwicklung im Test",
+            "short_name": "Entwicklung",
+            "kind": "dynamics",
+            "basis": "lage",
+            "period": 1,
+        },
+    ],
+    "typologies": [{"id": "typ", "name": "Lage und Entwicklung im Test", "indices": ["lage", "entwicklung"]}],
+}
+
+
+def _monitoring(tmp_path) -> Site:
+    return _site(tmp_path, lambda spec: spec["settings"].update(MONITORING))
+
+
+def test_the_typology_page_counts_each_pair_of_classes_and_links_to_its_areas(tmp_path):
+    site = _monitoring(tmp_path)
+    types = site.tables["typologie_werte"].query("jahr == 2021")
+    page = _plain(pages(site)["typologien/typ.md"])
+    lage = ["sehr niedrig", "niedrig", "mittel", "hoch", "sehr hoch"]
+    entwicklung = ["negativ", "stabil", "positiv"]
+    for i, a in enumerate(lage):
+        row = next(line for line in page.splitlines() if f">Lage: {a}</td>" in line)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)[1:]
+        for j, b in enumerate(entwicklung):
+            n = int(((types["klasse_1"] == a) & (types["klasse_2"] == b)).sum())
+            flag = " ⚑" if i < 2 or (a == "mittel" and b == "negativ") else ""  # the default rule
+            expected = f"[{n}{flag}](typ.md#typ-{i + 1}-{j + 1})" if n else f"0{flag}"
+            assert cells[j] == expected
+    # each linked pair has its heading with the areas of that type
+    for r in types.itertuples():
+        anchor_line = next(line for line in page.splitlines() if line.startswith(f"### {r.typ}"))
+        assert "{#typ-" in anchor_line
+    assert sum(types["aufmerksamkeit"].astype(bool)) == int(
+        re.search(r"Besonderer Aufmerksamkeitsbedarf 2021: (\d+) Sozialräume", page)[1]
+    )
+
+
+def test_the_area_page_shows_every_index_its_development_and_its_type(tmp_path):
+    site = _monitoring(tmp_path)
+    page = _plain(pages(site)["sozialraeume/01.md"])
+    row = site.tables["typologie_werte"].query("sozialraum_id == '01' and jahr == 2021").iloc[0]
+    lage = site.tables["index_werte"].query("index_id == 'lage' and sozialraum_id == '01' and jahr == 2021").iloc[0]
+    assert f"Lage „{lage['klasse']}“ (Lage im Test)." in page
+    assert f"Entwicklung der letzten 1 Jahre „{row['klasse_2']}“ (Entwicklung im Test)." in page
+    assert f"Typ „Lage {row['klasse_1']}, Entwicklung {row['klasse_2']}“" in page
+    assert "## Lage im Test" in page and "## Entwicklung im Test" in page
+
+
+def test_the_start_page_leads_with_the_typology(tmp_path):
+    page = _plain(pages(_monitoring(tmp_path))["index.md"])
+    assert page.index("## Lage und Entwicklung im Test") < page.index("## Indizes")
+    assert "Besonderer Aufmerksamkeitsbedarf besteht bei: Lage „sehr niedrig“ oder „niedrig“" in page
+
+
+def test_no_index_dimension_or_group_of_people_is_written_in_the_code():
+    """Every name of the sample's indices, dimensions and typology comes from its release."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    settings = yaml.safe_load((root / "datapackage" / "sozmon.yml").read_text(encoding="utf-8"))
+    names = [i["name"] for i in settings["indices"]] + [t["name"] for t in settings["typologies"]]
+    names += [i["short_name"] for i in settings["indices"] if " " in i["short_name"]]  # not a word like "Entwicklung"
+    dimensions = (root / "datapackage" / "dimensionen.csv").read_text(encoding="utf-8").splitlines()[1:]
+    names += [line.split(",")[1].strip('"') for line in dimensions]
+    names += ["Kinder", "Älter", "Senior", "Teilhabe"]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (root / "sozmon").rglob("*") if p.suffix in {".py", ".j2"})
+    for name in names:
+        assert name.lower() not in code.lower(), name

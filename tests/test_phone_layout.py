@@ -15,7 +15,8 @@ PAGES = [
     "sozialraeume/",
     "indikatoren/",
     "indikatoren/sgb2_u15/",
-    "dimensionen/bildung/",
+    "indizes/kinder/dimensionen/bildung/",
+    "typologien/lage-entwicklung/",
     "methode/",
 ]
 
@@ -59,12 +60,15 @@ def test_every_table_value_is_on_screen_with_its_column_name(server, browser, wi
 
 def test_the_search_index_keeps_labels_and_values_apart(server):
     site, _ = server
-    index = pd.read_csv(site / "daten" / "index.csv", dtype={"sozialraum_id": str})
-    latest = index[(index["sozialraum_id"] == "01") & (index["dimension_id"] == "gesamt")].sort_values("jahr").iloc[-1]
+    index = pd.read_csv(site / "daten" / "index_werte.csv", dtype={"sozialraum_id": str})
+    names = pd.read_csv(site / "daten" / "indizes.csv").set_index("index_id")
+    latest = index[(index["sozialraum_id"] == "01") & (index["index_id"] == "kinder")].sort_values("jahr").iloc[-1]
+    name, short = names.at["kinder", "name"], names.at["kinder", "kurzname"]
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     text = " ".join(d["text"] for d in docs if d["location"].startswith("sozialraeume/01/"))
-    assert f"Teilhabechancen {latest['klasse']}" in text
-    assert f"Teilhabechancen{latest['klasse']}" not in text
+    # the key figures: the index's name (dt) and its class (dd) stay two words apart
+    assert f"{name} {short}: {latest['klasse']}" in text
+    assert f"{name}{short}" not in text
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -66,3 +66,43 @@ def test_base_year_is_filled_in_by_the_release_itself(make_release):
 def test_the_publication_title_takes_a_text():
     parsed, problems = settings.from_dict({"publication": {"title": "Sozialmonitoring 2024"}})
     assert problems == [] and parsed.publication.title == "Sozialmonitoring 2024"
+
+
+def test_index_and_typology_definitions_are_read_as_given():
+    """`indices`/`typologies` are lists that `definitions.resolve` checks against the
+    catalogue; the settings only keep them, in order."""
+    raw = {"indices": [{"id": "b"}, {"id": "a"}], "typologies": [{"id": "t"}]}
+    parsed, problems = settings.from_dict(raw)
+    assert problems == []
+    assert parsed.indices == ({"id": "b"}, {"id": "a"}) and parsed.typologies == ({"id": "t"},)
+    assert settings.from_dict({})[0].indices == ()
+    _, problems = settings.from_dict({"indices": {"id": "a"}, "typologies": "t"})
+    assert sorted((p.field, p.code) for p in problems) == [
+        ("indices", "settings-type"),
+        ("typologies", "settings-type"),
+    ]
+
+
+def test_method_overrides_of_an_index():
+    base = settings.Method(
+        min_denominator=20,
+        classes=settings.Classes(cuts=(-1.0, 1.0), labels=("negativ", "stabil", "positiv"), boundary=("oben", "unten")),
+    )
+    problems = []
+    # new labels keep the cuts and their boundaries; new cuts drop the old boundaries
+    labels = settings.method_overrides(
+        base, {"classes": {"labels": ["schlechter", "gleich", "besser"]}}, "x.", problems
+    )
+    assert labels.classes.cuts == (-1.0, 1.0) and labels.classes.upper_closed() == (True, False)
+    cuts = settings.method_overrides(base, {"classes": {"cuts": [0], "labels": ["neg", "pos"]}}, "x.", problems)
+    assert cuts.classes.boundary == () and cuts.classes.upper_closed() == (True,)
+    other = settings.method_overrides(base, {"restandardise_index": True}, "x.", problems)
+    assert other.restandardise_index and other.min_denominator == 20 and other.classes == base.classes
+    assert problems == []
+    # release-wide keys are refused per index, and the base keeps its value
+    kept = settings.method_overrides(base, {"min_denominator": 5, "suppress_below": 1}, "indices[1].method.", problems)
+    assert kept.min_denominator == 20 and kept.suppress_below == base.suppress_below
+    assert sorted((p.field, p.code) for p in problems) == [
+        ("indices[1].method.min_denominator", "settings-release-wide"),
+        ("indices[1].method.suppress_below", "settings-release-wide"),
+    ]

@@ -22,12 +22,14 @@ def test_a_release_of_another_shape_builds_a_complete_site(tmp_path):
     site = pipeline.build_site(data, tmp_path / "out", REPO / "docs", REPO / "mkdocs.yml")
     areas = sorted(p.name for p in (site / "sozialraeume").iterdir() if p.is_dir())
     assert areas == [f"Z{i:04d}" for i in range(1, 10)]
-    assert sorted(p.name for p in (site / "dimensionen").iterdir() if p.is_dir()) == ["arbeit", "kultur", "umwelt"]
+    # a v1 release (no index definitions): one index `status` from the catalogue's dimensions
+    dimensions = site / "indizes" / "status" / "dimensionen"
+    assert sorted(p.name for p in dimensions.iterdir() if p.is_dir()) == ["arbeit", "kultur", "umwelt"]
     assert len([p for p in (site / "indikatoren").iterdir() if p.is_dir()]) == 2 + 3 + 1 + 1
     assert (site / "daten" / "datapackage.json").is_file()
     assert (site / "assets" / "js" / "vega.js").stat().st_size > 500_000
     page = (site / "sozialraeume" / "Z0001" / "index.html").read_text(encoding="utf-8")
-    assert "Synthetische Beispieldaten" in page and "assets/charts/sozialraeume/Z0001/dimensionen.vl.json" in page
+    assert "Synthetische Beispieldaten" in page and "assets/charts/sozialraeume/Z0001/status/dimensionen.vl.json" in page
 
 
 def test_site_failure_leaves_the_last_site_untouched(tmp_path, capsys):
@@ -102,7 +104,8 @@ def test_a_site_url_gives_sitemap_canonical_links_and_link_previews(tmp_path):
     assert head.xpath("link[@rel='canonical']/@href") == ["https://example.org/stadt/sozialraeume/A0002/"]
     assert meta["og:url"] == "https://example.org/stadt/sozialraeume/A0002/"
     assert meta["og:title"] == "Gebiet 2" and meta["og:type"] == "website" and meta["og:locale"] == "de_DE"
-    assert meta["og:site_name"] == "Beispielindex – Beispielstadt"
+    # the site name: publication.title, else the release's own title (synthetic_release writes it)
+    assert meta["og:site_name"] == "Synthetische Testdaten – Beispielstadt"
     assert meta["og:description"] == meta["description"] and "Gebiet 2" in meta["description"]
     assert meta["og:image"] == "https://example.org/stadt/assets/images/vorschau.png"
     assert (meta["og:image:width"], meta["og:image:height"], meta["twitter:card"]) == (
@@ -140,7 +143,7 @@ def test_the_settings_reference_is_apart_from_the_readers_navigation(server):
 def test_a_printed_page_names_its_source_and_drops_the_screen_parts(server, browser):
     site, base = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base + "dimensionen/bildung/")
+    page.goto(base + "indizes/kinder/dimensionen/bildung/")
     assert page.locator(".sozmon-print").is_hidden()
     page.emulate_media(media="print")
     assert page.locator(".md-banner").is_visible()

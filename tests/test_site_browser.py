@@ -53,7 +53,8 @@ def test_charts_are_pictures_until_the_reader_acts(server, browser):
     site, base = server
     pages = site_pages(site)
     paths = [""] + [
-        next(p for p in pages if p.startswith(kind)) for kind in ("sozialraeume/", "dimensionen/", "indikatoren/")
+        next(p for p in pages if p.startswith(kind))
+        for kind in ("sozialraeume/", "indizes/kinder/dimensionen/", "typologien/", "indikatoren/")
     ]
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()

@@ -178,12 +178,15 @@ def lighthouse(base: str, paths: list[str]) -> dict:
 def bench(name: str, data: Path, work: Path, with_lighthouse: bool) -> dict:
     result = timed_build(data, work / name)
     area = sorted(p.name for p in (result["site"] / "sozialraeume").iterdir() if p.is_dir())[0]
-    dimension = sorted(p.name for p in (result["site"] / "dimensionen").iterdir() if p.is_dir())[0]
+    # the first index's first dimension page (indizes/<index>/dimensionen/<dimension>/)
+    dimension = sorted(
+        str(p.relative_to(result["site"])) for p in (result["site"] / "indizes").glob("*/dimensionen/*")
+    )[0]
     httpd, base = serve(result["site"])
     try:
         result["transfer"] = transferred(base, ["", f"sozialraeume/{area}/"])
         if with_lighthouse:
-            result["lighthouse"] = lighthouse(base, ["", f"sozialraeume/{area}/", f"dimensionen/{dimension}/"])
+            result["lighthouse"] = lighthouse(base, ["", f"sozialraeume/{area}/", f"{dimension}/"])
     finally:
         httpd.shutdown()
     result.pop("site")

@@ -70,6 +70,44 @@ SETTINGS = {
     "publisher": "=Amt für " + LINK + " " + SCRIPT,
     "title": "Titel ' \" </title><script>window.__pwned=1</script>",
 }
+# Two indices and a typology whose every text is hostile too, class labels included.
+INDICES = [
+    {
+        "id": "lage",
+        "name": "Lage " + SCRIPT + " =1+1 | " + QUOTES,
+        "short_name": "@Kurz " + IMG,
+        "description": "Misst " + LINK + " ---\n# " + YAML_BREAK,
+        "dimensions": [
+            {"id": "wohnen", "indicators": ["wohnen_1"]},
+            {"id": "bildung", "name": "=Bildung inline " + IMG, "indicators": ["bildung_1"]},
+        ],
+        "method": {
+            "classes": {
+                "cuts": [-0.5, 0.5],
+                "labels": ["=niedrig " + SCRIPT, "mittel | " + QUOTES, "hoch " + LINK],
+            }
+        },
+    },
+    {
+        "id": "wandel",
+        "name": "+Wandel " + IMG + " " + JS_URL,
+        "short_name": "Wandel " + SCRIPT,
+        "description": "Veränderung " + QUOTES,
+        "kind": "dynamics",
+        "basis": "lage",
+        "period": 1,
+        "method": {"classes": {"labels": ["-schlechter " + IMG, "gleich # ---", "besser " + SCRIPT]}},
+    },
+]
+TYPOLOGIES = [
+    {
+        "id": "typ",
+        "name": "Typologie " + SCRIPT + " " + QUOTES,
+        "description": "=Kreuz " + LINK + " " + IMG,
+        "indices": ["lage", "wandel"],
+        "label": "{lage} " + SCRIPT + " | {wandel} " + LINK,
+    }
+]
 PACKAGE = {
     "title": 'Paket </title><script>window.__pwned=1</script> "x"',
     "description": "Beschreibung " + IMG + " " + LINK + " =1+1",
@@ -88,7 +126,8 @@ CHANGELOG = f"""# Änderungen {SCRIPT}
 
 
 def write_hostile_release(outdir: Path) -> Path:
-    """6 areas, 2 dimensions, 3 indicators (one context), 2 years; every text hostile."""
+    """6 areas, 2 dimensions, 3 indicators (one context), 2 years, two indices and a
+    typology; every text hostile."""
     outdir = write_release(
         outdir, n_areas=6, dimensions={"wohnen": 1, "bildung": 1}, years=range(2022, 2024), n_context=1
     )
@@ -114,7 +153,7 @@ def write_hostile_release(outdir: Path) -> Path:
     write_indicators(inds, outdir / "indikatoren.csv", PLAIN)
 
     settings = yaml.safe_load((outdir / "sozmon.yml").read_text(encoding="utf-8"))
-    settings.update(city=SETTINGS["city"], index_name=SETTINGS["index_name"])
+    settings.update(city=SETTINGS["city"], index_name=SETTINGS["index_name"], indices=INDICES, typologies=TYPOLOGIES)
     settings["publication"].update(publisher=SETTINGS["publisher"], title=SETTINGS["title"])
     (outdir / "sozmon.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

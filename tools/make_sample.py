@@ -24,7 +24,10 @@ What is real and what is invented (see /work/shared/SAMPLE-BASIS.md for the fact
   Neustadt and Altstadt highest) drives every indicator on the logit scale, plus a
   persistent area effect per indicator and a little yearly noise, so the indicators
   correlate as they do in real monitoring. The score's effect grows 4 % a year, so
-  the north-south gap widens a little. Each indicator's intercept is solved per year
+  the north-south gap widens a little, except in Schalke-West: an invented
+  "Quartiersprogramm" from 2022 stops its slide and lowers its SGB II rates and
+  school-entry deficits and raises Kita attendance by a few points (see PROGRAMME), so
+  one low area improves while the other low areas worsen. Each indicator's intercept is solved per year
   so that the city value (ratio of sums) hits the public city level.
 * Counts are binomial draws from the denominators, so small counts arise naturally:
   school entry cohorts are u15/15 (~2,500 a year city-wide, 30-120 per Sozialraum)
@@ -34,14 +37,29 @@ What is real and what is invented (see /work/shared/SAMPLE-BASIS.md for the fact
 * Deliberate delivery gaps: the rows in MISSING are left out, and the context
   indicator `arbeitslose` is delivered only as a rate (`wert`, one decimal, no counts),
   as offices often publish it.
+* Indices (v2, issue 10): `sozmon.yml` defines them over one catalogue. "Partizipation
+  von Kindern" (`kinder`, 17 indicators, 5 dimensions; the v1 index, same values), its
+  change over two years (`kinder-dynamik`), the typology `lage-entwicklung` crossing the
+  two, and "Lebenslage älterer Menschen" (`aeltere`): six invented indicators for people
+  65+ (Grundsicherung im Alter, SGB II at 55-64, Pflege, living alone at 80+, shops and
+  barrier-free stops within walking distance) plus night noise, shared with `kinder`.
+  Their levels are invented within the ranges of SAMPLE-BASIS.md; they follow the
+  disadvantage score only in part: an invented centrality per Stadtteil (CENTRALITY)
+  drives the walking-distance indicators, and an area factor of their own links the
+  older people's indicators, so the two indices correlate at 0.6-0.7, not 1.
+  65+ are the inhabitants neither under 15 nor 15-64, so the age groups add up.
 
-The output is deterministic: one seeded generator, fixed order, fixed dates.
+The output is deterministic: seeded generators, fixed order, fixed dates. The v2
+indicators are drawn after the v1 ones from a generator of their own (SEED_V2), so
+every v1 row of `werte.csv` is byte-identical to the v1 sample, except Schalke-West's
+children's shares from 2022 on (the programme is applied to the drawn counts).
 """
 
 from __future__ import annotations
 
 import math
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +79,6 @@ from tools.synthetic_release import (  # noqa: E402
     VALUE_COLUMNS,
     expit,
     package_descriptor,
-    settings_yaml,
     write_csv,
     write_geojson,
     write_indicators,
@@ -212,6 +229,22 @@ DIMENSIONS = [
         "Wohn- und Umweltbedingungen",
         "Wohnfläche, öffentliche Grün- und Spielflächen und nächtlicher Straßenlärm.",
     ),
+    # The index for older people (v2).
+    (
+        "wirtschaft_alter",
+        "Wirtschaftliche Lage im Alter",
+        "Wie viele ältere Menschen Grundsicherung im Alter beziehen und wie viele kurz vor der Rente von SGB II leben.",
+    ),
+    (
+        "unterstuetzung",
+        "Unterstützungsbedarf",
+        "Pflegebedürftigkeit ab 65 Jahren und Menschen ab 80 Jahren, die allein leben.",
+    ),
+    (
+        "wohnumfeld",
+        "Wohnumfeld und Versorgung",
+        "Lebensmittelgeschäfte und barrierefreie Haltestellen in Fußnähe und nächtlicher Straßenlärm.",
+    ),
 ]
 
 _EX = " (Beispielangabe)"
@@ -230,13 +263,14 @@ class Indicator:
     slope   effect of one unit of disadvantage (logit scale; log scale for "m2")
     spread  sd of the persistent area effect that disadvantage does not explain
     noise   sd of the yearly noise on the same scale
+    central effect of one unit of centrality (see CENTRALITY; 0 for the v1 indicators)
+    own     effect of the older people's own area factor (see `simulate_values`; 0 for v1)
     kind    "share" (binomial count), "m2" (area total), "base" (numerator is the
             population `level` names), "rate" (delivered as `wert` only)
     """
 
     id: str
     name: str
-    dimension: str | None
     richtung: int | None  # None for a context indicator: it is not judged
     einheit: str
     faktor: int
@@ -249,6 +283,8 @@ class Indicator:
     spread: float = 0.15
     kind: str = "share"
     noise: float = 0.04
+    central: float = 0.0
+    own: float = 0.0
 
 
 def _years(first: float, last: float) -> tuple:
@@ -261,7 +297,6 @@ INDICATORS = [
     Indicator(
         "sgb2_u15",
         "Kinder unter 15 Jahren in SGB-II-Bedarfsgemeinschaften",
-        "wirtschaft",
         -1,
         "%",
         100,
@@ -276,7 +311,6 @@ INDICATORS = [
     Indicator(
         "sgb2_1564",
         "SGB-II-Quote der 15- bis 64-Jährigen",
-        "wirtschaft",
         -1,
         "%",
         100,
@@ -290,7 +324,6 @@ INDICATORS = [
     Indicator(
         "sgb2_alleinerz",
         "Alleinerziehende unter den SGB-II-Bedarfsgemeinschaften mit Kindern",
-        "wirtschaft",
         -1,
         "%",
         100,
@@ -304,7 +337,6 @@ INDICATORS = [
     Indicator(
         "familiensprache",
         "Kinder mit nichtdeutscher Familiensprache (SEU)",
-        "integration",
         -1,
         "%",
         100,
@@ -318,7 +350,6 @@ INDICATORS = [
     Indicator(
         "deutsch",
         "Unzureichende Deutschkenntnisse bei der Einschulung (SEU)",
-        "integration",
         -1,
         "%",
         100,
@@ -332,7 +363,6 @@ INDICATORS = [
     Indicator(
         "ausl_u18",
         "Kinder und Jugendliche ohne deutsche Staatsangehörigkeit",
-        "integration",
         -1,
         "%",
         100,
@@ -346,7 +376,6 @@ INDICATORS = [
     Indicator(
         "uebergewicht",
         "Übergewicht einschließlich Adipositas (SEU)",
-        "gesundheit",
         -1,
         "%",
         100,
@@ -361,7 +390,6 @@ INDICATORS = [
     Indicator(
         "u8u9",
         "Früherkennungsuntersuchungen U8 und U9 wahrgenommen (SEU)",
-        "gesundheit",
         +1,
         "%",
         100,
@@ -375,7 +403,6 @@ INDICATORS = [
     Indicator(
         "karies",
         "Kinder mit behandlungsbedürftiger Karies (dmft > 0)",
-        "gesundheit",
         -1,
         "%",
         100,
@@ -390,7 +417,6 @@ INDICATORS = [
     Indicator(
         "motorik",
         "Auffälligkeiten der Körperkoordination (SEU)",
-        "gesundheit",
         -1,
         "%",
         100,
@@ -404,7 +430,6 @@ INDICATORS = [
     Indicator(
         "kita_2j",
         "Kita-Besuch länger als 2 Jahre vor der Einschulung (SEU)",
-        "bildung",
         +1,
         "%",
         100,
@@ -418,7 +443,6 @@ INDICATORS = [
     Indicator(
         "kita_36",
         "Kita-Besuchsquote der 3- bis 6-Jährigen",
-        "bildung",
         +1,
         "%",
         100,
@@ -432,7 +456,6 @@ INDICATORS = [
     Indicator(
         "gymnasium",
         "Übergänge auf das Gymnasium nach Klasse 4",
-        "bildung",
         +1,
         "%",
         100,
@@ -446,7 +469,6 @@ INDICATORS = [
     Indicator(
         "zahlenvorwissen",
         "Defizite im Mengen- und Zahlenvorwissen (SEU)",
-        "bildung",
         -1,
         "%",
         100,
@@ -461,7 +483,6 @@ INDICATORS = [
     Indicator(
         "wohnflaeche",
         "Wohnfläche je Einwohner",
-        "wohnen",
         +1,
         "m² je Einwohner",
         1,
@@ -478,7 +499,6 @@ INDICATORS = [
     Indicator(
         "gruenflaeche",
         "Öffentliche Grün- und Spielflächen je Kind",
-        "wohnen",
         +1,
         "m² je Kind",
         1,
@@ -495,7 +515,6 @@ INDICATORS = [
     Indicator(
         "laerm",
         "Nächtliche Straßenlärmbelastung über 55 dB(A)",
-        "wohnen",
         -1,
         "%",
         100,
@@ -512,7 +531,6 @@ INDICATORS = [
         "anteil_u18",
         "Anteil der unter 18-Jährigen",
         None,
-        None,
         "%",
         100,
         "Einwohner unter 18 Jahren",
@@ -525,7 +543,6 @@ INDICATORS = [
     Indicator(
         "alleinerziehende",
         "Alleinerziehenden-Haushalte",
-        None,
         None,
         "%",
         100,
@@ -540,7 +557,6 @@ INDICATORS = [
         "auslaender",
         "Ausländeranteil",
         None,
-        None,
         "%",
         100,
         "Einwohner ohne deutsche Staatsangehörigkeit",
@@ -553,7 +569,6 @@ INDICATORS = [
     Indicator(
         "arbeitslose",
         "Arbeitslosenanteil der 15- bis 64-Jährigen",
-        None,
         None,
         "%",
         100,
@@ -589,6 +604,191 @@ MISSING = [
 ]
 
 GAP_GROWTH = 0.04  # yearly growth of the disadvantage effect (widening north-south gap)
+
+# One low area that improves against the widening gap (invented, like every number here),
+# so that the typology shows a low area with a positive development next to the low areas
+# that worsen: Schalke-West gets a "Quartiersprogramm" from 2022 (job coaching for
+# parents, a new Kita with language support, a health guide for families). From
+# PROGRAMME_START its disadvantage stops growing (each share of the children's index
+# moves back on the logit scale by what GAP_GROWTH added since the year before), and
+# the programme moves some shares by these percentage points on top: SGB II falls, Kita
+# attendance and the U8/U9 check-ups rise, language and number-skill deficits at school
+# entry fall (the school entry effects with a year's lag). The children's SGB II rate
+# as drawn already falls from a peak in 2021, so the programme adds to it only in 2024,
+# which keeps its two-year changes within about 6 points. Applied to the drawn counts of
+# this area only: every other row stays as drawn.
+PROGRAMME_AREA = "Schalke-West"
+PROGRAMME_START = 2022
+PROGRAMME = {
+    "sgb2_u15": {2024: -3.0},
+    "sgb2_1564": {2022: -0.5, 2023: -1.5, 2024: -2.5},
+    "kita_36": {2022: 1.5, 2023: 3.5, 2024: 5.0},
+    "kita_2j": {2023: 2.0, 2024: 4.0},
+    "u8u9": {2022: 0.5, 2023: 2.0, 2024: 4.0},
+    "deutsch": {2023: -2.0, 2024: -3.5},
+    "zahlenvorwissen": {2023: -2.0, 2024: -3.5},
+}
+
+# --- v2: a second index from the same catalogue ------------------------------------
+#
+# Everything below is drawn AFTER the v1 numbers, from a generator of its own, so that
+# adding it moved none of them (the children's index keeps its values exactly).
+SEED_V2 = [SEED, 2]
+SRC_PFLEGE = "Pflegestatistik, kleinräumige Sonderauswertung der Pflegekassen" + _EX
+P65 = "Einwohner ab 65 Jahren"
+
+# Invented centrality per Stadtteil (-1 periphery .. +1 city centre): where shops and
+# barrier-free stops are within walking distance. The two centres (Altstadt, Buer) and
+# the district centres score high, the industrial and green edges low, so the older
+# people's index follows child poverty only in part.
+CENTRALITY = {
+    "Altstadt": 1.0,
+    "Bismarck": 0.1,
+    "Bulmke-Hüllen": 0.4,
+    "Feldmark": 0.0,
+    "Heßler": -0.3,
+    "Schalke": 0.3,
+    "Schalke-Nord": -0.4,
+    "Buer": 0.9,
+    "Hassel": -0.2,
+    "Scholven": -0.9,
+    "Horst": 0.4,
+    "Beckhausen": -0.2,
+    "Erle": 0.2,
+    "Resse": -0.3,
+    "Resser Mark": -1.0,
+    "Neustadt": 0.6,
+    "Ückendorf": 0.3,
+    "Rotthausen": 0.0,
+}
+CENTRALITY_AREA = {"Scholven-Nord": -1.3}  # the industrial area: hardly any shops
+
+# Drawn with the v2 generator, in this order; levels invented in the ranges of
+# SAMPLE-BASIS.md (no figure here is Gelsenkirchen's real one).
+INDICATORS_V2 = [
+    Indicator(
+        "grusi_65",
+        "Grundsicherung im Alter (ab 65 Jahren)",
+        -1,
+        "%",
+        100,
+        "Empfängerinnen und Empfänger von Grundsicherung im Alter nach SGB XII (4. Kapitel) ab 65 Jahren",
+        P65,
+        "Statistik der Sozialhilfe (SGB XII), Sozialamt; Einwohnermelderegister" + _EX,
+        "p65",
+        _years(0.058, 0.069),
+        slope=0.35,
+        spread=0.2,
+        own=0.25,
+    ),
+    Indicator(
+        "sgb2_5564",
+        "SGB-II-Quote der 55- bis 64-Jährigen",
+        -1,
+        "%",
+        100,
+        "Erwerbsfähige Leistungsberechtigte nach SGB II von 55 bis 64 Jahren",
+        "Einwohner von 55 bis 64 Jahren",
+        SRC_SGB2,
+        "p5564",
+        0.135,
+        slope=0.45,
+        spread=0.2,
+        own=0.10,
+    ),
+    Indicator(
+        "pflege_65",
+        "Pflegebedürftige ab 65 Jahren",
+        -1,
+        "%",
+        100,
+        "Pflegebedürftige ab 65 Jahren mit Leistungen der Pflegeversicherung (SGB XI), nach Wohnort",
+        P65,
+        SRC_PFLEGE,
+        "p65",
+        _years(0.155, 0.195),
+        slope=0.12,
+        spread=0.12,
+        own=0.18,
+    ),
+    Indicator(
+        "allein_80",
+        "Allein lebende Menschen ab 80 Jahren",
+        -1,
+        "%",
+        100,
+        "Einwohner ab 80 Jahren in Einpersonenhaushalten",
+        "Einwohner ab 80 Jahren",
+        "Haushaltegenerierung aus dem Einwohnermelderegister" + _EX,
+        "p80",
+        0.56,
+        slope=0.05,
+        spread=0.12,
+        central=0.30,
+        own=0.15,
+    ),
+    Indicator(
+        "nahversorgung_65",
+        "Lebensmittelgeschäft in Fußnähe (ab 65 Jahren)",
+        +1,
+        "%",
+        100,
+        "Einwohner ab 65 Jahren mit einem Lebensmittelgeschäft in höchstens 500 m Fußweg",
+        P65,
+        "Einzelhandelserfassung und Fußwegenetz, Stadtplanung; Einwohnermelderegister" + _EX,
+        "p65",
+        _years(0.76, 0.73),
+        slope=0.15,
+        spread=0.35,
+        noise=0.03,
+        central=1.1,
+    ),
+    Indicator(
+        "haltestelle_65",
+        "Barrierefreie Haltestelle in Fußnähe (ab 65 Jahren)",
+        +1,
+        "%",
+        100,
+        "Einwohner ab 65 Jahren mit einer barrierefrei ausgebauten Haltestelle des ÖPNV in höchstens 300 m Fußweg",
+        P65,
+        "Haltestellenkataster, Verkehrsplanung; Einwohnermelderegister" + _EX,
+        "p65",
+        _years(0.48, 0.64),
+        slope=0.10,
+        spread=0.35,
+        noise=0.03,
+        central=0.8,
+    ),
+    # Context indicator: published and shown, in no index.
+    Indicator(
+        "anteil_65",
+        "Anteil der Einwohner ab 65 Jahren",
+        None,
+        "%",
+        100,
+        P65,
+        "Einwohner (Hauptwohnsitz)",
+        SRC_EMR,
+        "einwohner",
+        "p65",
+        kind="base",
+    ),
+]
+
+# The index definitions written to sozmon.yml: (dimension_id, [indicator ids]) in order.
+# Weights are 1 throughout (the default).
+KINDER_DIMENSIONS = [
+    ("wirtschaft", ["sgb2_u15", "sgb2_1564", "sgb2_alleinerz"]),
+    ("integration", ["familiensprache", "deutsch", "ausl_u18"]),
+    ("gesundheit", ["uebergewicht", "u8u9", "karies", "motorik"]),
+    ("bildung", ["kita_2j", "kita_36", "gymnasium", "zahlenvorwissen"]),
+    ("wohnen", ["wohnflaeche", "gruenflaeche", "laerm"]),
+]
+AELTERE_DIMENSIONS = [
+    ("wirtschaft_alter", ["grusi_65", "sgb2_5564"]),
+    ("unterstuetzung", ["pflege_65", "allein_80"]),
+    ("wohnumfeld", ["nahversorgung_65", "haltestelle_65", "laerm"]),  # laerm: shared with `kinder`
+]
 
 
 # --- Geometry ---------------------------------------------------------------------
@@ -679,24 +879,30 @@ def area_table() -> pd.DataFrame:
 
 
 def dimension_table() -> pd.DataFrame:
-    df = pd.DataFrame(DIMENSIONS, columns=["dimension_id", "name", "beschreibung"])
-    df["gewicht"] = 1
-    return df
+    """Names and descriptions; which index uses a dimension, and its weight, is in sozmon.yml."""
+    return pd.DataFrame(DIMENSIONS, columns=["dimension_id", "name", "beschreibung"])
+
+
+def catalogue() -> list[Indicator]:
+    """Every indicator in published order: index indicators first (the children's,
+    then the older people's), then the context indicators."""
+    both = INDICATORS + INDICATORS_V2
+    return [i for i in both if i.richtung is not None] + [i for i in both if i.richtung is None]
 
 
 def indicator_table() -> pd.DataFrame:
+    """The catalogue without v1's `dimension_id`/`gewicht`: the indices are in sozmon.yml."""
+    rows = catalogue()
     return pd.DataFrame(
         {
-            "indikator_id": [i.id for i in INDICATORS],
-            "name": [i.name for i in INDICATORS],
-            "dimension_id": [i.dimension for i in INDICATORS],
-            "richtung": [i.richtung for i in INDICATORS],
-            "einheit": [i.einheit for i in INDICATORS],
-            "faktor": [i.faktor for i in INDICATORS],
-            "zaehler": [i.zaehler for i in INDICATORS],
-            "nenner": [i.nenner for i in INDICATORS],
-            "quelle": [i.quelle for i in INDICATORS],
-            "gewicht": 1,
+            "indikator_id": [i.id for i in rows],
+            "name": [i.name for i in rows],
+            "richtung": [i.richtung for i in rows],
+            "einheit": [i.einheit for i in rows],
+            "faktor": [i.faktor for i in rows],
+            "zaehler": [i.zaehler for i in rows],
+            "nenner": [i.nenner for i in rows],
+            "quelle": [i.quelle for i in rows],
         }
     )
 
@@ -780,38 +986,79 @@ def _share_probabilities(ind: Indicator, n: np.ndarray, effect: np.ndarray, area
     return p
 
 
+def _populations_v2(areas: pd.DataFrame, pops: dict[str, np.ndarray], rng) -> dict[str, np.ndarray]:
+    """The older people's denominators, drawn from the v2 generator.
+
+    65+ are the inhabitants who are neither under 15 nor 15-64, so the three age groups
+    add up to `einwohner`; about a third of them are 80+ (a little more in the centres),
+    about a quarter of the 15-64-year-olds are 55-64.
+    """
+    n_a = len(areas)
+    d = areas["disadvantage"].to_numpy()[:, None]
+    p65 = pops["einwohner"] - pops["u15"] - pops["p1564"]
+    share80 = 0.34 + 0.03 * _centrality(areas)[:, None] + rng.normal(0, 0.02, (n_a, 1))
+    out = {
+        "p65": p65,
+        "p80": rng.binomial(p65, share80),
+        "p5564": rng.binomial(pops["p1564"], 0.24 - 0.01 * d),
+    }
+    return {k: np.maximum(v, 1).astype(np.int64) for k, v in out.items()}
+
+
+def _centrality(areas: pd.DataFrame) -> np.ndarray:
+    by_area = areas["name"].map(CENTRALITY_AREA)
+    return by_area.fillna(areas["stadtteil"].map(CENTRALITY)).to_numpy(dtype=float)
+
+
 def simulate_values(areas: pd.DataFrame, rng) -> pd.DataFrame:
-    """All werte rows: per indicator, counts drawn around the latent disadvantage."""
+    """All werte rows: per indicator, counts drawn around the latent disadvantage.
+
+    The v1 indicators come from `rng` in their original order; the v2 indicators
+    afterwards from a generator of their own (SEED_V2), so the v1 rows are unchanged.
+    """
     pops = _populations(areas, rng)
     n_a, n_y = len(areas), len(YEARS)
     growing = 1 + GAP_GROWTH * np.arange(n_y)[None, :]
     d = areas["disadvantage"].to_numpy()[:, None] * growing
-    frames = []
-    for ind in INDICATORS:
-        n = pops[ind.base]
-        effect = ind.slope * d + rng.normal(0, ind.spread, (n_a, 1)) + rng.normal(0, ind.noise, (n_a, n_y))
-        zaehler, wert = _draw(ind, n, effect, areas, pops, rng)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "sozialraum_id": np.repeat(areas["sozialraum_id"].to_numpy(), n_y),
-                    "jahr": np.tile(YEARS, n_a),
-                    "indikator_id": ind.id,
-                    "zaehler": pd.array(zaehler.ravel(), dtype="Int64"),
-                    "nenner": pd.array(n.ravel(), dtype="Int64"),
-                    "wert": pd.array(wert.ravel(), dtype="Float64"),
-                }
-            )
-        )
-    values = pd.concat(frames, ignore_index=True)
+    frames = [_simulate(ind, d, areas, pops, rng) for ind in INDICATORS]
+    rng_v2 = np.random.default_rng(SEED_V2)
+    pops.update(_populations_v2(areas, pops, rng_v2))
+    # One factor per area that only older people's indicators share (e.g. a former
+    # miners' estate: small pensions, many old people living alone), so their index
+    # follows the children's only in part.
+    own = rng_v2.normal(0, 1, (n_a, 1))
+    frames += [_simulate(ind, d, areas, pops, rng_v2, own) for ind in INDICATORS_V2]
+    values = _programme(pd.concat(frames, ignore_index=True), areas)
     rate_only = values["wert"].notna()
     values.loc[rate_only, ["zaehler", "nenner"]] = pd.NA
-    order = {ind.id: k for k, ind in enumerate(INDICATORS)}
+    order = {ind.id: k for k, ind in enumerate(catalogue())}
     values = values.sort_values(
         ["sozialraum_id", "jahr", "indikator_id"],
         key=lambda s: s.map(order) if s.name == "indikator_id" else s,
     )
     return _drop_missing(values, areas)[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def _simulate(ind: Indicator, d: np.ndarray, areas: pd.DataFrame, pops: dict, rng, own=None) -> pd.DataFrame:
+    """One indicator's rows: a persistent area effect, yearly noise, then the counts."""
+    n_a, n_y = d.shape
+    n = pops[ind.base]
+    effect = ind.slope * d + rng.normal(0, ind.spread, (n_a, 1)) + rng.normal(0, ind.noise, (n_a, n_y))
+    if ind.central:
+        effect = effect + ind.central * _centrality(areas)[:, None]
+    if ind.own:
+        effect = effect + ind.own * own
+    zaehler, wert = _draw(ind, n, effect, areas, pops, rng)
+    return pd.DataFrame(
+        {
+            "sozialraum_id": np.repeat(areas["sozialraum_id"].to_numpy(), n_y),
+            "jahr": np.tile(YEARS, n_a),
+            "indikator_id": ind.id,
+            "zaehler": pd.array(zaehler.ravel(), dtype="Int64"),
+            "nenner": pd.array(n.ravel(), dtype="Int64"),
+            "wert": pd.array(wert.ravel(), dtype="Float64"),
+        }
+    )
 
 
 def _draw(ind: Indicator, n, effect, areas, pops, rng) -> tuple[np.ndarray, np.ndarray]:
@@ -836,6 +1083,40 @@ def _draw(ind: Indicator, n, effect, areas, pops, rng) -> tuple[np.ndarray, np.n
     return counts, no_wert
 
 
+def _programme(values: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """The PROGRAMME_AREA's counts from PROGRAMME_START on (see PROGRAMME): first the
+    gap growth undone for every share of the children's index, then PROGRAMME's
+    percentage points of the denominator added; rounded and kept within 0..nenner.
+    Deterministic, and no other area's row changes."""
+    area = areas.loc[areas["name"] == PROGRAMME_AREA].iloc[0]
+    values = values.copy()
+    shares = [i for i in INDICATORS if i.kind == "share" and i.richtung is not None]
+    if not set(PROGRAMME) <= {i.id for i in shares}:
+        raise ValueError(f"PROGRAMME names no share of the children's index: {set(PROGRAMME)}")
+    for year in YEARS:
+        if year < PROGRAMME_START:
+            continue
+        gap = area["disadvantage"] * GAP_GROWTH * (year - PROGRAMME_START + 1)
+        for ind in shares:
+            row = _row(values, area["sozialraum_id"], year, ind.id)
+            n, count = (int(values.at[row, column]) for column in ("nenner", "zaehler"))
+            rate = min(max(count / n, 0.5 / n), 1 - 0.5 / n)  # 0 and 1 have no logit
+            shift = expit(math.log(rate / (1 - rate)) - ind.slope * gap) - rate
+            shift += PROGRAMME.get(ind.id, {}).get(year, 0.0) / 100
+            values.at[row, "zaehler"] = min(max(count + round(n * shift), 0), n)
+    return values
+
+
+def _row(values: pd.DataFrame, area_id: str, year: int, indicator_id: str):
+    """The index of the one row with this key."""
+    found = values.index[
+        (values["sozialraum_id"] == area_id) & (values["jahr"] == year) & (values["indikator_id"] == indicator_id)
+    ]
+    if len(found) != 1:
+        raise ValueError(f"no single row for {area_id} {year} {indicator_id}")
+    return found[0]
+
+
 def _drop_missing(values: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """Leave out the MISSING rows (and fail loudly if one of them does not exist)."""
     ids = dict(zip(areas["name"], areas["sozialraum_id"]))
@@ -848,20 +1129,39 @@ def _drop_missing(values: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
 
 # --- Files ------------------------------------------------------------------------
 
-TITLE = "Partizipation von Kindern in Gelsenkirchen – Synthetische Beispieldaten"
+TITLE = "Sozialraummonitoring Gelsenkirchen – Synthetische Beispieldaten"
 DESCRIPTION = (
     "Synthetische Beispieldaten: Alle Zahlen dieses Datenpakets sind zufällig "
     "erzeugt. Sie haben realistische Größenordnungen, "
     "sind aber NICHT die amtlichen Zahlen der Stadt Gelsenkirchen. Die Gliederung in "
     "5 Stadtbezirke und 18 Stadtteile entspricht der Stadt; die Aufteilung in 40 "
     "Sozialräume, die meisten ihrer Namen und alle Grenzen sind schematisch "
-    "(Beispiel). Die Quellenangaben der Indikatoren sind Beispielangaben."
+    "(Beispiel). Die Quellenangaben der Indikatoren sind Beispielangaben. "
+    "Aus einem gemeinsamen Indikatorenkatalog werden zwei Indizes gebildet "
+    "(„Partizipation von Kindern“ und „Lebenslage älterer Menschen“), dazu die "
+    "Entwicklung der Teilhabechancen von Kindern über zwei Jahre und die Typologie "
+    "„Lage und Entwicklung“; die Definitionen stehen in sozmon.yml."
 )
 AREA_DESCRIPTION = (
     "Schematische Grenzen der 40 Sozialräume (Voronoi-Zellen um ungefähre "
     "Stadtteilmitten, nicht die amtlichen Grenzen) mit Stadtteil, Stadtbezirk und "
     "ungefährer Einwohnerzahl am 31.12.2023. Die Aufteilung der Stadtteile in "
     "Sozialräume ist ein Beispiel."
+)
+DIMENSIONS_DESCRIPTION = (
+    "Namen und Beschreibungen der Dimensionen (Teilindizes). Zu welchem Index eine "
+    "Dimension gehört und mit welchem Gewicht, steht in sozmon.yml (indices)."
+)
+INDICATORS_DESCRIPTION = (
+    "Indikatorenkatalog: Definition, Richtung, Einheit und Quelle jedes Indikators. "
+    "Welche Indikatoren in welchen Index eingehen, steht in sozmon.yml (indices); "
+    "ein Indikator kann in mehrere Indizes eingehen. Kontextindikatoren gehören zu "
+    "keinem Index und haben keine Richtung."
+)
+RICHTUNG_DESCRIPTION = (
+    "+1: ein höherer Wert ist günstiger für die Indizes, in die der Indikator eingeht; "
+    "-1: ein höherer Wert ist ungünstiger; leer bei einem Kontextindikator, der in "
+    "keinen Index eingeht und nicht gewertet wird"
 )
 
 
@@ -885,12 +1185,149 @@ def package_meta() -> dict:
             "Sozialraummonitoring",
             "Sozialberichterstattung",
             "Kinder",
+            "Ältere Menschen",
             "Teilhabe",
             "Gelsenkirchen",
             "synthetisch",
             "Beispieldaten",
         ],
     }
+
+
+def descriptor() -> dict:
+    """The shared descriptor, with the v2 catalogue: indikatoren without `dimension_id`
+    and `gewicht` (so without the key to dimensionen), dimensionen without `gewicht`."""
+    package = package_descriptor(package_meta(), AREA_DESCRIPTION, PLAIN, EXCEL_DE)
+    gone = {"dimension_id", "gewicht"}
+    for resource in package["resources"]:
+        schema = resource.get("schema", {})
+        if resource["name"] == "dimensionen":
+            resource["description"] = DIMENSIONS_DESCRIPTION
+            schema["fields"] = [f for f in schema["fields"] if f["name"] != "gewicht"]
+        if resource["name"] == "indikatoren":
+            resource["description"] = INDICATORS_DESCRIPTION
+            schema["fields"] = [f for f in schema["fields"] if f["name"] not in gone]
+            for field in schema["fields"]:
+                if field["name"] == "richtung":
+                    field["description"] = RICHTUNG_DESCRIPTION
+            schema.pop("foreignKeys", None)
+    return package
+
+
+# --- sozmon.yml ---------------------------------------------------------------------
+
+KINDER = {
+    "id": "kinder",
+    "name": "Partizipation von Kindern",
+    "short_name": "Teilhabechancen",
+    "description": "Wie gut die Teilhabechancen von Kindern und Jugendlichen in jedem Sozialraum sind, "
+    "verglichen mit den anderen Sozialräumen der Stadt: wirtschaftliche Lage, Integrationsbedarf, "
+    "Gesundheit, Bildungsbeteiligung sowie Wohn- und Umweltbedingungen.",
+}
+KINDER_DYNAMIK = {
+    "id": "kinder-dynamik",
+    "name": "Entwicklung der Partizipation von Kindern",
+    "short_name": "Entwicklung",
+    "description": "Wie sich die Teilhabechancen von Kindern und Jugendlichen in jedem Sozialraum in den "
+    "letzten zwei Jahren entwickelt haben, verglichen mit den anderen Sozialräumen: dieselben Indikatoren "
+    "wie im Index, jeweils ihre Veränderung über zwei Jahre (bei Anteilen in Prozentpunkten).",
+}
+AELTERE = {
+    "id": "aeltere",
+    "name": "Lebenslage älterer Menschen",
+    "short_name": "Teilhabechancen im Alter",
+    "description": "Wie gut die Lebenslage von Menschen ab 65 Jahren in jedem Sozialraum ist, verglichen "
+    "mit den anderen Sozialräumen der Stadt: wirtschaftliche Lage, Unterstützungsbedarf sowie Wohnumfeld "
+    "und Versorgung in Fußnähe.",
+}
+TYPOLOGY = {
+    "id": "lage-entwicklung",
+    "name": "Lage und Entwicklung",
+    "description": "Verbindet die Teilhabechancen von Kindern in einem Jahr mit ihrer Entwicklung in den "
+    "zwei Jahren bis dahin: Wo die Lage ungünstig ist oder sich eine mittlere Lage verschlechtert, braucht ein "
+    "Sozialraum besondere Aufmerksamkeit.",
+}
+
+
+def _dimensions_yaml(dimensions: list[tuple[str, list[str]]]) -> list[str]:
+    lines = ["    dimensions:"]
+    for dim_id, members in dimensions:
+        lines += [f"      - id: {dim_id}", "        weight: 1", "        indicators:"]
+        lines += [f"          - {m}" for m in members]
+    return lines
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    """A folded YAML block's lines (`>-` joins them with spaces again)."""
+    return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def _head_yaml(index: dict) -> list[str]:
+    return [
+        f"  - id: {index['id']}",
+        f"    name: {index['name']}",
+        f"    short_name: {index['short_name']}",
+        "    description: >-",
+        *_wrapped(index["description"], "      "),
+    ]
+
+
+def settings_text() -> str:
+    """The release's sozmon.yml with the index and typology definitions (spec: issue 10)."""
+    lines = [
+        f"# {SETTINGS_HEADER}",
+        "# Synthetische Beispieldaten: alle Zahlen sind erfunden, die Grenzen schematisch.",
+        "city: Gelsenkirchen",
+        "synthetic: true",
+        "method:",
+        "  min_denominator: 20",
+        "  suppress_below: 3",
+        "  standardise: year",
+        f"  base_year: {YEARS[0]}",
+        "  min_coverage: 0.5",
+        "  classes:",
+        "    cuts: [-1.0, -0.5, 0.5, 1.0]",
+        "    labels: [sehr niedrig, niedrig, mittel, hoch, sehr hoch]",
+        "# Die Indizes: welche Indikatoren aus indikatoren.csv in welcher Dimension eingehen.",
+        "# Ein Gewicht (weight) ist ohne Angabe 1; ein Indikator mit Gewicht: {id: karies, weight: 2}.",
+        "indices:",
+        *_head_yaml(KINDER),
+        "    kind: status",
+        *_dimensions_yaml(KINDER_DIMENSIONS),
+        "  # Dieselben Indikatoren und Gewichte wie `kinder`, aber ihre Veränderung über zwei Jahre.",
+        "  # Klassen ohne Angabe: negativ < -1 <= stabil <= +1 < positiv.",
+        *_head_yaml(KINDER_DYNAMIK),
+        "    kind: dynamics",
+        "    basis: kinder",
+        "    period: 2",
+        "    # Zweijährige Veränderungen streuen wenig im Vergleich zu den Unterschieden zwischen den",
+        "    # Sozialräumen; ohne erneute Standardisierung wäre fast jeder Sozialraum „stabil“. Wie im",
+        "    # Berliner Monitoring wird der Index daher noch einmal z-standardisiert.",
+        "    method:",
+        "      restandardise_index: true",
+        "  # Aus demselben Katalog; `laerm` geht auch in `kinder` ein.",
+        *_head_yaml(AELTERE),
+        "    kind: status",
+        *_dimensions_yaml(AELTERE_DIMENSIONS),
+        "typologies:",
+        f"  - id: {TYPOLOGY['id']}",
+        f"    name: {TYPOLOGY['name']}",
+        "    description: >-",
+        *_wrapped(TYPOLOGY["description"], "      "),
+        "    indices: [kinder, kinder-dynamik]",
+        '    label: "Lage {kinder}, Entwicklung {kinder-dynamik}"',
+        "    # Aufmerksamkeit braucht ein Sozialraum mit sehr niedrigen oder niedrigen Teilhabechancen",
+        "    # und einer mit mittleren, die sich verschlechtern (negativ). Das ist die Vorgabe (die",
+        "    # Regel des Berliner Monitorings); hier ausgeschrieben, damit sie sichtbar ist und eine",
+        "    # Stadt sie anpassen kann.",
+        "    attention:",
+        "      - {kinder: [sehr niedrig, niedrig]}",
+        "      - {kinder: [mittel], kinder-dynamik: [negativ]}",
+        "publication:",
+        '  publisher: "sozmon-Beispiel (nicht die Stadt Gelsenkirchen)"',
+        '  contact_email: "beispiel@example.org"',
+    ]
+    return "\n".join(lines) + "\n"
 
 
 SETTINGS_HEADER = "Einstellungen dieser Datenlieferung (siehe docs/einstellungen.md)"
@@ -904,13 +1341,21 @@ CHANGELOG = """\
   (Zuordnung von Adressen zu Sozialräumen berichtigt).
 - Neuer Kontextindikator „Arbeitslosenanteil der 15- bis 64-Jährigen“ (nur als Anteil
   geliefert, ohne Zähler und Nenner; rückwirkend ab 2018).
-- Unverändert: die Indikatoren des Index, ihre Gewichte und die Methode.
+- Neu: Index „Lebenslage älterer Menschen“ mit sechs neuen Indikatoren (rückwirkend ab
+  2018) und dem Kontextindikator „Anteil der Einwohner ab 65 Jahren“; der Indikator
+  „Nächtliche Straßenlärmbelastung“ geht in beide Indizes ein.
+- Neu: Entwicklung der Teilhabechancen von Kindern über zwei Jahre und die Typologie
+  „Lage und Entwicklung“.
+- Die Indizes sind jetzt in `sozmon.yml` definiert; `indikatoren.csv` hat keine Spalten
+  `dimension_id` und `gewicht` mehr, `dimensionen.csv` keine Spalte `gewicht`.
+- Unverändert: die Indikatoren des Index „Partizipation von Kindern“, ihre Gewichte und
+  die Methode.
 
 Alle Zahlen sind synthetische Beispieldaten, nicht die amtlichen Zahlen der Stadt.
 """
 
 README = """\
-# Beispiel-Datenlieferung: Partizipation von Kindern in Gelsenkirchen
+# Beispiel-Datenlieferung: Sozialraummonitoring Gelsenkirchen
 
 **Synthetische Beispieldaten.** Alle Zahlen in diesem Ordner sind zufällig erzeugt.
 Sie haben realistische Größenordnungen, sind aber **nicht** die amtlichen Zahlen der
@@ -920,6 +1365,23 @@ schematisch. Die Quellenangaben der Indikatoren sind Beispielangaben.
 
 Der Ordner zeigt, wie eine Datenlieferung für sozmon aussieht: ein Frictionless Data
 Package aus Zählwerten und Grenzen. Eine Stadt ersetzt ihn durch ihre echte Lieferung.
+
+## Indizes
+
+Aus einem gemeinsamen Indikatorenkatalog (`indikatoren.csv`) bildet `sozmon.yml` zwei
+Indizes: „Partizipation von Kindern“ ({n_kinder} Indikatoren in 5 Dimensionen) und
+„Lebenslage älterer Menschen“ ({n_aeltere} Indikatoren in 3 Dimensionen; die nächtliche
+Straßenlärmbelastung geht in beide ein). Dazu kommen die Entwicklung der Teilhabechancen
+von Kindern über zwei Jahre und die Typologie „Lage und Entwicklung“, die Lage und
+Entwicklung kreuzt und Sozialräume mit besonderem Aufmerksamkeitsbedarf kennzeichnet.
+Die Methode ist eine dokumentierte Rekonstruktion, nicht die amtliche der Stadt.
+
+Die Entwicklung ist so erfunden wie alle Zahlen: Der Abstand zwischen Norden und Süden
+wächst ein wenig, daher entwickeln sich Sozialräume mit niedrigen Teilhabechancen
+meist ungünstiger als die anderen. Ausnahme ist Schalke-West mit einem
+erfundenen Quartiersprogramm ab 2022: Dort sinken die SGB-II-Quoten, und der Kita-Besuch
+steigt um einige Prozentpunkte. So zeigt die Typologie auch einen Sozialraum mit
+niedriger Lage und positiver Entwicklung.
 
 ## Neu erzeugen
 
@@ -937,10 +1399,11 @@ Annahmen es trifft, steht im Kopf von `tools/make_sample.py`.
 | --- | --- |
 | `datapackage.json` | Beschreibung des Datenpakets: Lizenz, Quellen, Schema jeder Tabelle |
 | `sozialraeume.geojson` | 40 Sozialräume mit Kennung (`01` bis `40`), Name, Stadtteil, Stadtbezirk, Einwohnerzahl und schematischer Grenze (WGS84) |
-| `dimensionen.csv` | die 5 Dimensionen des Index |
-| `indikatoren.csv` | 17 Indexindikatoren und 4 Kontextindikatoren (ohne Dimension) |
+| `dimensionen.csv` | Namen und Beschreibungen der {n_dimensionen} Dimensionen beider Indizes |
+| `indikatoren.csv` | {n_index} Indexindikatoren und {n_kontext} Kontextindikatoren (in keinem Index, ohne Richtung) |
 | `werte.csv` | Zähler und Nenner je Sozialraum, Jahr (2018 bis 2024) und Indikator; im Excel-Format (UTF-8 mit BOM, Semikolon, Dezimalkomma) |
-| `sozmon.yml` | Einstellungen: Stadt, Indexname, Methode, Herausgeber |
+| `sozmon.yml` | Einstellungen: Stadt, Methode, die Indizes und die Typologie, Herausgeber |
+| `aenderungen.md` | Änderungen dieser Lieferung |
 
 Absichtlich enthalten, damit die Regeln greifen: kleine Zählwerte (0, 1, 2; Werte mit
 Zähler 1 oder 2 werden nicht veröffentlicht); in einigen Jahren Nenner unter 20 im
@@ -950,6 +1413,18 @@ und Nenner geliefert wird.
 
 Lizenz: Datenlizenz Deutschland – Namensnennung – Version 2.0.
 """
+
+
+def readme() -> str:
+    """README with the counts taken from the definitions, so they cannot drift."""
+    rows = catalogue()
+    return README.format(
+        n_kinder=sum(len(m) for _, m in KINDER_DIMENSIONS),
+        n_aeltere=sum(len(m) for _, m in AELTERE_DIMENSIONS),
+        n_dimensionen=len(DIMENSIONS),
+        n_index=sum(i.richtung is not None for i in rows),
+        n_kontext=sum(i.richtung is None for i in rows),
+    )
 
 
 def write_sample(outdir: Path) -> Path:
@@ -965,17 +1440,9 @@ def write_sample(outdir: Path) -> Path:
     write_csv(dimension_table(), outdir / "dimensionen.csv", PLAIN)
     write_indicators(indicator_table(), outdir / "indikatoren.csv", PLAIN)
     write_csv(values, outdir / "werte.csv", EXCEL_DE)
-    write_json(package_descriptor(package_meta(), AREA_DESCRIPTION, PLAIN, EXCEL_DE), outdir / "datapackage.json")
-    settings = settings_yaml(
-        SETTINGS_HEADER,
-        "Gelsenkirchen",
-        "Partizipation von Kindern",
-        YEARS[0],
-        "sozmon-Beispiel (nicht die Stadt Gelsenkirchen)",
-        "beispiel@example.org",
-    )
-    (outdir / "sozmon.yml").write_text(settings, encoding="utf-8", newline="")
-    (outdir / "README.md").write_text(README, encoding="utf-8", newline="")
+    write_json(descriptor(), outdir / "datapackage.json")
+    (outdir / "sozmon.yml").write_text(settings_text(), encoding="utf-8", newline="")
+    (outdir / "README.md").write_text(readme(), encoding="utf-8", newline="")
     (outdir / "aenderungen.md").write_text(CHANGELOG, encoding="utf-8", newline="")
     return outdir
 

@@ -3,10 +3,12 @@
 
     rates ─▶ ratio-of-sums aggregates ─▶ disclosure flags (gesperrt: primary + secondary)
                                               │
-      rates minus gesperrt cells ─▶ z-scores ─▶ dimension scores ─▶ index ─▶ classes,
-                                                                     ranks ─▶ change
+      rates minus gesperrt cells ─▶ measures per index (rates, or their changes) ─▶
+      z-scores ─▶ dimension scores ─▶ index ─▶ classes, ranks, change ─▶ typologies
 
-Flagged cells are decided before the z-scores and kept out of the index, so that no
+Every index is a definition (`definitions.IndexSpec`) that the same steps run for: a
+status index on the rates of a year, a dynamics index on their change over its period.
+Flagged cells are decided before the z-scores and kept out of every index, so that no
 published score can be solved for them. The Result still holds their counts and values:
 publication must pass it through `suppress.suppress`, which blanks them.
 """
@@ -16,17 +18,22 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import contract
-from ..model import TOTAL, Release, Result
+from ..definitions import IndexSpec
+from ..model import Release, Result
 from ..settings import Method
 from .change import add_changes
 from .disclosure import flags
+from .dynamics import measures
 from .index import add_zscores, classify, dimension_scores, index_scores, rank
 from .rates import aggregate, indicator_rates, sort_rows
+from .typology import typology
 
 INDICATOR_VALUE_COLUMNS = contract.OUTPUT["indikator_werte"].columns
-INDEX_COLUMNS = contract.OUTPUT["index"].columns
+INDEX_COLUMNS = contract.OUTPUT[contract.INDEX_VALUES].columns
+DIMENSION_COLUMNS = contract.OUTPUT[contract.DIMENSION_VALUES].columns
+TYPOLOGY_COLUMNS = contract.OUTPUT[contract.TYPOLOGY_VALUES].columns
 
-__all__ = ["compute", "INDICATOR_VALUE_COLUMNS", "INDEX_COLUMNS"]
+__all__ = ["compute", "score_index", "INDICATOR_VALUE_COLUMNS", "INDEX_COLUMNS", "DIMENSION_COLUMNS"]
 
 
 def compute(release: Release) -> Result:
@@ -35,10 +42,11 @@ def compute(release: Release) -> Result:
     settings = release.settings
     method = settings.method
     _check_base_year(method, years)
-    rates = indicator_rates(release.values, release.indicators, method.min_denominator)
+    indexed = {i for spec in release.indices for i in spec.indicator_ids}
+    rates = indicator_rates(release.values, release.indicators, method.min_denominator, indexed)
     aggregates = aggregate(rates, release.indicators, release.areas, settings.city)
     cell_flags, total_flags = flags(rates, aggregates, release.areas, release.indicators, method.suppress_below)
-    # A withheld count must not enter the index: with the other z-values of a dimension
+    # A withheld count must not enter an index: with the other z-values of a dimension
     # published, its own z (and so its count) could be solved from the dimension score.
     # That holds for a withheld nenner (a count shared with a withheld zaehler) too.
     gesperrt = cell_flags["gesperrt"] | cell_flags["nenner_gesperrt"]
@@ -46,17 +54,49 @@ def compute(release: Release) -> Result:
         standardisiert=(rates["standardisiert"] & ~gesperrt).astype("boolean"),
         im_index=(rates["im_index"] & ~gesperrt).astype("boolean"),
     )
-    zvalues = add_zscores(rates, release.indicators, method)
+    zvalues = add_zscores(rates, release.indicators, method, rates["standardisiert"], indexed)
     indicator_values = zvalues.assign(gesperrt=cell_flags["gesperrt"])[INDICATOR_VALUE_COLUMNS]
+    grid = _grid(release, years)
+    scored = [score_index(spec, rates, release.indicators, grid, years) for spec in release.indices]
+    indices = pd.concat([s[0] for s in scored], ignore_index=True)[INDEX_COLUMNS]
+    dims = pd.concat([s[1] for s in scored], ignore_index=True)[DIMENSION_COLUMNS]
+    types = [typology(spec, indices) for spec in release.typologies]
     return Result(
         indicator_values=indicator_values,
-        index=_index(zvalues, release, years, method),
+        indices=indices,
+        dimensions=dims,
+        typologies=pd.concat(types, ignore_index=True)[TYPOLOGY_COLUMNS] if types else _empty_typologies(),
         aggregates=aggregates.assign(gesperrt=total_flags["gesperrt"]),
         nenner_gesperrt={
             "indicator_values": cell_flags["nenner_gesperrt"],
             "aggregates": total_flags["nenner_gesperrt"],
         },
     )
+
+
+def score_index(
+    spec: IndexSpec, rates: pd.DataFrame, indicators: pd.DataFrame, grid: pd.DataFrame, years: list[int]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One index from the release's rates: (index rows, dimension rows), both keyed by
+    `index_id`; the same steps for every kind, only the measures differ."""
+    method = spec.method
+    table = measures(spec, rates, indicators)
+    zvalues = add_zscores(table, indicators, method, table["nutzbar"], set(spec.indicator_ids))
+    dims = dimension_scores(zvalues, spec, grid)
+    total = index_scores(dims, spec, grid)
+    dims = _finish(dims, method, years, ["jahr", "dimension_id"], ["sozialraum_id", "dimension_id"])
+    total = _finish(total, method, years, ["jahr"], ["sozialraum_id"])
+    order = {d.id: i for i, d in enumerate(spec.dimensions)}
+    dims = dims.assign(_ordnung=dims["dimension_id"].map(order))
+    dims = sort_rows(dims, ["sozialraum_id", "jahr", "_ordnung"])
+    return total.assign(index_id=spec.id), dims.assign(index_id=spec.id)
+
+
+def _finish(scores: pd.DataFrame, method: Method, years: list[int], groups: list[str], cell: list[str]) -> pd.DataFrame:
+    scores = scores.assign(klasse=classify(scores["wert"], method.classes), rang=None)
+    scores["rang"] = rank(scores, groups)
+    scores = add_changes(scores, years, method.base_year, cell)
+    return sort_rows(scores, ["sozialraum_id", "jahr"])
 
 
 def _check_base_year(method: Method, years: list[int]) -> None:
@@ -66,22 +106,14 @@ def _check_base_year(method: Method, years: list[int]) -> None:
         raise ValueError(f"base year {method.base_year} is not a year of the release {years}")
 
 
-def _index(zvalues: pd.DataFrame, release: Release, years: list[int], method: Method) -> pd.DataFrame:
-    grid = _grid(release, years)
-    dims = dimension_scores(zvalues, release.indicators, release.dimensions, grid, method)
-    total = index_scores(dims, release.dimensions, grid, method)
-    scores = pd.concat([dims, total], ignore_index=True)
-    scores["klasse"] = classify(scores["wert"], method.classes)
-    scores["rang"] = rank(scores)
-    scores = add_changes(scores, years, method.base_year)
-    scores["_gesamt"] = scores["dimension_id"] == TOTAL
-    ordered = sort_rows(scores, ["sozialraum_id", "jahr", "_gesamt", "dimension_id"])
-    return ordered[INDEX_COLUMNS]
-
-
 def _grid(release: Release, years: list[int]) -> pd.DataFrame:
     """Every area (with geometry or values) × every year of the release."""
     ids = set(release.areas["sozialraum_id"].astype("str"))
     ids |= set(release.values["sozialraum_id"].astype("str"))
     areas = pd.DataFrame({"sozialraum_id": pd.Series(sorted(ids), dtype="str")})
     return areas.merge(pd.DataFrame({"jahr": pd.Series(years, dtype="Int64")}), how="cross")
+
+
+def _empty_typologies() -> pd.DataFrame:
+    types = {"jahr": "Int64", "aufmerksamkeit": "boolean"}
+    return pd.DataFrame({c: pd.Series([], dtype=types.get(c, "str")) for c in TYPOLOGY_COLUMNS})

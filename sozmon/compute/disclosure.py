@@ -5,8 +5,8 @@ columns `zaehler` and `nenner`) in one area and year. Indicators that name the s
 definition share the count, e.g. "Einwohner unter 18 Jahren" as one indicator's zaehler
 and another's nenner, or one zaehler in two indicators: it is published in each of
 them, so it is protected as ONE cell. Definitions are compared after Unicode NFC,
-stripped, with inner whitespace collapsed and case folded ("Kinder  unter 15" =
-"kinder unter 15"); an empty definition is the indicator's own and shared with nobody.
+stripped, with inner whitespace collapsed and case folded ("Personen  unter 15" =
+"personen unter 15"); an empty definition is the indicator's own and shared with nobody.
 
 Primary suppression: a count with 0 < count < `suppress_below` could identify a
 family, whether it is an area's count or a group total (Stadtteil, Stadtbezirk, city).

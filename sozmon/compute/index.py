@@ -10,25 +10,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..model import TOTAL
+from ..definitions import IndexSpec
 from ..settings import Classes, Method
-from .rates import group_sums, in_a_dimension, lookup
+from .rates import group_sums, lookup
 
 KEYS = ["sozialraum_id", "jahr"]
 SCORE_COLUMNS = ["sozialraum_id", "jahr", "dimension_id", "wert", "abdeckung"]
+# The group key of the index's own score in `_weighted` (never published).
+_WHOLE = ""
 # Coverage is a ratio of float sums; 0.1 + 0.2 of 0.6 must still count as one half.
 _COVERAGE_TOLERANCE = 1e-9
 
 
-def add_zscores(rates: pd.DataFrame, indicators: pd.DataFrame, method: Method) -> pd.DataFrame:
+def add_zscores(
+    measures: pd.DataFrame, indicators: pd.DataFrame, method: Method, use: pd.Series, judged: set[str]
+) -> pd.DataFrame:
     """Add `z_wert`: z of each indicator per year × `richtung` (higher = better).
 
-    A context indicator (no dimension) is not judged: its z stays as it is (higher =
-    higher value), whatever `richtung` the catalogue gives it, if any.
+    An indicator in no index (a context indicator) is not judged: its z stays as it is
+    (higher = higher value), whatever `richtung` the catalogue gives it, if any.
     """
-    richtung = lookup(rates, indicators, "richtung").where(in_a_dimension(rates, indicators), 1.0)
-    z = standardise(rates, "wert", ["indikator_id"], rates["standardisiert"], method)
-    return rates.assign(z_wert=(z * richtung).astype("Float64"))
+    in_index = measures["indikator_id"].astype("str").isin(judged)
+    richtung = lookup(measures, indicators, "richtung").where(in_index, 1.0)
+    z = standardise(measures, "wert", ["indikator_id"], use, method)
+    return measures.assign(z_wert=(z * richtung).astype("Float64"))
 
 
 def standardise(frame: pd.DataFrame, column: str, by: list[str], use: pd.Series, method: Method) -> pd.Series:
@@ -77,25 +82,10 @@ def _reference(rows: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame
     return out[keys].assign(mean=mean, sd=sd)
 
 
-def dimension_scores(
-    zvalues: pd.DataFrame,
-    indicators: pd.DataFrame,
-    dimensions: pd.DataFrame,
-    grid: pd.DataFrame,
-    method: Method,
-) -> pd.DataFrame:
+def dimension_scores(zvalues: pd.DataFrame, spec: IndexSpec, grid: pd.DataFrame) -> pd.DataFrame:
     """Weighted mean of the available z per area, year and dimension (SCORE_COLUMNS)."""
-    known = set(dimensions["dimension_id"].astype("str"))
-    members = indicators[indicators["dimension_id"].notna()]
-    members = pd.DataFrame(
-        {
-            "teil": members["indikator_id"].astype("str"),
-            "dimension_id": members["dimension_id"].astype("str"),
-            "gewicht": members["gewicht"].astype(float),
-        }
-    )
-    members = members[members["dimension_id"].isin(known)]
-    available = zvalues[zvalues["im_index"].fillna(False).astype(bool) & zvalues["z_wert"].notna()]
+    members = spec.members().rename(columns={"indikator_id": "teil"})
+    available = zvalues[zvalues["z_wert"].notna()]
     parts = pd.DataFrame(
         {
             "sozialraum_id": available["sozialraum_id"],
@@ -104,22 +94,16 @@ def dimension_scores(
             "z": available["z_wert"].astype(float),
         }
     )
-    dims = grid.merge(pd.DataFrame({"dimension_id": sorted(known)}), how="cross")
-    scores = _weighted(parts, members, dims, method.min_coverage)
-    if method.restandardise_dimensions:
-        scores = _restandardise(scores, method)
+    dims = grid.merge(pd.DataFrame({"dimension_id": [d.id for d in spec.dimensions]}), how="cross")
+    scores = _weighted(parts, members, dims, spec.method.min_coverage)
+    if spec.method.restandardise_dimensions:
+        scores = _restandardise(scores, spec.method)
     return scores
 
 
-def index_scores(scores: pd.DataFrame, dimensions: pd.DataFrame, grid: pd.DataFrame, method: Method) -> pd.DataFrame:
-    """The index (dimension_id TOTAL): weighted mean of the dimension scores."""
-    weights = pd.DataFrame(
-        {
-            "teil": dimensions["dimension_id"].astype("str"),
-            "dimension_id": TOTAL,
-            "gewicht": dimensions["gewicht"].astype(float),
-        }
-    )
+def index_scores(scores: pd.DataFrame, spec: IndexSpec, grid: pd.DataFrame) -> pd.DataFrame:
+    """The index: weighted mean of the dimension scores (SCORE_COLUMNS without dimension_id)."""
+    weights = spec.dimension_weights().rename(columns={"dimension_id": "teil"}).assign(dimension_id=_WHOLE)
     available = scores[scores["wert"].notna()]
     parts = pd.DataFrame(
         {
@@ -129,10 +113,10 @@ def index_scores(scores: pd.DataFrame, dimensions: pd.DataFrame, grid: pd.DataFr
             "z": available["wert"].astype(float),
         }
     )
-    total = _weighted(parts, weights, grid.assign(dimension_id=TOTAL), method.min_coverage)
-    if method.restandardise_index:
-        total = _restandardise(total, method)
-    return total
+    total = _weighted(parts, weights, grid.assign(dimension_id=_WHOLE), spec.method.min_coverage)
+    if spec.method.restandardise_index:
+        total = _restandardise(total, spec.method)
+    return total.drop(columns="dimension_id")
 
 
 def _weighted(parts: pd.DataFrame, weights: pd.DataFrame, cells: pd.DataFrame, min_coverage: float) -> pd.DataFrame:
@@ -177,7 +161,7 @@ def classify(values: pd.Series, classes: Classes) -> pd.Series:
     return out.where(x.notna())
 
 
-def rank(scores: pd.DataFrame) -> pd.Series:
-    """1 = lowest value (highest need) per year and dimension; ties share the lowest."""
-    ranks = scores.groupby(["jahr", "dimension_id"])["wert"].rank(method="min", ascending=True)
+def rank(scores: pd.DataFrame, by: list[str]) -> pd.Series:
+    """1 = lowest value (highest need) per group; ties share the lowest."""
+    ranks = scores.groupby(by)["wert"].rank(method="min", ascending=True)
     return ranks.astype("Int64")

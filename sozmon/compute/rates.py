@@ -14,8 +14,8 @@ import pandas as pd
 from .. import contract
 
 # `standardisiert`: the value gets a z-score (also a context indicator's, for display,
-# not turned by a `richtung`: a context indicator has none); `im_index`: it also enters
-# the index (only indicators of a dimension).
+# not turned by a `richtung`: a context indicator has none); `im_index`: it may also
+# enter an index (only indicators that some index definition names).
 RATE_COLUMNS = [
     "sozialraum_id",
     "jahr",
@@ -32,10 +32,12 @@ AGGREGATE_COLUMNS = contract.OUTPUT["gebiete_werte"].columns
 LEVELS = ("stadt", "stadtbezirk", "stadtteil")
 
 
-def indicator_rates(values: pd.DataFrame, indicators: pd.DataFrame, min_denominator: float) -> pd.DataFrame:
-    """Compute `wert` per row and flag what is standardised and what may enter the
-    index (RATE_COLUMNS). A context indicator (no `dimension_id`) is standardised for
-    display but never in the index."""
+def indicator_rates(
+    values: pd.DataFrame, indicators: pd.DataFrame, min_denominator: float, indexed: set[str]
+) -> pd.DataFrame:
+    """Compute `wert` per row and flag what is standardised and what may enter an
+    index (RATE_COLUMNS). A context indicator (in no index, not in `indexed`) is
+    standardised for display but never in an index."""
     faktor = lookup(values, indicators, "faktor")
     zaehler = values["zaehler"].astype("Float64")
     nenner = values["nenner"].astype("Float64")
@@ -48,7 +50,7 @@ def indicator_rates(values: pd.DataFrame, indicators: pd.DataFrame, min_denomina
     wert = wert.where(_finite(wert))
     large_enough = (nenner >= min_denominator).fillna(False)
     standardisiert = (wert.notna() & (large_enough | nur_wert)).astype(bool)
-    im_index = standardisiert & in_a_dimension(values, indicators)
+    im_index = standardisiert & values["indikator_id"].astype("str").isin(indexed).to_numpy()
     out = pd.DataFrame(
         {
             "sozialraum_id": values["sozialraum_id"].astype("str"),
@@ -63,14 +65,6 @@ def indicator_rates(values: pd.DataFrame, indicators: pd.DataFrame, min_denomina
         }
     )
     return sort_rows(out, ["sozialraum_id", "jahr", "indikator_id"])
-
-
-def in_a_dimension(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
-    """Per row: does its indicator belong to a dimension (and so to the index)?"""
-    table = indicators.drop_duplicates("indikator_id")
-    member = table["dimension_id"].notna() & (table["dimension_id"].astype("string").str.strip() != "")
-    mapping = pd.Series(member.fillna(False).to_numpy(dtype=bool), index=table["indikator_id"].astype("str"))
-    return values["indikator_id"].astype("str").map(mapping).fillna(False).astype(bool).set_axis(values.index)
 
 
 def has_counts(zaehler: pd.Series, nenner: pd.Series) -> pd.Series:
