@@ -14,6 +14,7 @@ with its place in `sozmon.yml`; it reads no file, so `check` and `Release` share
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -188,19 +189,7 @@ def _indices(
 ) -> tuple[IndexSpec, ...]:
     specs: list[IndexSpec] = []
     raw_by_id: dict[str, dict] = {}
-    seen: set[str] = set()
-    for i, raw in enumerate(settings.indices):
-        place = f"indices[{i + 1}]"
-        if not isinstance(raw, dict):
-            problems.append(_p("definition-type", place, raw, expected="Abschnitt mit id, name, dimensions"))
-            continue
-        index_id = _id(raw.get("id"), place, problems)
-        if index_id is None:
-            continue
-        if index_id.lower() in seen:
-            problems.append(_p("definition-duplicate", f"{place}.id", index_id))
-            continue
-        seen.add(index_id.lower())
+    for place, raw, index_id in _entries(settings.indices, "indices", "id, name, dimensions", problems):
         raw_by_id[index_id] = raw
         spec = _index(raw, index_id, place, settings, catalogue, dimension_names, raw_by_id, problems)
         if spec is not None:
@@ -270,20 +259,8 @@ def _dimensions(
         problems.append(_p("definition-no-dimensions", f"{place}.dimensions", raw))
         return None
     out: list[DimensionSpec] = []
-    seen_dims: set[str] = set()
     seen_members: dict[str, str] = {}
-    for j, item in enumerate(raw):
-        where = f"{place}.dimensions[{j + 1}]"
-        if not isinstance(item, dict):
-            problems.append(_p("definition-type", where, item, expected="Abschnitt mit id, weight, indicators"))
-            continue
-        dim_id = _id(item.get("id"), where, problems)
-        if dim_id is None:
-            continue
-        if dim_id.lower() in seen_dims:
-            problems.append(_p("definition-duplicate", f"{where}.id", dim_id))
-            continue
-        seen_dims.add(dim_id.lower())
+    for where, item, dim_id in _entries(raw, f"{place}.dimensions", "id, weight, indicators", problems):
         name = _text(item.get("name")) or names.get(dim_id, ("", ""))[0]
         if not name:
             problems.append(_p("definition-dimension-name", f"{where}.name", dim_id))
@@ -338,22 +315,10 @@ def _method(raw: Any, place: str, base: Method, kind: str, problems: list[Proble
 
 def _typologies(settings: Settings, indices: dict[str, IndexSpec], problems: list[Problem]) -> tuple[TypologySpec, ...]:
     out: list[TypologySpec] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(settings.typologies):
-        place = f"typologies[{i + 1}]"
-        if not isinstance(raw, dict):
-            problems.append(_p("definition-type", place, raw, expected="Abschnitt mit id, name, indices"))
-            continue
+    for place, raw, typology_id in _entries(settings.typologies, "typologies", "id, name, indices", problems):
         for key in raw:
             if key not in {"id", "name", "description", "indices", "label", "attention"}:
                 problems.append(_p("settings-unknown", f"{place}.{key}", raw[key]))
-        typology_id = _id(raw.get("id"), place, problems)
-        if typology_id is None:
-            continue
-        if typology_id.lower() in seen:
-            problems.append(_p("definition-duplicate", f"{place}.id", typology_id))
-            continue
-        seen.add(typology_id.lower())
         pair = raw.get("indices")
         if (
             not isinstance(pair, list)
@@ -430,6 +395,25 @@ def default_attention(
     lowest = (first_id, tuple(first[: 2 if len(first) >= 4 else 1]))
     middle = ((first_id, (first[len(first) // 2],)), (second_id, (second[0],)))
     return ((lowest,), middle)
+
+
+def _entries(raw: Any, place: str, keys: str, problems: list[Problem]) -> Iterator[tuple[str, dict, str]]:
+    """(place, entry, id) of each entry of a definition list that is a section with a
+    valid id not used before (ids compared without case); a problem for every other."""
+    seen: set[str] = set()
+    for i, entry in enumerate(raw):
+        where = f"{place}[{i + 1}]"
+        if not isinstance(entry, dict):
+            problems.append(_p("definition-type", where, entry, expected=f"Abschnitt mit {keys}"))
+            continue
+        entry_id = _id(entry.get("id"), where, problems)
+        if entry_id is None:
+            continue
+        if entry_id.lower() in seen:
+            problems.append(_p("definition-duplicate", f"{where}.id", entry_id))
+            continue
+        seen.add(entry_id.lower())
+        yield where, entry, entry_id
 
 
 def _id(value: Any, place: str, problems: list[Problem]) -> str | None:

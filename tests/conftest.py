@@ -63,6 +63,18 @@ def make_release():
     return build_release
 
 
+def assert_close(actual: dict, expected: dict) -> None:
+    """Per key: both missing, or equal to 1e-9 (hand-computed values against results)."""
+    assert set(actual) == set(expected)
+    for key, want in expected.items():
+        got = actual[key]
+        if want is None:
+            assert pd.isna(got), (key, got)
+        else:
+            assert not pd.isna(got), (key, got)
+            assert got == pytest.approx(want, abs=1e-9), (key, got, want)
+
+
 def scores(result, dimension_id: str | None = None, index_id: str = DEFAULT_ID) -> pd.DataFrame:
     """The rows of one index in `result.indices` or, given a dimension, that dimension's
     rows in `result.dimensions` (a release without `indices` has one index, 'status')."""

@@ -18,7 +18,7 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import scores
+from conftest import assert_close, scores
 
 from sozmon.compute import DIMENSION_COLUMNS, INDEX_COLUMNS, INDICATOR_VALUE_COLUMNS, compute
 from sozmon.compute.suppress import suppress
@@ -148,26 +148,15 @@ def _scores(result, year, dim, column="wert"):
 INDEX = None  # `_scores` of the index itself (v1: the pseudo-dimension 'gesamt')
 
 
-def _assert_close(actual: dict, expected: dict):
-    assert set(actual) == set(expected)
-    for key, want in expected.items():
-        got = actual[key]
-        if want is None:
-            assert pd.isna(got), (key, got)
-        else:
-            assert not pd.isna(got), (key, got)
-            assert got == pytest.approx(want, abs=1e-9), (key, got, want)
-
-
 # ---- step 1: rates -----------------------------------------------------------------
 
 
 def test_rates_from_counts_and_delivered_rates(release):
     result = compute(release)
     # i1 2020: 10/50·100 = 20, 30/100·100 = 30, 20/50·100 = 40, 50/100·100 = 50
-    _assert_close(_values(result, 2020, "i1", "wert"), {"01": 20, "02": 30, "03": 40, "04": 50})
+    assert_close(_values(result, 2020, "i1", "wert"), {"01": 20, "02": 30, "03": 40, "04": 50})
     # i3 2021: A, B, C delivered as rates; D from counts 800/20·1 = 40
-    _assert_close(_values(result, 2021, "i3", "wert"), {"01": 20, "02": 20, "03": 40, "04": 40})
+    assert_close(_values(result, 2021, "i3", "wert"), {"01": 20, "02": 20, "03": 40, "04": 40})
     assert _values(result, 2021, "i3", "nur_wert") == {"01": True, "02": True, "03": True, "04": False}
 
 
@@ -187,12 +176,12 @@ def test_zscores_population_sd_and_direction(release):
     result = compute(release)
     # i1 2020: mean (20+30+40+50)/4 = 35; deviations −15, −5, 5, 15;
     # population variance (225+25+25+225)/4 = 125, SD = √125 = 5√5 → z = dev/(5√5)
-    _assert_close(_values(result, 2020, "i1", "z_wert"), {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
+    assert_close(_values(result, 2020, "i1", "z_wert"), {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
     # i2 2020 (B excluded): values 30, 10, 20; mean 20; deviations 10, −10, 0;
     # variance 200/3, SD = 8.1650 → raw z ±√1.5 = ±1.2247, 0; richtung −1 flips the sign
-    _assert_close(_values(result, 2020, "i2", "z_wert"), {"01": -S32, "02": None, "03": S32, "04": 0.0})
+    assert_close(_values(result, 2020, "i2", "z_wert"), {"01": -S32, "02": None, "03": S32, "04": 0.0})
     # i4 2020: 10, 20, 30, 40 → mean 25, SD √125; raw z −3/√5 … 3/√5, flipped by richtung −1
-    _assert_close(_values(result, 2020, "i4", "z_wert"), {"01": 3 / S5, "02": 1 / S5, "03": -1 / S5, "04": -3 / S5})
+    assert_close(_values(result, 2020, "i4", "z_wert"), {"01": 3 / S5, "02": 1 / S5, "03": -1 / S5, "04": -3 / S5})
 
 
 def test_context_indicator_gets_z_but_no_index_weight(release):
@@ -200,7 +189,7 @@ def test_context_indicator_gets_z_but_no_index_weight(release):
     # k1 2020: 0, 2.5, 7.5, 10 → mean 5; deviations −5, −2.5, 2.5, 5;
     # variance (25+6.25+6.25+25)/4 = 15.625, SD = 3.9528
     sd = math.sqrt(15.625)
-    _assert_close(_values(result, 2020, "k1", "z_wert"), {"01": -5 / sd, "02": -2.5 / sd, "03": 2.5 / sd, "04": 5 / sd})
+    assert_close(_values(result, 2020, "k1", "z_wert"), {"01": -5 / sd, "02": -2.5 / sd, "03": 2.5 / sd, "04": 5 / sd})
     # k1 is in no dimension; the one index (v1: no `indices`) has d1 and d2 only
     assert set(result.indices["index_id"]) == {"status"}
     assert set(result.dimensions["dimension_id"]) == {"d1", "d2"}
@@ -231,18 +220,18 @@ TOTAL_2020 = {  # (2·d1 + 1·d2) / 3
 
 def test_dimension_scores_weights_and_coverage(release):
     result = compute(release)
-    _assert_close(_scores(result, 2020, "d1"), D1_2020)
-    _assert_close(_scores(result, 2020, "d2"), D2_2020)
-    _assert_close(_scores(result, 2020, "d1", "abdeckung"), {"01": 1.0, "02": 0.25, "03": 1.0, "04": 1.0})
-    _assert_close(_scores(result, 2020, "d2", "abdeckung"), {"01": 1.0, "02": 1.0, "03": 1.0, "04": 0.5})
+    assert_close(_scores(result, 2020, "d1"), D1_2020)
+    assert_close(_scores(result, 2020, "d2"), D2_2020)
+    assert_close(_scores(result, 2020, "d1", "abdeckung"), {"01": 1.0, "02": 0.25, "03": 1.0, "04": 1.0})
+    assert_close(_scores(result, 2020, "d2", "abdeckung"), {"01": 1.0, "02": 1.0, "03": 1.0, "04": 0.5})
 
 
 def test_index_is_weighted_mean_of_dimensions(release):
     result = compute(release)
     assert TOTAL_2020["01"] == pytest.approx(-0.6124, abs=1e-4)
     assert TOTAL_2020["03"] == pytest.approx(math.sqrt(6) / 3)  # 0.8165
-    _assert_close(_scores(result, 2020, INDEX), TOTAL_2020)
-    _assert_close(_scores(result, 2020, INDEX, "abdeckung"), {"01": 1.0, "02": 1 / 3, "03": 1.0, "04": 1.0})
+    assert_close(_scores(result, 2020, INDEX), TOTAL_2020)
+    assert_close(_scores(result, 2020, INDEX, "abdeckung"), {"01": 1.0, "02": 1 / 3, "03": 1.0, "04": 1.0})
 
 
 # 2021, per-year standardisation:
@@ -268,9 +257,9 @@ TOTAL_2021 = {a: (2 * D1_2021[a] + D2_2021[a]) / 3 for a in D1_2021}
 
 def test_second_year(release):
     result = compute(release)
-    _assert_close(_scores(result, 2021, "d1"), D1_2021)
-    _assert_close(_scores(result, 2021, "d2"), D2_2021)
-    _assert_close(_scores(result, 2021, INDEX), TOTAL_2021)
+    assert_close(_scores(result, 2021, "d1"), D1_2021)
+    assert_close(_scores(result, 2021, "d2"), D2_2021)
+    assert_close(_scores(result, 2021, INDEX), TOTAL_2021)
     assert TOTAL_2021["01"] == pytest.approx(-0.6520, abs=1e-4)
 
 
@@ -300,19 +289,17 @@ def test_change_since_previous_and_base_year(release):
     result = compute(release)
     # base year = first year 2020; A: −0.6520 − (−0.6124) = −0.0396; B: no 2020 index → <NA>
     want = TOTAL_2021["01"] - TOTAL_2020["01"]
-    _assert_close(
+    assert_close(
         _scores(result, 2021, INDEX, "veraenderung_vorjahr"),
         {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"], "04": TOTAL_2021["04"] - TOTAL_2020["04"]},
     )
-    _assert_close(
+    assert_close(
         _scores(result, 2021, INDEX, "veraenderung_basisjahr"),
         {"01": want, "02": None, "03": TOTAL_2021["03"] - TOTAL_2020["03"], "04": TOTAL_2021["04"] - TOTAL_2020["04"]},
     )
     # in the first year: no previous year; change against itself is 0
-    _assert_close(
-        _scores(result, 2020, INDEX, "veraenderung_vorjahr"), {"01": None, "02": None, "03": None, "04": None}
-    )
-    _assert_close(_scores(result, 2020, INDEX, "veraenderung_basisjahr"), {"01": 0.0, "02": None, "03": 0.0, "04": 0.0})
+    assert_close(_scores(result, 2020, INDEX, "veraenderung_vorjahr"), {"01": None, "02": None, "03": None, "04": None})
+    assert_close(_scores(result, 2020, INDEX, "veraenderung_basisjahr"), {"01": 0.0, "02": None, "03": 0.0, "04": 0.0})
 
 
 # ---- options: base-year standardisation, restandardisation ----------------------------
@@ -329,13 +316,13 @@ def test_base_year_standardisation(make_release):
     )
     result = compute(release)
     # the base year itself is unchanged
-    _assert_close(_values(result, 2020, "i1", "z_wert"), {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
+    assert_close(_values(result, 2020, "i1", "z_wert"), {"01": -3 / S5, "02": -1 / S5, "03": 1 / S5, "04": 3 / S5})
     # 2021 i1 (30, 30, 40, 60) against 2020's mean 35 and SD √125:
     # (30−35)/11.18 = −0.4472, −0.4472, (40−35)/11.18 = 0.4472, (60−35)/11.18 = 2.2361
-    _assert_close(_values(result, 2021, "i1", "z_wert"), {"01": -1 / S5, "02": -1 / S5, "03": 1 / S5, "04": 5 / S5})
+    assert_close(_values(result, 2021, "i1", "z_wert"), {"01": -1 / S5, "02": -1 / S5, "03": 1 / S5, "04": 5 / S5})
     # 2021 i2 (30, 30, 10, 10) against 2020's mean 20, SD √(200/3) (A, C, D only),
     # flipped: −√1.5, −√1.5, √1.5, √1.5
-    _assert_close(_values(result, 2021, "i2", "z_wert"), {"01": -S32, "02": -S32, "03": S32, "04": S32})
+    assert_close(_values(result, 2021, "i2", "z_wert"), {"01": -S32, "02": -S32, "03": S32, "04": S32})
 
 
 def test_explicit_base_year_sets_change_reference(make_release):
@@ -362,7 +349,7 @@ def test_restandardise_dimensions_and_index(make_release):
         assert pd.isna(actual[area]) if want is None else actual[area] == pytest.approx(want, abs=1e-7)
     # d2 2020 raw 0.67082, −0.38877, 0.38877, −1.34164: mean −0.16771, SD 0.78099
     # → 1.07367, −0.28305, 0.71252, −1.50314
-    _assert_close(
+    assert_close(
         {k: round(v, 5) for k, v in _scores(result, 2020, "d2").items()},
         {"01": 1.07367, "02": -0.28305, "03": 0.71252, "04": -1.50314},
     )
@@ -460,14 +447,14 @@ def test_withheld_cells_leave_the_index(protected):
     # withheld cells are not in the index, whatever their nenner
     assert _values(result, 2020, "i2", "im_index") == {"01": False, "02": False, "03": True, "04": True}
     # i2 2020 from C, D only: 10, 20 → mean 15, SD 5 → raw z −1, 1, flipped by richtung −1
-    _assert_close(_values(result, 2020, "i2", "z_wert"), {"01": None, "02": None, "03": 1.0, "04": -1.0})
+    assert_close(_values(result, 2020, "i2", "z_wert"), {"01": None, "02": None, "03": 1.0, "04": -1.0})
     # k1 2020 from A alone: SD 0 → z 0
-    _assert_close(_values(result, 2020, "k1", "z_wert"), {"01": 0.0, "02": None, "03": None, "04": None})
+    assert_close(_values(result, 2020, "k1", "z_wert"), {"01": 0.0, "02": None, "03": None, "04": None})
     # d1 = (1·z_i1 + 3·z_i2)/4; A has only i1 left: coverage 1/4 < 1/2 → no score
     d1 = {"01": None, "02": None, "03": (1 / S5 + 3) / 4, "04": (3 / S5 - 3) / 4}
-    _assert_close(_scores(result, 2020, "d1"), d1)
-    _assert_close(_scores(result, 2020, "d2"), D2_2020)  # d2 has no withheld cell
-    _assert_close(
+    assert_close(_scores(result, 2020, "d1"), d1)
+    assert_close(_scores(result, 2020, "d2"), D2_2020)  # d2 has no withheld cell
+    assert_close(
         _scores(result, 2020, INDEX),
         {
             "01": None,
@@ -476,7 +463,7 @@ def test_withheld_cells_leave_the_index(protected):
             "04": (2 * d1["04"] + D2_2020["04"]) / 3,
         },
     )
-    _assert_close(_scores(result, 2021, INDEX), TOTAL_2021)  # nothing withheld in 2021
+    assert_close(_scores(result, 2021, INDEX), TOTAL_2021)  # nothing withheld in 2021
 
 
 def test_suppression_changes_nothing_else(protected):

@@ -54,7 +54,7 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import build_release, indicator, scores
+from conftest import assert_close, build_release, indicator, scores
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_compute_example import AREAS as V1_AREAS
@@ -131,17 +131,6 @@ def _per_area(frame, year, column="wert"):
     return dict(zip(rows["sozialraum_id"], rows[column]))
 
 
-def _assert_close(actual: dict, expected: dict):
-    assert set(actual) == set(expected)
-    for key, want in expected.items():
-        got = actual[key]
-        if want is None:
-            assert pd.isna(got), (key, got)
-        else:
-            assert not pd.isna(got), (key, got)
-            assert got == pytest.approx(want, abs=1e-9), (key, got, want)
-
-
 NONE = dict.fromkeys(AREA_IDS)
 D1 = {"01": -29 / (10 * R3), "02": 13 / (10 * R3), "03": 7 / (10 * R3), "04": 9 / (10 * R3)}
 D2 = {"01": -1 / R3, "02": R3, "03": -1 / R3, "04": -1 / R3}
@@ -169,19 +158,19 @@ def test_changes_are_in_the_indicators_own_unit_over_the_period():
 
 def test_dynamics_dimension_scores_by_hand():
     result = compute(_release())
-    _assert_close(_per_area(scores(result, "d1", "dyn"), 2021), D1)
-    _assert_close(_per_area(scores(result, "d2", "dyn"), 2021), D2)
+    assert_close(_per_area(scores(result, "d1", "dyn"), 2021), D1)
+    assert_close(_per_area(scores(result, "d2", "dyn"), 2021), D2)
     assert D1["01"] == pytest.approx(-1.6743, abs=1e-4) and D2["02"] == pytest.approx(1.7321, abs=1e-4)
     for year in (2019, 2020):
-        _assert_close(_per_area(scores(result, "d1", "dyn"), year), NONE)
-        _assert_close(_per_area(scores(result, "d1", "dyn"), year, "abdeckung"), dict.fromkeys(AREA_IDS, 0.0))
-    _assert_close(_per_area(scores(result, "d1", "dyn"), 2021, "abdeckung"), dict.fromkeys(AREA_IDS, 1.0))
+        assert_close(_per_area(scores(result, "d1", "dyn"), year), NONE)
+        assert_close(_per_area(scores(result, "d1", "dyn"), year, "abdeckung"), dict.fromkeys(AREA_IDS, 0.0))
+    assert_close(_per_area(scores(result, "d1", "dyn"), 2021, "abdeckung"), dict.fromkeys(AREA_IDS, 1.0))
 
 
 def test_dynamics_index_classes_and_ranks_by_hand():
     result = compute(_release())
     dyn = scores(result, index_id="dyn")
-    _assert_close(_per_area(dyn, 2021), DYN_2021)
+    assert_close(_per_area(dyn, 2021), DYN_2021)
     assert DYN_2021["01"] == pytest.approx(-1.3087, abs=1e-4) and DYN_2021["02"] == pytest.approx(1.0777, abs=1e-4)
     assert _per_area(dyn, 2021, "klasse") == {"01": "negativ", "02": "positiv", "03": "stabil", "04": "stabil"}
     assert _per_area(dyn, 2021, "rang") == {"01": 1, "02": 4, "03": 2, "04": 3}
@@ -201,8 +190,8 @@ def test_dynamics_index_classes_and_ranks_by_hand():
         rows = dyn[dyn["jahr"] == year]
         assert rows[["wert", "klasse", "rang"]].isna().all().all()
     # no dynamics value in 2020: no change of it to the year before or the base year
-    _assert_close(_per_area(dyn, 2021, "veraenderung_vorjahr"), NONE)
-    _assert_close(_per_area(dyn, 2021, "veraenderung_basisjahr"), NONE)
+    assert_close(_per_area(dyn, 2021, "veraenderung_vorjahr"), NONE)
+    assert_close(_per_area(dyn, 2021, "veraenderung_basisjahr"), NONE)
 
 
 def test_the_status_index_is_computed_alongside():
@@ -215,7 +204,7 @@ def test_the_status_index_is_computed_alongside():
     # lage 2019, d2 = z of c: 30, 35, 40, 28 → mean 33.25, deviations −3.25, 1.75, 6.75,
     # −5.25; variance (10.5625 + 3.0625 + 45.5625 + 27.5625)/4 = 21.6875
     sd = math.sqrt(21.6875)
-    _assert_close(
+    assert_close(
         _per_area(scores(result, "d2", "lage"), 2019),
         {"01": -3.25 / sd, "02": 1.75 / sd, "03": 6.75 / sd, "04": -5.25 / sd},
     )
@@ -239,7 +228,7 @@ def test_a_dynamics_index_with_its_own_dimensions():
         "dimensions": [{"id": "d2", "indicators": ["c"]}],
     }
     result = compute(_release(config={**SETTINGS, "indices": [LAGE, only_c]}))
-    _assert_close(_per_area(scores(result, index_id="dyn"), 2021), D2)
+    assert_close(_per_area(scores(result, index_id="dyn"), 2021), D2)
     assert set(result.dimensions.loc[result.dimensions["index_id"] == "dyn", "dimension_id"]) == {"d2"}
 
 
@@ -283,7 +272,7 @@ def test_a_year_outside_the_release_gives_no_change():
     period 1 would need 2020 and gives nothing, not the change over two years."""
     gap = {i: {y: v for y, v in years.items() if y != 2020} for i, years in COUNTS.items()}
     two = compute(_release(_rows(gap)))
-    _assert_close(_per_area(scores(two, index_id="dyn"), 2021), DYN_2021)
+    assert_close(_per_area(scores(two, index_id="dyn"), 2021), DYN_2021)
     one = compute(_release(_rows(gap), {**SETTINGS, "indices": [LAGE, {**DYN, "period": 1}]}))
     assert scores(one, index_id="dyn")["wert"].isna().all()
     assert scores(one, "d1", "dyn")["wert"].isna().all()
@@ -308,8 +297,8 @@ def test_a_withheld_cell_never_enters_a_change():
         "04": False,
     }
     d1 = scores(result, "d1", "dyn")
-    _assert_close(_per_area(d1, 2021), {"01": -R3, "02": (1 + R3) / 4, "03": 1 / R3, "04": (-1 + R3) / 4})
-    _assert_close(_per_area(d1, 2021, "abdeckung"), {"01": 0.75, "02": 1.0, "03": 0.75, "04": 1.0})
+    assert_close(_per_area(d1, 2021), {"01": -R3, "02": (1 + R3) / 4, "03": 1 / R3, "04": (-1 + R3) / 4})
+    assert_close(_per_area(d1, 2021, "abdeckung"), {"01": 0.75, "02": 1.0, "03": 0.75, "04": 1.0})
     # the withheld count itself does not matter: 1 instead of 2 gives the same dynamics
     lower = copy.deepcopy(low)
     lower["a"][2019][0] = 1
@@ -348,7 +337,7 @@ def test_one_indicator_in_two_indices_has_one_z_and_enters_both():
     iv = result.indicator_values
     a = iv[(iv["indikator_id"] == "a") & (iv["jahr"] == 2019)]
     sd = math.sqrt(54.6875)
-    _assert_close(
+    assert_close(
         dict(zip(a["sozialraum_id"], a["z_wert"])),
         {"01": -8.75 / sd, "02": 1.25 / sd, "03": 11.25 / sd, "04": -3.75 / sd},
     )
@@ -360,7 +349,7 @@ def test_one_indicator_in_two_indices_has_one_z_and_enters_both():
     c = iv[(iv["indikator_id"] == "c") & (iv["jahr"] == 2019)].set_index("sozialraum_id")["z_wert"]
     sd_c = math.sqrt(21.6875)
     assert c.astype(float).tolist() == pytest.approx([-3.25 / sd_c, 1.75 / sd_c, 6.75 / sd_c, -5.25 / sd_c])
-    _assert_close(
+    assert_close(
         _per_area(scores(result, "y", "beide"), 2019),
         {k: (v + float(c[k])) / 2 for k, v in zip(AREA_IDS, [-8.75 / sd, 1.25 / sd, 11.25 / sd, -3.75 / sd])},
     )
@@ -434,7 +423,7 @@ def typed():
 def test_typology_classes_of_both_indices(typed):
     _, result = typed
     sd = math.sqrt(400 / 7)
-    _assert_close(
+    assert_close(
         _per_area(scores(result, index_id="lage"), 2021),
         dict(zip([f"0{i}" for i in range(1, 8)], [-10 / sd, -10 / sd, 0, 0, 10 / sd, 10 / sd, 0])),
     )

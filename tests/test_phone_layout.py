@@ -17,7 +17,7 @@ PAGES = [
     "indikatoren/sgb2_u15/",
     "indizes/kinder/dimensionen/bildung/",
     "typologien/lage-entwicklung/",
-    "methode/",
+    "indizes/kinder/methode/",
 ]
 
 CELLS = """() => Array.from(document.querySelectorAll('.sozmon-tabelle td')).filter(td => td.offsetParent !== null)

@@ -29,7 +29,9 @@ def test_a_release_of_another_shape_builds_a_complete_site(tmp_path):
     assert (site / "daten" / "datapackage.json").is_file()
     assert (site / "assets" / "js" / "vega.js").stat().st_size > 500_000
     page = (site / "sozialraeume" / "Z0001" / "index.html").read_text(encoding="utf-8")
-    assert "Synthetische Beispieldaten" in page and "assets/charts/sozialraeume/Z0001/status/dimensionen.vl.json" in page
+    assert (
+        "Synthetische Beispieldaten" in page and "assets/charts/sozialraeume/Z0001/status/dimensionen.vl.json" in page
+    )
 
 
 def test_site_failure_leaves_the_last_site_untouched(tmp_path, capsys):

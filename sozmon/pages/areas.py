@@ -17,6 +17,7 @@ from .common import (
     front,
     klass,
     link,
+    list_page,
     measure,
     number,
     position_note,
@@ -43,15 +44,7 @@ def area_list(site: Site) -> str:
         data.append(row)
     head = [T["area"], *[s.name for s in indices], *[t.name for t in site.release.typologies]]
     head += [T["stadtteil"], T["stadtbezirk"]]
-    return render(
-        "list.md.j2",
-        T=T,
-        front=front(T["areas_title"], T["areas_description"]),
-        heading=T["areas_title"],
-        intro=T["areas_intro"].format(year=site.year),
-        reading=None,
-        table=table(head, data, "l" * len(head)),
-    )
+    return list_page("areas", T["areas_intro"].format(year=site.year), table=table(head, data, "l" * len(head)))
 
 
 def area_page(site: Site, area_id: str) -> str:

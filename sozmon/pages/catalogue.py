@@ -7,7 +7,7 @@ from .. import routes
 from ..format import german
 from ..templating import render
 from .areas import indicator_notes, shown
-from .common import Site, T, area_link, chart, effect, front, link, number, table, text
+from .common import Site, T, area_link, chart, effect, front, link, list_page, number, table, text
 
 
 def _uses(site: Site, indicator_id: str, here: str) -> list:
@@ -32,15 +32,8 @@ def indicator_list(site: Site) -> str:
                 effect(site.direction(i)),
             ]
         )
-    return render(
-        "list.md.j2",
-        T=T,
-        front=front(T["indicators_title"], T["indicators_description"]),
-        heading=T["indicators_title"],
-        intro=T["indicators_intro"],
-        reading=None,
-        table=table([T["indicator"], T["used_in"], T["unit"], T["effect"]], data, "llll"),
-    )
+    head = [T["indicator"], T["used_in"], T["unit"], T["effect"]]
+    return list_page("indicators", T["indicators_intro"], table=table(head, data, "llll"))
 
 
 def indicator_page(site: Site, indicator_id: str) -> str:

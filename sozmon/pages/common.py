@@ -16,7 +16,7 @@ from .. import contract, routes, texts
 from ..definitions import DYNAMICS, IndexSpec, TypologySpec
 from ..format import ChartSize, chart_block, german, signed
 from ..model import Release
-from ..templating import Link, html
+from ..templating import Link, html, render
 
 T = texts.PAGES
 
@@ -217,6 +217,13 @@ def table(head: list[str], rows: list[list], align: str = "", kv: bool = False) 
 
 def front(title: str, description: str) -> dict:
     return {"title": title, "description": description}
+
+
+def list_page(key: str, intro: str, **content) -> str:
+    """An overview page (areas, indices, indicators): texts `<key>_title` and
+    `<key>_description`, an intro, then a `table` or `items` (links with a text)."""
+    title = T[f"{key}_title"]
+    return render("list.md.j2", T=T, front=front(title, T[f"{key}_description"]), heading=title, intro=intro, **content)
 
 
 def class_table(site: Site, rows: pd.DataFrame, here: str, spec: IndexSpec) -> dict:

@@ -8,7 +8,7 @@ import pandas as pd
 from .. import routes
 from ..definitions import DYNAMICS, IndexSpec, class_rows
 from ..format import german, signed
-from ..templating import render
+from ..templating import md, render
 from .common import (
     Site,
     T,
@@ -21,6 +21,7 @@ from .common import (
     kind_text,
     klass,
     link,
+    list_page,
     measure,
     position_note,
     rank,
@@ -38,15 +39,7 @@ def index_list(site: Site) -> str:
         {"link": link(here, routes.page(routes.TYPOLOGIES, t.id), t.name), "text": t.description or None}
         for t in site.release.typologies
     ]
-    return render(
-        "list.md.j2",
-        T=T,
-        front=front(T["indices_title"], T["indices_description"]),
-        heading=T["indices_title"],
-        intro=T["indices_intro"],
-        reading=None,
-        items=items,
-    )
+    return list_page("indices", T["indices_intro"], items=items)
 
 
 def _ranking_rows(site: Site, rows: pd.DataFrame, here: str) -> list[list]:
@@ -126,15 +119,16 @@ def index_method(site: Site, spec: IndexSpec) -> str:
                 "table": table([T["indicator"], T["effect"], T["weight"]], rows, "llr"),
             }
         )
+    # Markdown from texts.py with the release's values escaped: the template takes it as is.
     steps = T["index_steps"].format(
-        measure=spec.short_name,
+        measure=md(spec.short_name),
         standardise=T["standardise_" + m.standardise].format(base_year=m.base_year),
         coverage=german(m.min_coverage * 100, 0),
         base_year=m.base_year,
         restandardise=T["restandardise_yes"] if m.restandardise_dimensions or m.restandardise_index else "",
     )
     if spec.kind == DYNAMICS:
-        steps = kind_text(spec) + " " + T["dynamics_steps"] + "\n\n" + steps
+        steps = md(kind_text(spec)) + " " + md(T["dynamics_steps"]) + "\n\n" + steps
     bounds = [[r["klasse"], r["bereich"]] for r in class_rows(spec)]
     return render(
         "index_method.md.j2",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .. import routes
 from ..compute.typology import cross_table
-from ..definitions import TypologySpec
-from ..templating import Link
+from ..definitions import IndexSpec, TypologySpec
+from ..templating import Link, render
 from .common import Site, T, area_link, chart, front, index_link, klass, link, table
 
 
@@ -27,11 +27,8 @@ def rule_text(site: Site, spec: TypologySpec) -> str:
     return T["attention_rule"].format(rules="; ".join(rules)) if rules else T["attention_none"]
 
 
-def typology_page(site: Site, spec: TypologySpec) -> str:
-    here = routes.page(routes.TYPOLOGIES, spec.id)
-    first, second = site.release.index(spec.first), site.release.index(spec.second)
-    year = site.typology_year(spec)
-    rows = site.types(spec.id, year)
+def _cross_table(spec: TypologySpec, rows, first: IndexSpec, second: IndexSpec, here: str) -> dict:
+    """Areas per pair of classes; a count links to its pair's list, ⚑ marks attention."""
     counts = cross_table(rows, first.classes.labels, second.classes.labels)
     cells = []
     for i, a in enumerate(first.classes.labels):
@@ -42,6 +39,11 @@ def typology_page(site: Site, spec: TypologySpec) -> str:
             row.append(Link(f"{n}{mark}", routes.relative(here, here, anchor(i, j))) if n else f"0{mark}")
         cells.append(row)
     head = [f"{first.short_name} \\ {second.short_name}", *[f"{second.short_name}: {b}" for b in second.classes.labels]]
+    return table(head, cells, "l" + "r" * len(second.classes.labels))
+
+
+def _groups(site: Site, spec: TypologySpec, rows, first: IndexSpec, second: IndexSpec, here: str) -> list[dict]:
+    """Every type that occurs, with its anchor (the cross table's links) and its areas."""
     groups = []
     for i, a in enumerate(first.classes.labels):
         for j, b in enumerate(second.classes.labels):
@@ -55,30 +57,16 @@ def typology_page(site: Site, spec: TypologySpec) -> str:
                         "links": [area_link(site, here, r) for r in members["sozialraum_id"]],
                     }
                 )
+    return groups
+
+
+def typology_page(site: Site, spec: TypologySpec) -> str:
+    here = routes.page(routes.TYPOLOGIES, spec.id)
+    first, second = site.release.index(spec.first), site.release.index(spec.second)
+    year = site.typology_year(spec)
+    rows = site.types(spec.id, year)
     attention = rows[rows["aufmerksamkeit"].fillna(False).astype(bool)].sort_values("name")
     missing = rows[rows["typ"].isna()]
-    return render_page(
-        site,
-        spec,
-        here,
-        year,
-        first,
-        second,
-        cross=table(head, cells, "l" + "r" * len(second.classes.labels)),
-        groups=groups,
-        attention=table(
-            [T["area"], T["type"]],
-            [[area_link(site, here, r.sozialraum_id), klass(r.typ)] for r in attention.itertuples()],
-            "ll",
-        ),
-        attention_count=len(attention),
-        missing=[area_link(site, here, a) for a in missing.sort_values("name")["sozialraum_id"]],
-    )
-
-
-def render_page(site, spec, here, year, first, second, **parts) -> str:
-    from ..templating import render
-
     return render(
         "typology.md.j2",
         T=T,
@@ -93,10 +81,17 @@ def render_page(site, spec, here, year, first, second, **parts) -> str:
             routes.typology_chart(spec.id, "karte"),
             T["typology_map_title"].format(name=spec.name, year=year),
             here,
-            None,
         ),
         year=year,
         cross_title=T["cross_title"].format(year=year),
+        cross=_cross_table(spec, rows, first, second, here),
+        groups=_groups(site, spec, rows, first, second, here),
+        attention=table(
+            [T["area"], T["type"]],
+            [[area_link(site, here, r.sozialraum_id), klass(r.typ)] for r in attention.itertuples()],
+            "ll",
+        ),
+        attention_count=len(attention),
+        missing=[area_link(site, here, a) for a in missing.sort_values("name")["sozialraum_id"]],
         method=link(here, "methode.md", T["method_general"]),
-        **parts,
     )
