@@ -819,7 +819,7 @@ def dimension_bars(
         "klasse_label:N", scale=_class_scale(class_labels, present), legend=_legend(short_name, columns=2)
     )
     x = alt.X("wert:Q", title=_axis_title(_t("score_axis", city=city)), axis=_x_axis(",.1f"))
-    bars, texts = [], []
+    bars, texts, zeros = [], [], []
     for data, rows in (
         (_csv(INDEX_URL, INDEX_FORMAT), index_rows),
         (_csv(DIMENSION_URL, DIMENSION_FORMAT), dimension_rows),
@@ -849,9 +849,15 @@ def dimension_bars(
                 align="left", baseline="bottom", fontSize=BAR_LABEL_SIZE, color="#222", aria=False, limit=TEXT_WIDTH
             ).encode(y=y, yOffset=alt.YOffsetValue(-1), x=alt.XValue(0), text=alt.Text("row_text:N"))
         )
-    # The rule at 0 without its label: the axis title names the city average, and at a
-    # phone's width the label ran into the first bar's text.
-    chart = alt.layer(*bars, *_zero_rule(city, "vertical"), *texts)
+        # The 0 (the mean of the areas) as a short mark beside each bar, not as a rule
+        # through the whole chart: a rule crossed the labels and turned "−1,28" into
+        # "+1,28". No label: the axis title names the 0.
+        zeros.append(
+            base.mark_tick(orient="vertical", color="#333", thickness=1.5, size=20, aria=False).encode(
+                y=y, yOffset=alt.YOffsetValue(8), x=alt.XDatum(0)
+            )
+        )
+    chart = alt.layer(*bars, *zeros, *texts)
     year_text = _year_text(year)
     title = title or _t("dimension_bars_title", area=area_name, short_name=short_name, year=year_text)
     description = _t(

@@ -22,7 +22,7 @@ from .site import SiteError
 
 HELP = {
     "check": "Datenlieferung prüfen: alle Probleme mit Datei, Zeile und Feld; Exit-Code 1 bei Fehlern",
-    "build": "Prüfen, Index berechnen und die Tabellen nach OUT/daten schreiben",
+    "build": "Prüfen, Indizes berechnen und die Tabellen nach OUT/daten schreiben",
     "data": "Ordner der Datenlieferung mit datapackage.json (Vorgabe: datapackage)",
     "out": "Ausgabeordner (Vorgabe: build); wird nur bei Erfolg ersetzt",
     "site": "Wie build, dazu die statische Website in OUT/site (MkDocs)",

@@ -189,12 +189,12 @@ def citation(release: Release) -> str:
         publisher=pub.publisher or release.settings.city,
         title=package_title(release),
         version=meta.get("version", ""),
-        date=_german_date(meta.get("created", "")),
+        date=german_date(meta.get("created", "")),
         licence=pub.licence_title,
     )
 
 
-def _german_date(created: str) -> str:
+def german_date(created: str) -> str:
     try:
         return datetime.fromisoformat(created.replace("Z", "+00:00")).strftime("%d.%m.%Y")
     except ValueError:

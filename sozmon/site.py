@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import package, texts
+from . import package, routes, texts
 from .format import first_chart_eager
 from .model import Release, Result
 from .pages import Site, pages, site_title
@@ -114,7 +114,24 @@ def config(release: Release, base: dict) -> dict:
     cfg.setdefault("nav", None)
     if cfg["nav"] is None:
         cfg.pop("nav")
+    else:
+        cfg["nav"] = _with_typologies(cfg["nav"], release)
     return cfg
+
+
+def _with_typologies(nav: list, release: Release) -> list:
+    """The release's typologies in the navigation, right after the indices' entry (the
+    one that links indizes/index.md); their names are release texts, escaped by the theme."""
+    entries = [{t.name: routes.page(routes.TYPOLOGIES, t.id)} for t in release.typologies]
+    at = next(
+        (
+            i + 1
+            for i, item in enumerate(nav)
+            if isinstance(item, dict) and f"{routes.INDICES}/index.md" in item.values()
+        ),
+        None,
+    )
+    return nav if at is None or not entries else [*nav[:at], *entries, *nav[at:]]
 
 
 PREVIEW = "assets/images/vorschau.png"  # the start page's map as a PNG, for link previews

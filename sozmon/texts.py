@@ -337,7 +337,7 @@ BUILD_FAILED = (
 )
 BUILD_STEP = {
     "load": "Datenlieferung lesen und prüfen",
-    "compute": "Index berechnen",
+    "compute": "Indizes berechnen",
     "write": "Datenpaket schreiben",
     "pages": "Seiten und Diagramme erzeugen",
     "mkdocs": "Website mit MkDocs bauen",
@@ -801,7 +801,12 @@ PAGES: dict[str, str] = {
     "city_fallback": "der Stadt",
     "city_total": "{city} insgesamt",
     "start_description": "Sozialmonitoring {city}: Indizes, Karten und Zahlen je Sozialraum",
-    "start_intro": "Das Sozialmonitoring zeigt für jeden Sozialraum in {city}, wo die Lage schwierig ist und wo sie sich verbessert oder verschlechtert – in {n} Indizes aus einem gemeinsamen Katalog von Indikatoren.",
+    "start_intro": (
+        "Das Sozialmonitoring zeigt für jeden Sozialraum in {city}, wo die Lage ungünstig ist und wo sie sich "
+        "günstiger oder ungünstiger entwickelt als in den anderen Sozialräumen – in {n} Indizes aus einem "
+        "gemeinsamen Katalog von Indikatoren. Alle Werte vergleichen Sozialräume; sie urteilen nicht über die "
+        "Menschen, die dort leben."
+    ),
     "score_reading": "Index- und Dimensionswerte sind gewichtete Mittel von z-Werten der Indikatoren (Abstände zum Mittel der Sozialräume in Standardabweichungen). 0 ist das Mittel der Sozialräume; höher bedeutet immer günstiger im Sinn des Index – auch bei Dimensionen, die einen Bedarf benennen. Die Klassen beschreiben „{measure}“: „{lowest}“ ist die ungünstigste Klasse.",
     "synthetic_title": "Beispieldaten",
     "synthetic_more": "Die Grenzen der Sozialräume sind schematisch.",
@@ -826,7 +831,7 @@ PAGES: dict[str, str] = {
     "score": "Wert (höher = besser)",
     "value": "Wert",
     "value_in_year": "Wert {year}",
-    "rank": "Rang",
+    "rank": "Rang (1 = am ungünstigsten)",
     "rank_of": "{rank} von {n}",
     "area": "Sozialraum",
     "stadtteil": "Stadtteil",
@@ -878,6 +883,15 @@ PAGES: dict[str, str] = {
     "small_note": "„(unsicher)“: der Wert beruht auf weniger als {min_denominator} Personen im Nenner; er schwankt zufällig stark und geht nicht in den Index ein.",
     "neighbours": "Weitere Sozialräume im Stadtteil {stadtteil}:",
     "download_rows": "Die Zahlen dieses Sozialraums stehen in allen Tabellen unter der Sozialraum-ID {id}:",
+    "dimension_value": "{name} ({value}, {measure} „{klasse}“)",
+    "position_note_dynamics": (
+        "Jeder Wert beschreibt die Entwicklung der {period} Jahre bis zu diesem Jahr im Vergleich der Sozialräume: "
+        "„positiv“ heißt günstiger als in den meisten Sozialräumen, „stabil“ etwa wie im Mittel, „negativ“ "
+        "ungünstiger – auch dann, wenn sich vieles verbessert hat, anderswo aber noch mehr."
+    ),
+    "effect_rise_raises": "ein Anstieg hebt den Index",
+    "effect_rise_lowers": "ein Anstieg senkt den Index",
+    "no_judgement": "Die Typen vergleichen Sozialräume; sie urteilen nicht über die Menschen, die dort leben.",
     "summary_below": "Am weitesten unter dem Mittel der Sozialräume liegen in „{name}“ die Dimensionen {dims}.",
     "summary_below_one": "Unter dem Mittel der Sozialräume liegt in „{name}“ nur die Dimension {dims}.",
     "dimension_weight": "Gewicht im Index: {weight}.",
@@ -967,7 +981,7 @@ PAGES: dict[str, str] = {
     "typology_more": "Mehr zu „{name}“: Kreuztabelle und alle Typen",
     "attention_title": "Besonderer Aufmerksamkeitsbedarf {year} ({n} Sozialräume)",
     "no_value": "kein Wert",
-    "key_class": "{measure}: {klasse} (Rang {rank} von {n})",
+    "key_class": "{measure}: {klasse} (Rang {rank} von {n}; Rang 1 = am ungünstigsten)",
     "summary_intro": "{name} im Jahr {year}:",
     "summary_no_value_last": (
         "Für „{name}“ gibt es {year} keinen Wert (zu wenige verwertbare Indikatoren); der letzte stammt aus "
@@ -994,7 +1008,7 @@ CHARTS: dict[str, str] = {
     "year": "Jahr",
     "value": "Wert",
     "value_class": "Wertebereich",
-    "rank": "Rang",
+    "rank": "Rang (1 = am ungünstigsten)",
     "index": "Index",
     "bar_subject": "Bereich",
     "type": "Typ",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,8 @@ def test_summary_names_the_weakest_dimensions(site):
     assert len(below) == 2  # by hand: 51 % SGB II and 30,0 m² are both worse than the mean
     for dimension in below.index:
         name = {"arbeit": "Arbeit", "wohnen": "Wohnen"}[dimension]
-        assert f"{name} ({signed(below.at[dimension, 'wert'], 2)})" in text
+        # the value with its class, so a dimension named for a need does not read as "little need"
+        assert f"{name} ({signed(below.at[dimension, 'wert'], 2)}, Testindex „{below.at[dimension, 'klasse']}“)" in text
     assert "liegen in „Testindex“ die Dimensionen" in text
 
 
@@ -83,6 +85,7 @@ def test_one_dimension_below_the_mean_is_named_in_the_singular(tmp_path):
 
     text = summary(_site(tmp_path, change), "04")
     assert "Unter dem Mittel der Sozialräume liegt in „Testindex“ nur die Dimension Wohnen (−" in _plain(text)
+    assert "Testindex „" in _plain(text).split("nur die Dimension Wohnen")[1]
     assert "Dimensionen" not in text
 
 
@@ -268,3 +271,30 @@ def test_no_index_dimension_or_group_of_people_is_written_in_the_code():
     code = "\n".join(p.read_text(encoding="utf-8") for p in (root / "sozmon").rglob("*") if p.suffix in {".py", ".j2"})
     for name in names:
         assert name.lower() not in code.lower(), name
+
+
+def test_a_dynamics_index_speaks_of_rises_and_has_no_change_of_a_change(tmp_path):
+    site = _monitoring(tmp_path)
+    generated = pages(site)
+    method = _plain(generated["indizes/entwicklung/methode.md"])
+    # sgb2 (richtung −1) and flaeche (+1): in a dynamics index it is their rise that counts
+    assert "ein Anstieg senkt den Index" in method and "ein Anstieg hebt den Index" in method
+    assert "ein höherer Wert" not in method
+    area = _plain(generated["sozialraeume/01.md"])
+    dynamics = area.split("### Verlauf: Entwicklung im Test")[1]
+    head = re.search(r"<thead.*?</thead>", dynamics, re.S)[0]
+    assert "Veränderung" not in head and "Rang (1 = am ungünstigsten)" in head
+    status = area.split("### Verlauf: Lage im Test")[1].split("## Entwicklung im Test")[0]
+    assert "Veränderung der Lage zum Vorjahr" in re.search(r"<thead.*?</thead>", status, re.S)[0]
+
+
+def test_the_typologies_follow_the_indices_in_the_navigation(tmp_path):
+    import yaml
+
+    from sozmon.site import config
+
+    site = _monitoring(tmp_path)
+    base = yaml.safe_load((Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = config(site.release, base)["nav"]
+    at = next(i for i, item in enumerate(nav) if isinstance(item, dict) and "indizes/index.md" in item.values())
+    assert nav[at + 1] == {"Lage und Entwicklung im Test": "typologien/typ.md"}

@@ -158,7 +158,12 @@ def summary(site: Site, area_id: str) -> str:
         below = mine[mine["wert"] < 0].sort_values("wert").head(2)
         names = {d.id: d.name for d in first.dimensions}
         if len(below):
-            listed = T["and"].join(f"{names[d]} ({signed(v, 2)})" for d, v in zip(below["dimension_id"], below["wert"]))
+            listed = T["and"].join(
+                T["dimension_value"].format(
+                    name=names[r.dimension_id], value=signed(r.wert, 2), measure=first.short_name, klasse=r.klasse
+                )
+                for r in below.itertuples()
+            )
             key = "summary_below_one" if len(below) == 1 else "summary_below"
             sentences.append(T[key].format(dims=listed, name=first.name))
     return T["summary_intro"].format(name=name, year=year) + " " + " ".join(sentences)
@@ -182,10 +187,14 @@ def _index_section(site: Site, spec: IndexSpec, area_id: str, here: str) -> dict
     ]
     scores = site.scores_by_area.get(area_id)
     over_time = scores[scores["index_id"] == spec.id].sort_values("jahr") if scores is not None else scores
+    # A dynamics index is itself a change: its change from year to year would be a change of a change.
+    dynamics = spec.kind == DYNAMICS
     time_rows = [
-        [str(int(r.jahr)), signed(r.wert, 2), klass(r.klasse), rank(r.rang), score_change(r.veraenderung_vorjahr)]
+        [str(int(r.jahr)), signed(r.wert, 2), klass(r.klasse), rank(r.rang)]
+        + ([] if dynamics else [score_change(r.veraenderung_vorjahr)])
         for r in (over_time.itertuples() if over_time is not None else [])
     ]
+    time_head = [T["year"], T["score"], measure(spec), T["rank"]] + ([] if dynamics else [T["change_prev_position"]])
     return {
         "name": spec.name,
         "link": link(here, routes.index_page(spec.id), T["index_more"]),
@@ -203,7 +212,7 @@ def _index_section(site: Site, spec: IndexSpec, area_id: str, here: str) -> dict
             routes.area_chart(area_id, "verlauf", spec.id),
             T["over_time_chart"].format(name=name, index=spec.name),
             here,
-            table([T["year"], T["score"], measure(spec), T["rank"], T["change_prev_position"]], time_rows, "rrlrr"),
+            table(time_head, time_rows, "rrlrr"),
         ),
     }
 

@@ -239,10 +239,13 @@ def measure(spec: IndexSpec) -> str:
     return spec.short_name
 
 
-def effect(direction: int | None) -> str:
-    """What the indicator does in an index, in words that judge no group of people."""
+def effect(direction: int | None, spec: IndexSpec | None = None) -> str:
+    """What the indicator does in an index, in words that judge no group of people; in a
+    dynamics index it is the indicator's rise, not its level, that counts."""
     if direction is None:
         return T["effect_context"]
+    if spec is not None and spec.kind == DYNAMICS:
+        return T["effect_rise_raises"] if direction == 1 else T["effect_rise_lowers"]
     return T["effect_raises"] if direction == 1 else T["effect_lowers"]
 
 
@@ -258,6 +261,8 @@ def kind_text(spec: IndexSpec) -> str:
 def position_note(spec: IndexSpec) -> str:
     """Scores standardised per year compare areas, they do not measure living conditions."""
     m = spec.method
+    if spec.kind == DYNAMICS:
+        return T["position_note_dynamics"].format(period=spec.period or "")
     if m.standardise == "base_year":
         return T["position_note_base_year"].format(base_year=m.base_year)
     return T["position_note"]

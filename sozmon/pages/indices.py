@@ -108,7 +108,7 @@ def index_method(site: Site, spec: IndexSpec) -> str:
             rows.append(
                 [
                     link(here, routes.page(routes.INDICATORS, member.indicator_id), ind["name"]),
-                    effect(direction),
+                    effect(direction, spec),
                     german(member.weight, 1),
                 ]
             )
@@ -170,7 +170,8 @@ def dimension_page(site: Site, spec: IndexSpec, dimension_id: str) -> str:
                 "effect": effect(
                     None
                     if pd.isna(indicators.at[m.indicator_id, "richtung"])
-                    else int(indicators.at[m.indicator_id, "richtung"])
+                    else int(indicators.at[m.indicator_id, "richtung"]),
+                    spec,
                 ),
             }
             for m in dim.members

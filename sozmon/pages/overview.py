@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import routes, texts
 from ..contract import dictionary
 from ..format import german, signed
-from ..package import citation, gis_columns
+from ..package import citation, german_date, gis_columns
 from ..templating import render
 from .common import Site, T, area_link, chart, front, index_link, kind_text, klass, link, rank, table
 from .typologies import rule_text
@@ -32,7 +32,7 @@ def start(site: Site) -> str:
         lead=lead,
         indices=indices,
         release_line=T["release_line"].format(
-            version=meta.get("version", ""), date=str(meta.get("created", ""))[:10], year=year
+            version=meta.get("version", ""), date=german_date(str(meta.get("created", ""))), year=year
         ),
         changelog=_changelog(site),
     )

@@ -94,4 +94,5 @@ def typology_page(site: Site, spec: TypologySpec) -> str:
         attention_count=len(attention),
         missing=[area_link(site, here, a) for a in missing.sort_values("name")["sozialraum_id"]],
         method=link(here, "methode.md", T["method_general"]),
+        data=link(here, "daten.md", T["downloads"]),
     )
