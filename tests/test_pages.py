@@ -298,3 +298,17 @@ def test_the_typologies_follow_the_indices_in_the_navigation(tmp_path):
     nav = config(site.release, base)["nav"]
     at = next(i for i, item in enumerate(nav) if isinstance(item, dict) and "indizes/index.md" in item.values())
     assert nav[at + 1] == {"Lage und Entwicklung im Test": "typologien/typ.md"}
+
+
+def test_the_type_table_says_why_with_both_indices_values_and_ranks(tmp_path):
+    site = _monitoring(tmp_path)
+    page = pages(site)["index.md"]  # the start page's map table lists every area
+    scores = site.tables["index_werte"].query("sozialraum_id == '01' and jahr == 2021").set_index("index_id")
+    row = site.tables["typologie_werte"].query("sozialraum_id == '01' and jahr == 2021").iloc[0]
+    cells = [_plain(c) for c in _cells(page, "sozialraeume/01.md")]
+    assert cells[1:] == [
+        row["typ"],
+        "ja" if row["aufmerksamkeit"] else "nein",
+        f"{signed(scores.at['lage', 'wert'], 2)} (Rang {int(scores.at['lage', 'rang'])})",
+        f"{signed(scores.at['entwicklung', 'wert'], 2)} (Rang {int(scores.at['entwicklung', 'rang'])})",
+    ]

@@ -64,7 +64,8 @@ def test_sample_defines_its_indices_in_the_settings(sample):
     assert len(set(aeltere.indicator_ids) - shared) >= 4
     (typology,) = sample.typologies
     assert (typology.first, typology.second) == ("kinder", "kinder-dynamik")
-    assert typology.type_label("niedrig", "negativ") == "Lage niedrig, Entwicklung negativ"
+    # the default label: the two indices' short names with their classes
+    assert typology.type_label("niedrig", "negativ") == "Teilhabechancen niedrig, Entwicklung negativ"
 
 
 def test_sample_catalogue_has_no_v1_index_columns(sample):
@@ -148,7 +149,7 @@ def test_sample_has_low_areas_that_improve_and_low_areas_that_worsen(sample, com
         improving = low.query("jahr == @year and klasse_2 == 'positiv'")
         # Schalke-West: the invented "Quartiersprogramm" from 2022 (tools/make_sample.py).
         assert improving["name"].tolist() == ["Schalke-West"], year
-        assert improving["typ"].tolist() == [f"Lage {improving['klasse_1'].item()}, Entwicklung positiv"]
+        assert improving["typ"].tolist() == [f"Teilhabechancen {improving['klasse_1'].item()}, Entwicklung positiv"]
         # A low area needs attention whatever its development (the sample's first rule).
         assert improving["aufmerksamkeit"].all()
     worsening = low.query("jahr == 2024 and klasse_2 == 'negativ'")

@@ -1244,8 +1244,8 @@ TYPOLOGY = {
     "id": "lage-entwicklung",
     "name": "Lage und Entwicklung",
     "description": "Verbindet die Teilhabechancen von Kindern in einem Jahr mit ihrer Entwicklung in den "
-    "zwei Jahren bis dahin: Wo die Lage ungünstig ist oder sich eine mittlere Lage verschlechtert, braucht ein "
-    "Sozialraum besondere Aufmerksamkeit.",
+    "zwei Jahren bis dahin: Wo die Lage ungünstig ist oder sich eine mittlere Lage ungünstiger entwickelt als in "
+    "den meisten Sozialräumen, braucht ein Sozialraum besondere Aufmerksamkeit.",
 }
 
 
@@ -1315,9 +1315,10 @@ def settings_text() -> str:
         "    description: >-",
         *_wrapped(TYPOLOGY["description"], "      "),
         "    indices: [kinder, kinder-dynamik]",
-        '    label: "Lage {kinder}, Entwicklung {kinder-dynamik}"',
+        "    # Die Typen heißen mit den Kurznamen der Indizes, z. B. „Teilhabechancen niedrig, Entwicklung",
+        "    # negativ“ (Vorgabe von label), wie Klassen, Karten und Kreuztabelle.",
         "    # Aufmerksamkeit braucht ein Sozialraum mit sehr niedrigen oder niedrigen Teilhabechancen",
-        "    # und einer mit mittleren, die sich verschlechtern (negativ). Das ist die Vorgabe (die",
+        "    # und einer mit mittleren, die sich ungünstiger entwickeln (negativ). Das ist die Vorgabe (die",
         "    # Regel des Berliner Monitorings); hier ausgeschrieben, damit sie sichtbar ist und eine",
         "    # Stadt sie anpassen kann.",
         "    attention:",

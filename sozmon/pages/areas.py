@@ -36,7 +36,7 @@ def area_list(site: Site) -> str:
     now = {spec.id: site.scores(spec.id).set_index("sozialraum_id") for spec in indices}
     types = {t.id: site.types(t.id, site.typology_year(t)).set_index("sozialraum_id") for t in site.release.typologies}
     data = []
-    for area_id in sorted(site.names):
+    for area_id in sorted(site.names, key=lambda a: (str(site.names[a]).casefold(), a)):  # A–Z, as readers look
         row: list = [area_link(site, here, area_id)]
         row += [klass(now[s.id]["klasse"].get(area_id)) for s in indices]
         row += [klass(types[t.id]["typ"].get(area_id)) for t in site.release.typologies]

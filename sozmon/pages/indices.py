@@ -81,7 +81,8 @@ def index_overview(site: Site, spec: IndexSpec) -> str:
         ),
         classes=table(
             [measure(spec), T["areas_count"]],
-            [[label, str(int(counts.get(label, 0)))] for label in spec.classes.labels],
+            [[label, str(int(counts.get(label, 0)))] for label in spec.classes.labels]
+            + ([[T["no_value_count"], str(int(rows["klasse"].isna().sum()))]] if rows["klasse"].isna().any() else []),
             "lr",
         ),
         lowest=[area_link(site, here, a) for a in ranked["sozialraum_id"].head(3)],

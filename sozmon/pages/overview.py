@@ -8,7 +8,7 @@ from ..format import german, signed
 from ..package import citation, german_date, gis_columns
 from ..templating import render
 from .common import Site, T, area_link, chart, front, index_link, kind_text, klass, link, rank, table
-from .typologies import rule_text
+from .typologies import rule_text, type_table
 
 
 def start(site: Site) -> str:
@@ -50,11 +50,7 @@ def _lead_typology(site: Site, typology, here: str) -> dict:
             routes.typology_chart(typology.id, "karte"),
             T["typology_map_title"].format(name=typology.name, year=year),
             here,
-            table(
-                [T["area"], T["type"]],
-                [[area_link(site, here, r.sozialraum_id), klass(r.typ)] for r in rows.sort_values("name").itertuples()],
-                "ll",
-            ),
+            type_table(site, typology, rows, here),
         ),
         "list_title": T["attention_title"].format(n=len(attention), year=year),
         "links": [area_link(site, here, a) for a in attention["sozialraum_id"]],

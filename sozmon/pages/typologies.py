@@ -3,11 +3,14 @@ cell links to its areas), the areas needing attention and every type with its ar
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import routes
 from ..compute.typology import cross_table
 from ..definitions import IndexSpec, TypologySpec
+from ..format import signed
 from ..templating import Link, render
-from .common import Site, T, area_link, chart, front, index_link, klass, link, table
+from .common import Site, T, area_link, chart, front, index_link, klass, link, rank, table
 
 
 def anchor(i: int, j: int) -> str:
@@ -60,6 +63,33 @@ def _groups(site: Site, spec: TypologySpec, rows, first: IndexSpec, second: Inde
     return groups
 
 
+def type_table(site: Site, spec: TypologySpec, rows, here: str) -> dict:
+    """Areas with their type, attention flag and the two indices' values and ranks: why
+    an area has its type, in numbers a reader can check (Rang 1 = least favourable)."""
+    year = int(rows["jahr"].iloc[0]) if len(rows) else site.year
+    scores = {i: site.scores(i, year).set_index("sozialraum_id") for i in (spec.first, spec.second)}
+    first, second = site.release.index(spec.first), site.release.index(spec.second)
+
+    def score(index_id: str, area_id: str) -> str:
+        frame = scores[index_id]
+        if area_id not in frame.index or pd.isna(frame.at[area_id, "wert"]):
+            return "–"
+        return T["score_rank"].format(value=signed(frame.at[area_id, "wert"], 2), rank=rank(frame.at[area_id, "rang"]))
+
+    data = [
+        [
+            area_link(site, here, r.sozialraum_id),
+            klass(r.typ),
+            "–" if pd.isna(r.aufmerksamkeit) else T["yes"] if bool(r.aufmerksamkeit) else T["no"],
+            score(spec.first, r.sozialraum_id),
+            score(spec.second, r.sozialraum_id),
+        ]
+        for r in rows.sort_values("name").itertuples()
+    ]
+    head = [T["area"], T["type"], T["attention"], first.name, second.name]
+    return table(head, data, "lllrr")
+
+
 def typology_page(site: Site, spec: TypologySpec) -> str:
     here = routes.page(routes.TYPOLOGIES, spec.id)
     first, second = site.release.index(spec.first), site.release.index(spec.second)
@@ -86,11 +116,7 @@ def typology_page(site: Site, spec: TypologySpec) -> str:
         cross_title=T["cross_title"].format(year=year),
         cross=_cross_table(spec, rows, first, second, here),
         groups=_groups(site, spec, rows, first, second, here),
-        attention=table(
-            [T["area"], T["type"]],
-            [[area_link(site, here, r.sozialraum_id), klass(r.typ)] for r in attention.itertuples()],
-            "ll",
-        ),
+        attention=type_table(site, spec, attention, here),
         attention_count=len(attention),
         missing=[area_link(site, here, a) for a in missing.sort_values("name")["sozialraum_id"]],
         method=link(here, "methode.md", T["method_general"]),
