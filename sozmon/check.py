@@ -319,16 +319,7 @@ def _indicators(raw: RawRelease) -> list[Problem]:
     weight = numbers(raw, INDICATORS, "gewicht", default=1.0)
     out += _each(raw, INDICATORS, weight < 0, "gewicht", "weight-invalid")
     if DIMENSIONS in raw.tables and not raw.settings.indices:  # v1: members from the catalogue
-        known = set(texts(raw, DIMENSIONS, "dimension_id").dropna())
-        dims = texts(raw, INDICATORS, "dimension_id")
-        out += _each(
-            raw,
-            INDICATORS,
-            dims.notna() & ~dims.isin(known),
-            "dimension_id",
-            "unknown-reference",
-            target=raw.paths[DIMENSIONS],
-        )
+        out += _unknown(raw, INDICATORS, "dimension_id", DIMENSIONS)
     if VALUES in raw.tables:
         ids = texts(raw, INDICATORS, "indikator_id")
         used = set(texts(raw, VALUES, "indikator_id").dropna())
@@ -431,19 +422,17 @@ def _completeness(raw: RawRelease, num: pd.Series, den: pd.Series, rate: pd.Seri
     return out
 
 
+def _unknown(raw: RawRelease, table: str, column: str, target: str) -> list[Problem]:
+    """Cells of `table.column` that name no id of `target` (its id column has the same name)."""
+    known = set(texts(raw, target, column).dropna())
+    ids = texts(raw, table, column)
+    return _each(raw, table, ids.notna() & ~ids.isin(known), column, "unknown-reference", target=raw.paths[target])
+
+
 def _references(raw: RawRelease) -> list[Problem]:
     out: list[Problem] = []
     if INDICATORS in raw.tables:
-        known = set(texts(raw, INDICATORS, "indikator_id").dropna())
-        ids = texts(raw, VALUES, "indikator_id")
-        out += _each(
-            raw,
-            VALUES,
-            ids.notna() & ~ids.isin(known),
-            "indikator_id",
-            "unknown-reference",
-            target=raw.paths[INDICATORS],
-        )
+        out += _unknown(raw, VALUES, "indikator_id", INDICATORS)
     if raw.areas is not None and "sozialraum_id" in raw.areas:
         known_areas = set(load.area_ids(raw.areas).dropna())
         ids = texts(raw, VALUES, "sozialraum_id")

@@ -56,6 +56,11 @@ def url(path: str) -> str:
     return f"{stem}/" if stem else ""
 
 
+def root(page_path: str) -> str:
+    """The way from a page's URL back to the site root: `x/y.md` is served as `x/y/`."""
+    return "../" * (page_path.count("/") + (0 if page_path.endswith("index.md") else 1))
+
+
 def chart(*parts: str) -> str:
     """A chart id, also its file name under CHART_DIR: its parts joined by '/'."""
     return "/".join(parts)

@@ -57,8 +57,7 @@ def _charts(release: Release, result: Result, data: Path, docs: Path) -> dict[st
 
 def _with_charts(markdown: str, path: str) -> str:
     """The chart script, and the first chart's picture loaded at once."""
-    depth = path.count("/") + (0 if path.endswith("index.md") else 1)
-    return f'{first_chart_eager(markdown)}\n<script defer src="{"../" * depth}{CHART_SCRIPT}"></script>\n'
+    return f'{first_chart_eager(markdown)}\n<script defer src="{routes.root(path)}{CHART_SCRIPT}"></script>\n'
 
 
 def _assets(docs: Path, with_charts: bool) -> None:

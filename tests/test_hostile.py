@@ -15,6 +15,7 @@ import threading
 import zipfile
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import lxml.html
 import pytest
@@ -188,6 +189,9 @@ def test_the_xlsx_holds_no_formula_and_the_names_as_text(hostile):
         assert sheets
         assert [n for n, x in sheets.items() if re.search(r"<(\w+:)?f[ >]", x)] == []
         strings = "".join(xml.values())
+        # the definitions' texts are cells too: an index name and a class label, as text
+        for text in (H.INDICES[0]["name"], H.INDICES[0]["method"]["classes"]["labels"][0]):
+            assert xml_escape(text, {'"': "&quot;"}) in strings or xml_escape(text) in strings, text
         assert (
             "=HYPERLINK(&quot;https://example.org/&quot;,&quot;klick&quot;) Gebiet 1" in strings
             or '=HYPERLINK("https://example.org/","klick") Gebiet 1' in strings

@@ -34,45 +34,22 @@ def test_a_release_of_another_shape_builds_a_complete_site(tmp_path):
     )
 
 
+def _site_command(data: Path, out: Path, docs: Path) -> int:
+    """`sozmon site` as a user runs it, with the project's mkdocs.yml."""
+    return cli.main(
+        ["site", "--data", str(data), "--out", str(out), "--docs", str(docs), "--config", str(REPO / "mkdocs.yml")]
+    )
+
+
 def test_site_failure_leaves_the_last_site_untouched(tmp_path, capsys):
     data = write_release(tmp_path / "release", n_areas=6, dimensions={"a": 1, "b": 1}, years=range(2020, 2022))
     out = tmp_path / "out"
-    assert (
-        cli.main(
-            [
-                "site",
-                "--data",
-                str(data),
-                "--out",
-                str(out),
-                "--docs",
-                str(REPO / "docs"),
-                "--config",
-                str(REPO / "mkdocs.yml"),
-            ]
-        )
-        == 0
-    )
+    assert _site_command(data, out, REPO / "docs") == 0
     before = {p: p.read_bytes() for p in (out / "site").rglob("*.html")}
     broken_docs = tmp_path / "docs"
     broken_docs.mkdir()
     (broken_docs / "impressum.md").write_text("[kaputt](gibt-es-nicht.md)\n", encoding="utf-8")
-    assert (
-        cli.main(
-            [
-                "site",
-                "--data",
-                str(data),
-                "--out",
-                str(out),
-                "--docs",
-                str(broken_docs),
-                "--config",
-                str(REPO / "mkdocs.yml"),
-            ]
-        )
-        == 1
-    )
+    assert _site_command(data, out, broken_docs) == 1
     assert "MkDocs konnte die Website nicht bauen" in capsys.readouterr().out
     assert {p: p.read_bytes() for p in (out / "site").rglob("*.html")} == before
 

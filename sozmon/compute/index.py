@@ -85,15 +85,7 @@ def _reference(rows: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame
 def dimension_scores(zvalues: pd.DataFrame, spec: IndexSpec, grid: pd.DataFrame) -> pd.DataFrame:
     """Weighted mean of the available z per area, year and dimension (SCORE_COLUMNS)."""
     members = spec.members().rename(columns={"indikator_id": "teil"})
-    available = zvalues[zvalues["z_wert"].notna()]
-    parts = pd.DataFrame(
-        {
-            "sozialraum_id": available["sozialraum_id"],
-            "jahr": available["jahr"],
-            "teil": available["indikator_id"],
-            "z": available["z_wert"].astype(float),
-        }
-    )
+    parts = _parts(zvalues, "indikator_id", "z_wert")
     dims = grid.merge(pd.DataFrame({"dimension_id": [d.id for d in spec.dimensions]}), how="cross")
     scores = _weighted(parts, members, dims, spec.method.min_coverage)
     if spec.method.restandardise_dimensions:
@@ -104,19 +96,24 @@ def dimension_scores(zvalues: pd.DataFrame, spec: IndexSpec, grid: pd.DataFrame)
 def index_scores(scores: pd.DataFrame, spec: IndexSpec, grid: pd.DataFrame) -> pd.DataFrame:
     """The index: weighted mean of the dimension scores (SCORE_COLUMNS without dimension_id)."""
     weights = spec.dimension_weights().rename(columns={"dimension_id": "teil"}).assign(dimension_id=_WHOLE)
-    available = scores[scores["wert"].notna()]
-    parts = pd.DataFrame(
-        {
-            "sozialraum_id": available["sozialraum_id"],
-            "jahr": available["jahr"],
-            "teil": available["dimension_id"],
-            "z": available["wert"].astype(float),
-        }
-    )
+    parts = _parts(scores, "dimension_id", "wert")
     total = _weighted(parts, weights, grid.assign(dimension_id=_WHOLE), spec.method.min_coverage)
     if spec.method.restandardise_index:
         total = _restandardise(total, spec.method)
     return total.drop(columns="dimension_id")
+
+
+def _parts(frame: pd.DataFrame, part: str, value: str) -> pd.DataFrame:
+    """The available values of the parts (indicators or dimensions) a weighted mean takes."""
+    available = frame[frame[value].notna()]
+    return pd.DataFrame(
+        {
+            "sozialraum_id": available["sozialraum_id"],
+            "jahr": available["jahr"],
+            "teil": available[part],
+            "z": available[value].astype(float),
+        }
+    )
 
 
 def _weighted(parts: pd.DataFrame, weights: pd.DataFrame, cells: pd.DataFrame, min_coverage: float) -> pd.DataFrame:

@@ -107,14 +107,12 @@ def _key_figures(site: Site, area_id: str) -> list[tuple[str, str]]:
             )
         )
     for t in site.release.typologies:
-        rows = site.types_by_area.get(area_id)
-        year = site.typology_year(t)
-        mine = None if rows is None else rows[(rows["typologie_id"] == t.id) & (rows["jahr"] == year)]
-        if mine is not None and len(mine) and isinstance(mine.iloc[0]["typ"], str):
-            flag = T["attention_yes"] if bool(mine.iloc[0]["aufmerksamkeit"]) else T["attention_no"]
-            out.append((t.name, f"{mine.iloc[0]['typ']} – {flag}"))
-        else:
+        row = site.area_type(t, area_id)
+        if row is None:
             out.append((t.name, T["no_value"]))
+        else:
+            flag = T["attention_yes"] if bool(row["aufmerksamkeit"]) else T["attention_no"]
+            out.append((t.name, f"{row['typ']} – {flag}"))
     return out
 
 
@@ -146,11 +144,10 @@ def summary(site: Site, area_id: str) -> str:
         else:
             sentences.append(T["summary_status"].format(measure=spec.short_name, klasse=now["klasse"], name=spec.name))
     for t in site.release.typologies:
-        rows = site.types_by_area.get(area_id)
-        mine = None if rows is None else rows[(rows["typologie_id"] == t.id) & (rows["jahr"] == site.typology_year(t))]
-        if mine is not None and len(mine) and isinstance(mine.iloc[0]["typ"], str):
-            key = "summary_attention" if bool(mine.iloc[0]["aufmerksamkeit"]) else "summary_type"
-            sentences.append(T[key].format(typ=mine.iloc[0]["typ"], name=t.name))
+        row = site.area_type(t, area_id)
+        if row is not None:
+            key = "summary_attention" if bool(row["aufmerksamkeit"]) else "summary_type"
+            sentences.append(T[key].format(typ=row["typ"], name=t.name))
     first = site.release.indices[0]
     dims = site.dimensions_by_area.get(area_id)
     if dims is not None and first.kind != DYNAMICS:

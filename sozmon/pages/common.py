@@ -123,6 +123,14 @@ class Site:
         rows = rows[rows["jahr"] == (year or self.year)]
         return rows.assign(name=rows["sozialraum_id"].map(self.names))
 
+    def area_type(self, typology: TypologySpec, area_id: str) -> pd.Series | None:
+        """The area's row of the typology in its latest year, None where it has no type."""
+        rows = self.types_by_area.get(area_id)
+        if rows is None:
+            return None
+        mine = rows[(rows["typologie_id"] == typology.id) & (rows["jahr"] == self.typology_year(typology))]
+        return mine.iloc[0] if len(mine) and isinstance(mine.iloc[0]["typ"], str) else None
+
     def typology_year(self, typology: TypologySpec) -> int:
         """The latest year with a type, else the site's year."""
         rows = self.typology_rows.get(typology.id)
@@ -203,7 +211,7 @@ def chart(site: Site, chart_id: str, title: str, here: str, table: dict | None =
     """A chart with its table, or only the table where the chart was not made."""
     figure = None
     if chart_id in site.charts:
-        root = "../" * (here.count("/") + (0 if here.endswith("index.md") else 1))
+        root = routes.root(here)
         figure = chart_block(chart_id, html(title), "", root, site.charts[chart_id])
     if figure is None and table is None:
         return None
