@@ -140,3 +140,23 @@ def test_a_printed_page_names_its_source_and_drops_the_screen_parts(server, brow
         assert page.locator(part).first.is_hidden(), part
     page.pdf(path=str(site.parent / "gedruckt.pdf"), width="210mm", height="297mm")
     page.close()
+
+
+def test_a_printed_area_page_uses_the_whole_sheet_and_cuts_no_table(server, browser):
+    """On A4 (184 mm between the print margins ≈ 695 CSS px) the content spans the sheet
+    (Material keeps room for the hidden sidebars on screen) and every table fits in it."""
+    _, base = server
+    page = browser.new_page(viewport={"width": 695, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(base + "sozialraeume/12/")
+    article = page.locator("article").bounding_box()
+    assert article["width"] > 0.9 * 695
+    tables = page.locator("table.sozmon-tabelle")
+    assert tables.count() >= 4
+    for i in range(tables.count()):
+        box = tables.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 695 + 1, i
+        # a table laid out as a table (not the phone's cards), with its header repeated per sheet
+        assert tables.nth(i).evaluate("t => getComputedStyle(t.tHead).display") == "table-header-group"
+    assert page.locator("article a").first.evaluate("a => getComputedStyle(a).color") == "rgb(0, 0, 0)"
+    page.close()
