@@ -33,7 +33,7 @@ import altair as alt
 import mapclassify
 import numpy as np
 
-from .contract import DIMENSION_VALUES, INDEX_VALUES, TYPOLOGY_VALUES, vega_format
+from .contract import ALLOCATION_VALUES, DIMENSION_VALUES, INDEX_VALUES, TYPOLOGY_VALUES, vega_format
 from .maps import DISTRICTS, OBJECT, TOPOLOGY_PATH
 from .texts import CHARTS as CHART_TEXTS
 
@@ -43,12 +43,14 @@ DIMENSION_URL = f"daten/{DIMENSION_VALUES}.csv"
 TYPOLOGY_URL = f"daten/{TYPOLOGY_VALUES}.csv"
 VALUES_URL = "daten/indikator_werte.csv"
 AGGREGATES_URL = "daten/gebiete_werte.csv"
+ALLOCATION_URL = f"daten/{ALLOCATION_VALUES}.csv"
 # Ids stay text ("01"), numbers become numbers: the types of the output contract.
 INDEX_FORMAT = vega_format(INDEX_VALUES)
 DIMENSION_FORMAT = vega_format(DIMENSION_VALUES)
 TYPOLOGY_FORMAT = vega_format(TYPOLOGY_VALUES)
 VALUES_FORMAT = vega_format("indikator_werte")
 AGGREGATES_FORMAT = vega_format("gebiete_werte")
+ALLOCATION_FORMAT = vega_format(ALLOCATION_VALUES)
 TOPO_FORMAT = {"type": "topojson", "feature": OBJECT}
 DISTRICT_FORMAT = {"type": "topojson", "feature": DISTRICTS}
 
@@ -117,6 +119,8 @@ ATTENTION_COLOUR = "#D55E00"
 NO_ATTENTION_COLOUR = "#f7f7f7"
 ATTENTION_DOMAIN = (CHART_TEXTS["attention"], CHART_TEXTS["no_attention"], CHART_TEXTS["missing"])
 ATTENTION_COLOURS = (ATTENTION_COLOUR, NO_ATTENTION_COLOUR, MISSING_COLOUR)
+# An allocation key by a typology's types: bars of types that need attention, and of the others.
+ALLOCATION_ATTENTION = (CHART_TEXTS["allocation_attention_yes"], CHART_TEXTS["allocation_attention_no"])
 OTHER_AREAS = "#e8e8e8"
 # The area on its locator map: near black, so it can never be read as a class colour.
 HIGHLIGHT = "#1a1a1a"
@@ -1075,6 +1079,101 @@ def ranking(
     key = "ranking_description_index" if kind == "index" else key
     description = _t(key, name=name, short_name=short_name, city=city, year=year_text)
     return _finish(chart, description, alt.Step(16), title=_title(title))
+
+
+def allocation_bars(
+    allocation_id: str,
+    year: int,
+    *,
+    name: str,
+    colour_title: str,
+    class_labels: list[str] | None = None,
+    attention_types: list[str] | None = None,
+    present: set[str] | None = None,
+    names_width: int = MAX_LABEL_WIDTH,
+) -> dict:
+    """An allocation key's euros per area in one year: sorted bars, the largest first.
+
+    Only areas with an amount (the page's table has every area). Bars are coloured by
+    the area's need: its class (`class_labels`, least favourable first, red like every
+    class chart), or for a typology's types (`attention_types`: those needing attention)
+    by the attention flag, or in one colour for a key without classes. Type labels reach
+    the spec as data values of a lookup, never inside an expression.
+    """
+    missing = CHART_TEXTS["missing"]
+    transforms = [
+        {"filter": f"datum.verteilung_id == {_lit(allocation_id)}"},
+        *_year_filter(year),
+        {"filter": "datum.betrag > 0"},
+        _names_lookup(),
+        *_name_fields(),
+        {
+            "window": [{"op": "row_number", "as": "position"}],
+            "sort": [{"field": "betrag", "order": "descending"}, {"field": "sozialraum_id", "order": "ascending"}],
+        },
+        {
+            "calculate": f"isValid(datum.bedarf) && datum.bedarf !== '' ? datum.bedarf : {_lit(missing)}",
+            "as": "bedarf_label",
+        },
+    ]
+    amount = _num("betrag", ",.2f")
+    tooltip = [
+        alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+        alt.Tooltip("betrag:Q", title=CHART_TEXTS["allocation_amount"], format=",.2f"),
+        alt.Tooltip("anteil:Q", title=CHART_TEXTS["allocation_share"], format=",.2f"),
+    ]
+    if attention_types is not None:
+        attention, other = ALLOCATION_ATTENTION
+        values = [{"bedarf": t, "gruppe": attention} for t in attention_types]
+        transforms.append(
+            {
+                "lookup": "bedarf",
+                "from": {"data": {"values": values}, "key": "bedarf", "fields": ["gruppe"]},
+                "default": other,
+            }
+        )
+        # short labels: a bottom legend starts where the bars do, right of the names
+        colour = alt.Color(
+            "gruppe:N",
+            scale=_scale(list(ALLOCATION_ATTENTION), [ATTENTION_COLOUR, NO_ATTENTION_COLOUR], present),
+            legend=_legend(CHART_TEXTS["allocation_attention"], columns=1, labelLimit=TEXT_WIDTH - names_width - 40),
+        )
+        label = "datum.gruppe"
+        tooltip.append(alt.Tooltip("bedarf_label:N", title=colour_title))
+        colour_text = CHART_TEXTS["allocation_attention_description"]
+    elif class_labels:
+        colour = alt.Color(
+            "bedarf_label:N", scale=_class_scale(class_labels, present), legend=_legend(colour_title, columns=1)
+        )
+        label = "datum.bedarf_label"
+        tooltip.append(alt.Tooltip("bedarf_label:N", title=colour_title))
+        colour_text = colour_title
+    else:
+        colour, label, colour_text = alt.ColorValue(LINE), None, CHART_TEXTS["allocation_colour_none"]
+    if label is None:
+        mark = _template(CHART_TEXTS["mark_allocation_plain"], area="datum.name", amount=amount)
+    else:
+        mark = _template(CHART_TEXTS["mark_allocation"], area="datum.name", amount=amount, label=label)
+    transforms.append({"calculate": mark, "as": "description"})
+    base = _replace_transforms(alt.Chart(_csv(ALLOCATION_URL, ALLOCATION_FORMAT)), transforms)
+    y = alt.Y(
+        "name:N",
+        title=None,
+        sort=alt.EncodingSortField(field="position", op="min", order="ascending"),
+        axis=alt.Axis(labelLimit=names_width, minExtent=names_width + 8, labelFontSize=LABEL_SIZE),
+    )
+    x_title = _title(CHART_TEXTS["allocation_axis"], 12, bold=False, width=TEXT_WIDTH - names_width - 30)
+    bars = base.mark_bar(height={"band": 0.75}, cursor="pointer", stroke=BORDER, strokeWidth=0.5).encode(
+        y=y,
+        x=alt.X("betrag:Q", title=x_title, axis=_x_axis(",.0f")),
+        color=colour,
+        description=alt.Description("description:N"),
+        href=alt.Href("url:N"),
+        tooltip=tooltip,
+    )
+    title = _t("allocation_title", name=name, year=year)
+    description = _t("allocation_description", name=name, year=year, colour=colour_text)
+    return _finish(bars, description, alt.Step(16), title=_title(title))
 
 
 def _missing_marks(base: alt.Chart, y: alt.Y, colour: alt.Color, name: str) -> list[alt.Chart]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, maps, render, routes, texts
+from . import allocation, charts, maps, render, routes, texts
 from .charts import Scores
 from .definitions import IndexSpec
 from .format import ChartSize, picture_path
@@ -34,6 +34,7 @@ SUBJECT_COLUMNS = {
     routes.INDICES: "index_id",
     routes.TYPOLOGIES: "typologie_id",
     routes.INDICATORS: "indikator_id",
+    routes.ALLOCATIONS: "verteilung_id",
 }
 MAPS = ("karte", "lage")  # the charts that say so when their data are synthetic
 # The charts that also get a picture for wide screens (render.WIDE_WIDTH): the class,
@@ -80,6 +81,7 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
             districts=has_districts,
         )
     out.update(_indicator_charts(release, result, year, city, set(names), names_width))
+    out.update(_allocation_charts(release, result, names_width))
     if s.synthetic:
         out = {name: _marked(spec) if name.rsplit("/", 1)[-1] in MAPS else spec for name, spec in out.items()}
     return out
@@ -204,6 +206,33 @@ def _indicator_charts(
         )
         out[routes.indicator_chart(ind.indikator_id, "verteilung")] = charts.distribution_over_time(
             ind.indikator_id, name=ind.name, unit=unit, city=city, with_city=ind.indikator_id in with_city
+        )
+    return out
+
+
+def _allocation_charts(release: Release, result: Result, names_width: int) -> dict[str, dict]:
+    """Each allocation key's euros per area in the year it is decided for, coloured by need."""
+    out = {}
+    rows = result.allocations
+    for key in release.allocations:
+        year = allocation.decided_year(key, release.years)
+        paid = rows[(rows["verteilung_id"] == key.id) & (rows["jahr"] == year) & (rows["betrag"] > 0)]
+        need = key.need
+        kw: dict = {}
+        if need is not None and need.kind == allocation.TYPOLOGY:
+            attention, other = charts.ALLOCATION_ATTENTION
+            flags = paid["bedarf"].isin(need.attention)
+            kw["attention_types"] = [t for t in need.labels if t in need.attention]
+            kw["present"] = ({attention} if flags.any() else set()) | ({other} if (~flags).any() else set())
+            kw["colour_title"] = next(t.name for t in release.typologies if t.id == need.source)
+        elif need is not None:
+            kw["class_labels"] = list(need.labels)
+            kw["present"] = set(paid["bedarf"].dropna().astype(str))
+            kw["colour_title"] = release.index(need.source).short_name
+        else:
+            kw["colour_title"] = ""
+        out[routes.allocation_chart(key.id, "betraege")] = charts.allocation_bars(
+            key.id, year, name=key.name, names_width=names_width, **kw
         )
     return out
 

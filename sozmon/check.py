@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 import shapely
 
-from . import contract, load, routes
+from . import allocation, contract, load, routes
 from . import texts as texts_module
 from .definitions import resolve
 from .load import AREAS, DESCRIPTOR, DIMENSIONS, INDICATORS, VALUES, numbers, texts
@@ -41,7 +41,29 @@ def check(raw: RawRelease) -> list[Problem]:
     found += _ids(raw)
     found += _base_year(raw)
     found += _publication(raw)
+    found += _allocation_keys(raw, found)
     return _dedupe(found)
+
+
+def _allocation_keys(raw: RawRelease, found: list[Problem]) -> list[Problem]:
+    """The allocation keys against the indices, typologies and catalogue; if they and
+    the rest of the release are fine, the keys are computed: whether a floor or cap
+    fits the budget depends on how many areas the data make eligible."""
+    if not raw.settings.allocations or INDICATORS not in raw.tables or DIMENSIONS not in raw.tables:
+        return []
+    indicators, dimensions = _catalogue(raw)
+    indices, typologies, defined = resolve(raw.settings, indicators, dimensions)
+    years = sorted({int(y) for y in numbers(raw, VALUES, "jahr").dropna()}) if VALUES in raw.tables else None
+    _, out = allocation.resolve(raw.settings, indices, typologies, indicators, years)
+    if any(p.is_error for p in [*found, *defined, *out]) or VALUES not in raw.tables or raw.areas is None:
+        return out
+    from .compute import compute
+    from .problems import ReleaseError
+
+    try:
+        return out + list(compute(load.typed(raw)).allocation_problems)
+    except ReleaseError as exc:
+        return out + exc.problems
 
 
 def _publication(raw: RawRelease) -> list[Problem]:
@@ -334,6 +356,17 @@ def _definitions(raw: RawRelease) -> list[Problem]:
     index needs a direction (a context indicator, in no index, is not judged)."""
     if INDICATORS not in raw.tables or DIMENSIONS not in raw.tables:
         return []
+    indicators, dimensions = _catalogue(raw)
+    indices, _, out = resolve(raw.settings, indicators, dimensions)
+    if "richtung" in raw.tables[INDICATORS]:  # else: field-missing
+        judged = {i for spec in indices for i in spec.indicator_ids}
+        missing = indicators["indikator_id"].isin(judged) & texts(raw, INDICATORS, "richtung").isna()
+        out += _each(raw, INDICATORS, missing, "richtung", "direction-missing")
+    return out
+
+
+def _catalogue(raw: RawRelease) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The catalogue as `definitions.resolve` reads it: ids, names, weights, as text."""
     indicators = pd.DataFrame(
         {
             "indikator_id": texts(raw, INDICATORS, "indikator_id"),
@@ -349,12 +382,7 @@ def _definitions(raw: RawRelease) -> list[Problem]:
             "gewicht": numbers(raw, DIMENSIONS, "gewicht", default=1.0),
         }
     )
-    indices, _, out = resolve(raw.settings, indicators, dimensions)
-    if "richtung" in raw.tables[INDICATORS]:  # else: field-missing
-        judged = {i for spec in indices for i in spec.indicator_ids}
-        missing = indicators["indikator_id"].isin(judged) & texts(raw, INDICATORS, "richtung").isna()
-        out += _each(raw, INDICATORS, missing, "richtung", "direction-missing")
-    return out
+    return indicators, dimensions
 
 
 def _each(

@@ -208,6 +208,7 @@ INDEX_DEFINITIONS, INDEX_DIMENSIONS, INDEX_MEMBERS, INDEX_CLASSES = (
 )
 TYPOLOGIES, TYPES = "typologien", "typologie_typen"
 INDEX_VALUES, DIMENSION_VALUES, TYPOLOGY_VALUES = "index_werte", "dimension_werte", "typologie_werte"
+ALLOCATION_VALUES, ALLOCATIONS = "verteilung", "verteilungen"
 
 
 def _published(fields: tuple[Field, ...]) -> tuple[Field, ...]:
@@ -336,12 +337,62 @@ OUTPUT: dict[str, Resource] = {
         ("typologie_id", "klasse_1", "klasse_2"),
         (_fk("typologie_id", TYPOLOGIES),),
     ),
+    # Allocation keys (sozmon.yml `allocations`): one row per key, one per key, year and area.
+    ALLOCATION_VALUES: _table(
+        ALLOCATION_VALUES,
+        (
+            _text("verteilung_id"),
+            Field("jahr", INTEGER),
+            _text("sozialraum_id"),
+            _text("bedarf"),
+            Field("gewicht", NUMBER, meaning="verteilung_gewicht"),
+            Field("bevoelkerung", NUMBER),
+            Field("berechtigt", BOOLEAN),
+            Field("punkte", NUMBER),
+            Field("betrag_roh", NUMBER),
+            _text("begrenzung"),
+            Field("daempfung", BOOLEAN),
+            Field("betrag", NUMBER),
+            Field("anteil", NUMBER),
+            _text("grund"),
+        ),
+        ("verteilung_id", "jahr", "sozialraum_id"),
+        (_fk("verteilung_id", ALLOCATIONS),),
+    ),
+    ALLOCATIONS: _table(
+        ALLOCATIONS,
+        (
+            _text("verteilung_id"),
+            _text("name", meaning="verteilung_name"),
+            _text("beschreibung", meaning="verteilung_beschreibung"),
+            Field("budget", NUMBER),
+            Field("jahr", INTEGER, meaning="verteilung_jahr"),
+            _text("formel"),
+            _text("bedarf_index"),
+            _text("bedarf_dimension"),
+            _text("bedarf_typologie"),
+            _text("gewichte"),
+            _text("bevoelkerung_indikator"),
+            _text("bevoelkerung_zahl"),
+            _text("anteile"),
+            _text("berechtigte"),
+            Field("mindestbetrag", NUMBER),
+            Field("hoechstbetrag", NUMBER),
+            Field("daempfung_prozent", NUMBER),
+        ),
+        ("verteilung_id",),
+        (
+            _fk("bedarf_index", INDEX_DEFINITIONS, "index_id"),
+            _fk("bedarf_typologie", TYPOLOGIES, "typologie_id"),
+            _fk("bevoelkerung_indikator", INDICATORS, "indikator_id"),
+        ),
+    ),
     "aenderungen": Resource("aenderungen", (), path="aenderungen.md"),  # optional, Markdown
 }
 # The published CSV tables, in the order of the package.
 TABLES_OUT = tuple(r.name for r in OUTPUT.values() if r.path.endswith(".csv"))
 # Contract version of the published package (CONTRACT-CHANGELOG.md); major = breaking.
-VERSION = "2.0.0"
+VERSION = "2.1.0"
 
 
 # --- what derives from it ------------------------------------------------------------

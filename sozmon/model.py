@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from . import contract
+from . import allocation, contract
 from .definitions import IndexSpec, TypologySpec, resolve
 from .settings import Settings, with_base_year
 
@@ -37,6 +37,7 @@ class Release:
                 the first year of the values), here and nowhere else.
     indices     the index definitions (at least one), resolved from the settings and the
                 catalogue (`definitions.resolve`); typologies likewise.
+    allocations the allocation keys (`allocation.resolve`), possibly none.
     metadata    the release's datapackage.json descriptor (title, version, created, …).
     changelog   the release's `aenderungen.md` (what changed since the last release), if any.
     """
@@ -50,6 +51,7 @@ class Release:
     changelog: str | None = None
     indices: tuple[IndexSpec, ...] = field(init=False)
     typologies: tuple[TypologySpec, ...] = field(init=False)
+    allocations: tuple[allocation.AllocationSpec, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         # Every reader of the settings (compute, pages) sees the same base year.
@@ -61,6 +63,10 @@ class Release:
             raise ValueError(f"invalid index definitions: {problems}")
         object.__setattr__(self, "indices", indices)
         object.__setattr__(self, "typologies", typologies)
+        keys, problems = allocation.resolve(self.settings, indices, typologies, self.indicators, years)
+        if any(p.is_error for p in problems):
+            raise ValueError(f"invalid allocation keys: {problems}")
+        object.__setattr__(self, "allocations", keys)
 
     def index(self, index_id: str) -> IndexSpec:
         return next(s for s in self.indices if s.id == index_id)
@@ -82,6 +88,8 @@ class Result:
     typologies        contract.OUTPUT['typologie_werte']: each typology per area and year
     aggregates        contract.OUTPUT['gebiete_werte']: ratio of sums per 'stadt',
                       'stadtbezirk' and 'stadtteil'
+    allocations       contract.OUTPUT['verteilung']: each allocation key per year and
+                      area, computed from the counts as published (compute.allocation)
     """
 
     indicator_values: pd.DataFrame
@@ -93,6 +101,12 @@ class Result:
     # index) of the rows whose nenner is withheld, a count shared with a withheld zaehler
     # (compute.disclosure). `suppress` blanks them and reports them as `gesperrt` too.
     nenner_gesperrt: dict[str, pd.Series] = field(default_factory=dict)
+    allocations: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=contract.OUTPUT[contract.ALLOCATION_VALUES].columns)
+    )  # compute fills it, typed; the default serves Results built by hand
+    # Not published: what kept an allocation key from being computed for a year (the
+    # year it is decided for: errors, that `check` reports; earlier years: warnings).
+    allocation_problems: tuple = ()
 
 
 @dataclass(frozen=True)

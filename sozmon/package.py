@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from . import contract, dcat, definitions, texts
+from . import allocation, contract, dcat, definitions, texts
 from .contract import BOOLEAN, INTEGER, NUMBER, Field
 from .model import Release, Result
 
@@ -42,6 +43,8 @@ def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
         "gebiete_werte": result.aggregates,
         "indikatoren": release.indicators,
         **definitions.tables(release.indices, release.typologies),
+        contract.ALLOCATION_VALUES: result.allocations,
+        contract.ALLOCATIONS: allocation.table(release.allocations, release.years),
     }
     return {name: _typed(frames[name], contract.OUTPUT[name].fields) for name in contract.TABLES_OUT}
 
@@ -256,7 +259,15 @@ def write(release: Release, result: Result, folder: Path) -> list[Path]:
             stamp,
         )
     )
+    written += _pdfs(release, published, folder, stamp)
     return written + _write_dcat(release, package, written, folder)
+
+
+def _pdfs(release: Release, published: dict[str, pd.DataFrame], folder: Path, stamp: datetime) -> list[Path]:
+    """steckbriefe/<id>.pdf, steckbriefe.zip and bestandsanalyse.pdf."""
+    from . import profile, report  # they build on the pages' views, which import this module
+
+    return [*profile.write(release, published, folder, stamp), report.write(release, published, folder, stamp)]
 
 
 MEDIA_TYPES = {
@@ -269,37 +280,57 @@ MEDIA_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".ttl": "text/turtle",
     ".jsonld": "application/ld+json",
+    ".pdf": "application/pdf",
 }
-DOWNLOAD_GROUPS = ("excel", "tabellen", "geodaten", "metadaten")
-"""Groups of the data page, in the order most readers want them (titles: texts.DOWNLOAD_GROUPS)."""
+DOWNLOAD_GROUPS = ("excel", "berichte", "tabellen", "geodaten", "metadaten", "steckbrief")
+"""Groups of the data page, in the order most readers want them (titles: texts.DOWNLOAD_GROUPS).
+The last, PROFILE_GROUP, is not on the data page: each area's page links its profile."""
+PROFILE_GROUP = "steckbrief"
+PROFILES = "steckbriefe"  # the folder of the profiles (profile.FOLDER)
 
 
-def downloads(package: dict, files: list[Path]) -> list[dict]:
+def downloads(package: dict, files: list[Path], names: dict[str, str] | None = None) -> list[dict]:
     """Every published file with its group, title, description, media type and size:
-    the Excel workbook first, then the tables (ZIP, CSV), the geodata, the metadata."""
+    the Excel workbook first, then the reports (PDF), the tables (ZIP, CSV), the geodata,
+    the metadata, and each area's profile (`names`: area id → name, for their titles).
+    A PDF also says its number of `pages`."""
     resources = {r["path"]: (i, r) for i, r in enumerate(package["resources"])}
     out = []
     for path in files:
-        group, rank, title, description = _describe(path.name, resources)
-        out.append(
-            {
-                "path": path.name,
-                "group": group,
-                "title": title,
-                "description": description,
-                "media_type": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
-                "bytes": path.stat().st_size,
-                "sha256": sha256(path),
-                "_rank": rank,
-            }
-        )
+        name = f"{PROFILES}/{path.name}" if path.parent.name == PROFILES else path.name
+        group, rank, title, description = _describe(name, resources, names or {})
+        data = path.read_bytes()
+        entry = {
+            "path": name,
+            "group": group,
+            "title": title,
+            "description": description,
+            "media_type": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "_rank": rank,
+        }
+        if path.suffix == ".pdf":
+            entry["pages"] = pdf_pages(data)
+        out.append(entry)
     out.sort(key=lambda d: (DOWNLOAD_GROUPS.index(d["group"]), d["_rank"], d["path"]))
     return [{k: v for k, v in d.items() if k != "_rank"} for d in out]
 
 
-def _describe(name: str, resources: dict[str, tuple[int, dict]]) -> tuple[str, int, str, str]:
+def pdf_pages(data: bytes) -> int:
+    """The number of pages of a PDF written by typst (one `/Type/Page` object per page)."""
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data))
+
+
+def _describe(name: str, resources: dict[str, tuple[int, dict]], names: dict[str, str]) -> tuple[str, int, str, str]:
     """(group, rank in the group, title, description) of one published file."""
     suffix = Path(name).suffix
+    if name.startswith(f"{PROFILES}/"):
+        area_id = Path(name).stem
+        title, description = texts.PDF_DOWNLOADS["steckbrief"]
+        return PROFILE_GROUP, 0, title.format(name=names.get(area_id, area_id)), description
+    if name in texts.PDF_DOWNLOADS:  # steckbriefe.zip, bestandsanalyse.pdf
+        return ("berichte", list(texts.PDF_DOWNLOADS).index(name), *texts.PDF_DOWNLOADS[name])
     fixed = {
         "datapackage.json": ("metadaten", 1, "datapackage"),
         "dcat.ttl": ("metadaten", 2, "dcat_ttl"),
@@ -341,7 +372,7 @@ def _write_dcat(release: Release, package: dict, files: list[Path], folder: Path
             byte_size=d["bytes"],
             sha256=d["sha256"],
         )
-        for d in downloads(package, files)
+        for d in downloads(package, files, dict(zip(release.areas["sozialraum_id"], release.areas["name"])))
     ]
     graph = dcat.catalogue(
         release.metadata,

@@ -14,6 +14,7 @@ not safe in a path).
     indizes/<index>/dimensionen/<dim>.md     charts indizes/<index>/dimensionen/<dim>/karte|rangfolge
     typologien/<typology>.md                 charts typologien/<typology>/karte
     indikatoren/<indicator>.md               charts indikatoren/<indicator>/karte|rangfolge|verteilung
+    verteilung/index.md, verteilung/<key>.md chart  verteilung/<key>/betraege
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import posixpath
 import re
 
 AREAS, INDICES, TYPOLOGIES, INDICATORS = "sozialraeume", "indizes", "typologien", "indikatoren"
+ALLOCATIONS = "verteilung"  # allocation keys (Verteilungsschlüssel)
+ANALYSIS = "bestandsanalyse.md"  # the Bestandsanalyse for the board
 DIMENSIONS = "dimensionen"  # inside an index's folder
 METHOD = "methode"
 CHART_DIR = "assets/charts"
@@ -84,6 +87,10 @@ def typology_chart(typology_id: str, name: str) -> str:
 
 def indicator_chart(indicator_id: str, name: str) -> str:
     return chart(INDICATORS, indicator_id, name)
+
+
+def allocation_chart(allocation_id: str, name: str) -> str:
+    return chart(ALLOCATIONS, allocation_id, name)
 
 
 def chart_subject(chart_id: str) -> tuple[str, str]:

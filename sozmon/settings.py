@@ -92,6 +92,10 @@ class Settings:
         (), "Indexdefinitionen (Liste; leer: ein Index aus indikatoren.dimension_id), siehe 'Indizes'"
     )
     typologies: tuple = _setting((), "Typologien: Klassen zweier Indizes gekreuzt (Liste), siehe 'Typologien'")
+    # Read as given; `allocation.resolve` checks them against the indices and the catalogue.
+    allocations: tuple = _setting(
+        (), "Verteilungsschlüssel: ein Budget nach Bedarf auf die Sozialräume verteilen (Liste), siehe 'Verteilung'"
+    )
 
 
 _SECTIONS = {"method": Method, "publication": Publication, "classes": Classes}

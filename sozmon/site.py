@@ -36,7 +36,7 @@ def write_docs(release: Release, result: Result, data: Path, docs: Path, handwri
         shutil.copytree(handwritten, docs, dirs_exist_ok=True)
     docs.mkdir(parents=True, exist_ok=True)
     tables = package.tables(release, result)
-    files = sorted(p for p in data.iterdir() if p.is_file())
+    files = sorted(p for p in data.iterdir() if p.is_file()) + sorted((data / package.PROFILES).glob("*.pdf"))
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     charts = _charts(release, result, data, docs)
     site = Site(release, tables, package.downloads(descriptor, files), charts)
@@ -114,14 +114,17 @@ def config(release: Release, base: dict) -> dict:
     if cfg["nav"] is None:
         cfg.pop("nav")
     else:
-        cfg["nav"] = _with_typologies(cfg["nav"], release)
+        cfg["nav"] = _with_release_pages(cfg["nav"], release)
     return cfg
 
 
-def _with_typologies(nav: list, release: Release) -> list:
-    """The release's typologies in the navigation, right after the indices' entry (the
-    one that links indizes/index.md); their names are release texts, escaped by the theme."""
+def _with_release_pages(nav: list, release: Release) -> list:
+    """The release's typologies right after the indices' entry (the one that links
+    indizes/index.md), then its allocation keys, if it has any; their names are release
+    texts, escaped by the theme."""
     entries = [{t.name: routes.page(routes.TYPOLOGIES, t.id)} for t in release.typologies]
+    if release.allocations:
+        entries.append({texts.ALLOCATION["list_title"]: f"{routes.ALLOCATIONS}/index.md"})
     at = next(
         (
             i + 1

@@ -1102,3 +1102,707 @@ CHARTS: dict[str, str] = {
     "value_class_last": "{lower} und mehr",
     "value_class_all": "alle Werte",
 }
+
+
+# --- Verteilungsschlüssel (allocation key) ---------------------------------------------
+# (texts of sozmon/allocation.py, compute/allocation.py, pages/allocation.py)
+PROBLEMS.update(
+    {
+        "allocation-type": (
+            "'{field}' hat den Wert '{value}', erwartet: {expected}",
+            "Den Schlüssel nach dem Beispiel in docs/einstellungen.md (Verteilungsschlüssel) schreiben.",
+        ),
+        "allocation-id": (
+            "'{field}' = '{value}' ist keine gültige ID",
+            "Eine ID aus Buchstaben, Ziffern, '-' und '_' angeben (nicht 'index'); sie steht in den Tabellen "
+            "und in der Adresse der Seite.",
+        ),
+        "allocation-duplicate": (
+            "Die ID '{value}' ({field}) kommt mehrfach vor (Groß-/Kleinschreibung zählt nicht)",
+            "Jedem Verteilungsschlüssel eine eigene ID geben.",
+        ),
+        "allocation-formula": (
+            "Die Formel '{value}' ({field}) gibt es nicht",
+            "weighted_population, shares oder rate_per_band angeben – oder formula weglassen (dann "
+            "weighted_population: Gewicht der Klasse × Bevölkerung).",
+        ),
+        "allocation-budget": (
+            "Das Budget '{value}' ({field}) ist kein Betrag über 0 Euro mit höchstens zwei Nachkommastellen",
+            "Das Budget in Euro als Zahl ohne Tausenderpunkte angeben, z. B. budget: 1500000 "
+            "(nur rate_per_band kommt ohne Budget aus).",
+        ),
+        "allocation-amount": (
+            "'{value}' ({field}) ist kein Betrag ab 0 Euro mit höchstens zwei Nachkommastellen",
+            "Den Betrag in Euro als Zahl ohne Tausenderpunkte angeben, z. B. 20000 – oder den Eintrag weglassen.",
+        ),
+        "allocation-year": (
+            "Das Jahr '{value}' ({field}) ist kein Jahr der Lieferung (Jahre: {known})",
+            "Eines der Jahre angeben – oder year weglassen: dann gilt das letzte Jahr.",
+        ),
+        "allocation-need-missing": (
+            "Der Schlüssel sagt nicht, woran sich der Bedarf bemisst ({field})",
+            "need: {{index: <Index-ID>}} angeben (oder {{index: …, dimension: …}} oder {{typology: <Typologie-ID>}}).",
+        ),
+        "allocation-need": (
+            "'{field}' = '{value}': der Bedarf nennt genau einen Index (wahlweise mit einer Dimension) oder "
+            "eine Typologie",
+            "need: {{index: <Index-ID>}}, need: {{index: <Index-ID>, dimension: <Dimensions-ID>}} oder "
+            "need: {{typology: <Typologie-ID>}} schreiben.",
+        ),
+        "allocation-unknown-index": (
+            "'{value}' ({field}) ist kein Index dieser Lieferung (Indizes: {known})",
+            "Eine ID aus indices: angeben.",
+        ),
+        "allocation-unknown-dimension": (
+            "Die Dimension '{value}' ({field}) gibt es im Index '{index}' nicht (Dimensionen: {known})",
+            "Eine Dimensions-ID dieses Index angeben.",
+        ),
+        "allocation-unknown-typology": (
+            "'{value}' ({field}) ist keine Typologie dieser Lieferung (Typologien: {known})",
+            "Eine ID aus typologies: angeben.",
+        ),
+        "allocation-unknown-class": (
+            "'{value}' ({field}) ist keine Klasse von '{source}' (Klassen: {known})",
+            "Den Namen der Klasse (bei einer Typologie: des Typs) genau so schreiben, wie er dort heißt.",
+        ),
+        "allocation-weight": (
+            "'{value}' ({field}) ist keine Zahl ab 0",
+            "Eine Zahl ab 0 angeben (ungünstigere Klassen bekommen in der Regel ein höheres Gewicht).",
+        ),
+        "allocation-weights-zero": (
+            "Alle Gewichte ({field}) sind 0: kein Sozialraum bekäme etwas",
+            "Mindestens einer Klasse ein Gewicht über 0 geben – oder weights weglassen (Vorgabe).",
+        ),
+        "allocation-rates": (
+            "Die Formel rate_per_band braucht einen Betrag je Kopf für jede Klasse ({field})",
+            "rates: {{<Klasse>: <Euro je Kopf>, …}} angeben; nicht genannte Klassen erhalten 0 €.",
+        ),
+        "allocation-not-for-formula": (
+            "'{field}' gilt nicht für die Formel {formula}",
+            "Den Eintrag entfernen oder die Formel ändern (weights: weighted_population, rates: rate_per_band, "
+            "shares: shares, population: alle außer shares).",
+        ),
+        "allocation-population-missing": (
+            "Der Schlüssel nennt keine Zielgruppe ({field})",
+            "population: {{indicator: <Indikator-ID>, count: nenner}} angeben: die Zahl, die ein Indikator je "
+            "Sozialraum als Zähler oder Nenner zählt.",
+        ),
+        "allocation-unknown-indicator": (
+            "Der Indikator '{value}' ({field}) steht nicht in indikatoren.csv",
+            "Die ID eines Indikators aus dem Katalog angeben.",
+        ),
+        "allocation-count": (
+            "'{value}' ({field}) ist weder zaehler noch nenner",
+            "count: zaehler (die gezählten Personen) oder count: nenner (die Bezugsbevölkerung) angeben.",
+        ),
+        "allocation-shares": (
+            "Die Formel shares braucht eine Liste von Zählungen mit ihrem Anteil am Budget ({field})",
+            "Zum Beispiel shares: [{{indicator: <Indikator-ID>, count: zaehler, weight: 75}}, "
+            "{{indicator: <Indikator-ID>, count: zaehler, weight: 25}}] schreiben.",
+        ),
+        "allocation-share-weight": (
+            "Der Anteil '{value}' ({field}) ist keine Zahl über 0",
+            "Den Anteil am Budget in Prozent angeben, z. B. weight: 75.",
+        ),
+        "allocation-share-twice": (
+            "Dieselbe Zählung steht zweimal unter {field}",
+            "Jede Zählung nur einmal nennen und ihre Anteile zusammenzählen.",
+        ),
+        "allocation-shares-sum": (
+            "Die Anteile unter {field} ergeben zusammen {value} statt 100; sie werden als Verhältnis genommen",
+            "Anteile in Prozent angeben, die zusammen 100 ergeben.",
+        ),
+        "allocation-floor-cap": (
+            "Der Mindestbetrag {value} € ({field}) ist größer als der Höchstbetrag {cap} €",
+            "Den Mindestbetrag senken oder den Höchstbetrag erhöhen.",
+        ),
+        "allocation-floor-over-budget": (
+            "Der Mindestbetrag {value} € ({field}) ist größer als das ganze Budget {budget} €",
+            "Den Mindestbetrag senken oder das Budget erhöhen.",
+        ),
+        "allocation-damping": (
+            "Die Dämpfung '{value}' ({field}) ist keine Zahl über 0 und bis 100 (Prozent)",
+            "Die größte erlaubte Veränderung gegenüber dem Vorjahr in Prozent angeben, z. B. damping: 10.",
+        ),
+        "allocation-needs-budget": (
+            "'{field}' braucht ein Budget: ohne budget ist der Betrag Satz × Köpfe",
+            "budget: angeben (dann werden die Sätze auf das Budget skaliert) oder den Eintrag entfernen.",
+        ),
+        "allocation-attention": (
+            "eligible: attention ({field}) gilt nur, wenn der Bedarf eine Typologie ist",
+            "need: {{typology: <Typologie-ID>}} angeben – oder die berechtigten Klassen als Liste nennen.",
+        ),
+        "allocation-eligible-without-need": (
+            "Berechtigte Klassen ({field}) gibt es nur mit einem Bedarf",
+            "need: angeben oder eligible entfernen (dann sind alle Sozialräume berechtigt).",
+        ),
+        # found when the key is computed (the year it is decided for)
+        "allocation-no-need-year": (
+            "Im Jahr {year} hat '{source}' für keinen Sozialraum eine Klasse: der Schlüssel lässt sich nicht berechnen",
+            "Ein anderes Jahr angeben (year:) oder einen anderen Bedarf.",
+        ),
+        "allocation-floor-budget": (
+            "Im Jahr {year} sind {n} Sozialräume berechtigt; {n} × Mindestbetrag {floor} € = {total} € ist mehr "
+            "als das Budget von {budget} €",
+            "Den Mindestbetrag senken, das Budget erhöhen oder weniger Klassen berechtigen (eligible).",
+        ),
+        "allocation-cap-budget": (
+            "Im Jahr {year} lassen sich höchstens {total} € verteilen ({n} Sozialräume mit Bedarf, je höchstens "
+            "{cap} €), das Budget ist {budget} €",
+            "Den Höchstbetrag erhöhen, das Budget senken oder mehr Klassen berechtigen.",
+        ),
+        "allocation-nobody": (
+            "Im Jahr {year} hat kein berechtigter Sozialraum Punkte: das Budget ließe sich nicht verteilen",
+            "Berechtigte Klassen (eligible), Gewichte und Zielgruppe (population) prüfen.",
+        ),
+        "allocation-skipped-floor": (
+            "Für {year} gibt es keinen Schlüssel: die Mindestbeträge der berechtigten Sozialräume übersteigen "
+            "das Budget",
+            "Nur ein Hinweis: frühere Jahre werden zum Vergleich und für die Dämpfung berechnet; für diese Jahre "
+            "fehlen die Zeilen in verteilung.csv. Mit einem niedrigeren Mindestbetrag gäbe es sie.",
+        ),
+        "allocation-skipped-cap": (
+            "Für {year} gibt es keinen Schlüssel: mit den Höchstbeträgen lässt sich das Budget nicht ausgeben",
+            "Nur ein Hinweis: frühere Jahre werden zum Vergleich und für die Dämpfung berechnet; für diese Jahre "
+            "fehlen die Zeilen in verteilung.csv. Mit einem höheren Höchstbetrag gäbe es sie.",
+        ),
+        "allocation-skipped-nobody": (
+            "Für {year} gibt es keinen Schlüssel: kein berechtigter Sozialraum hat Punkte",
+            "Nur ein Hinweis: frühere Jahre werden zum Vergleich und für die Dämpfung berechnet; für diese Jahre "
+            "fehlen die Zeilen in verteilung.csv.",
+        ),
+    }
+)
+FIELDS.update(
+    {
+        # verteilung
+        "verteilung_id": ("Verteilungs-ID", "Kennung des Verteilungsschlüssels (siehe Tabelle verteilungen)"),
+        "bedarf": (
+            "Bedarf",
+            "Klasse des Sozialraums im Index oder in der Dimension, nach der sich der Bedarf bemisst, oder sein Typ in der Typologie (siehe verteilungen: bedarf_index, bedarf_dimension, bedarf_typologie); leer, wenn er im Jahr keine hat",
+        ),
+        "verteilung_gewicht": (
+            "Gewicht",
+            "Gewicht der Klasse (Formel gewichtete_bevoelkerung) oder Euro je Kopf der Klasse (Formel satz_je_kopf); leer bei der Formel anteile und ohne Klasse",
+        ),
+        "bevoelkerung": (
+            "Bevölkerung",
+            "Die Zielgruppe im Sozialraum: die Zahl aus indikator_werte (Indikator und Zähler oder Nenner nach verteilungen). Leer, wenn sie gesperrt oder nicht geliefert ist: dann geht der Sozialraum ohne sie ein (siehe grund). Leer bei der Formel anteile",
+        ),
+        "berechtigt": (
+            "Berechtigt",
+            "true, wenn der Sozialraum Geld aus diesem Schlüssel erhalten kann: seine Klasse ist berechtigt (verteilungen.berechtigte)",
+        ),
+        "punkte": (
+            "Punkte",
+            "Wonach das Budget verteilt wird: Gewicht × Bevölkerung (gewichtete_bevoelkerung), Satz × Bevölkerung in Euro (satz_je_kopf) oder die Summe der Anteile am Budget in Prozent (anteile: Anteil × Zahl des Sozialraums / Summe der berechtigten Sozialräume). 0, wenn der Sozialraum nicht berechtigt ist oder seine Zahl gesperrt ist",
+        ),
+        "betrag_roh": (
+            "Betrag vor Begrenzung",
+            "Budget × Punkte / Summe der Punkte in Euro, ungerundet: der Betrag ohne Mindestbetrag, Höchstbetrag und Dämpfung",
+        ),
+        "begrenzung": (
+            "Begrenzung",
+            "Welche Grenze den Betrag festlegt: mindestbetrag, hoechstbetrag, daempfung_unten (höchstens die erlaubte Abnahme gegenüber dem Vorjahr), daempfung_oben (höchstens die erlaubte Zunahme); leer: der Betrag folgt den Punkten. Was eine Grenze nimmt oder gibt, wird nach Punkten auf die übrigen Sozialräume verteilt",
+        ),
+        "daempfung": (
+            "Gedämpft",
+            "true, wenn für den Sozialraum in diesem Jahr die Dämpfung gilt: er war im Vorjahr mit einem Betrag dabei und ist weiter berechtigt",
+        ),
+        "betrag": (
+            "Betrag (Euro)",
+            "Betrag in Euro, auf Cent gerundet (Verfahren der größten Reste): die Beträge eines Schlüssels und Jahres ergeben zusammen genau das Budget",
+        ),
+        "anteil": ("Anteil (%)", "Anteil des Betrags am Budget des Jahres in Prozent"),
+        "grund": (
+            "Grund",
+            "Warum der Sozialraum keine oder weniger Punkte hat, mehrere durch ; getrennt: keine_klasse (keine Klasse im Jahr), nicht_berechtigt, gesperrt (Zahl aus Gründen der Geheimhaltung gesperrt: sie geht nicht ein, damit sie sich nicht aus dem Betrag zurückrechnen lässt), keine_zahl (nicht geliefert), gewicht_null, keine_bevoelkerung (Zahl 0)",
+        ),
+        # verteilungen
+        "verteilung_name": ("Name", "Name des Verteilungsschlüssels"),
+        "verteilung_beschreibung": ("Beschreibung", "Wofür das Budget ist, in Worten für alle"),
+        "budget": (
+            "Budget (Euro)",
+            "Zu verteilender Betrag in Euro je Jahr; leer bei satz_je_kopf ohne Budget (dann ist das Budget die Summe der Beträge)",
+        ),
+        "verteilung_jahr": (
+            "Jahr der Entscheidung",
+            "Das Jahr, für das der Schlüssel gilt (die Seite zeigt es); verteilung enthält zum Vergleich auch frühere Jahre mit demselben Budget",
+        ),
+        "formel": (
+            "Formel",
+            "gewichtete_bevoelkerung (Gewicht der Klasse × Bevölkerung), anteile (gewichtete Anteile mehrerer Zahlen) oder satz_je_kopf (Euro je Kopf je Klasse)",
+        ),
+        "bedarf_index": (
+            "Bedarf: Index",
+            "Index, dessen Klasse den Bedarf bestimmt (siehe Tabelle indizes); leer bei einer Typologie oder ohne Bedarf",
+        ),
+        "bedarf_dimension": (
+            "Bedarf: Dimension",
+            "Dimension dieses Index, deren Klasse den Bedarf bestimmt (siehe index_dimensionen); leer: der Index selbst",
+        ),
+        "bedarf_typologie": (
+            "Bedarf: Typologie",
+            "Typologie, deren Typ den Bedarf bestimmt (siehe Tabelle typologien); leer bei einem Index",
+        ),
+        "gewichte": (
+            "Gewichte",
+            "Gewicht (bei satz_je_kopf: Euro je Kopf) jeder Klasse oder jedes Typs, von der ungünstigsten an, z. B. „sehr niedrig: 4; niedrig: 3; …“",
+        ),
+        "bevoelkerung_indikator": (
+            "Zielgruppe: Indikator",
+            "Indikator, dessen Zähler oder Nenner die Zielgruppe zählt (siehe Tabelle indikatoren); leer bei anteile",
+        ),
+        "bevoelkerung_zahl": ("Zielgruppe: Zahl", "zaehler oder nenner des Indikators; leer bei anteile"),
+        "anteile": (
+            "Anteile",
+            "Bei der Formel anteile: je Zahl ihr Anteil am Budget in Prozent, z. B. „<Indikator-ID> zaehler: 75; <Indikator-ID> zaehler: 25“",
+        ),
+        "berechtigte": (
+            "Berechtigte Klassen",
+            "Klassen oder Typen, die Geld erhalten können, durch ; getrennt; leer: alle Sozialräume mit einer Klasse",
+        ),
+        "mindestbetrag": (
+            "Mindestbetrag (Euro)",
+            "Jeder berechtigte Sozialraum erhält mindestens diesen Betrag; leer: keiner",
+        ),
+        "hoechstbetrag": ("Höchstbetrag (Euro)", "Kein Sozialraum erhält mehr als diesen Betrag; leer: keiner"),
+        "daempfung_prozent": (
+            "Dämpfung (%)",
+            "Größte Veränderung des Betrags eines Sozialraums gegenüber dem Vorjahr in Prozent, wenn er in beiden Jahren dabei ist; leer: keine",
+        ),
+    }
+)
+RESOURCES.update(
+    {
+        "verteilung": (
+            "Verteilung je Sozialraum",
+            "Je Verteilungsschlüssel, Jahr und Sozialraum: Bedarf, Gewicht, Bevölkerung, Punkte, Betrag in Euro und Anteil am Budget, mit dem Grund, wenn ein Sozialraum nichts erhält. Gesperrte Zahlen gehen nicht ein.",
+        ),
+        "verteilungen": (
+            "Verteilungsschlüssel",
+            "Katalog der Verteilungsschlüssel: Budget, Jahr, Formel, Bedarf, Zielgruppe, Gewichte, berechtigte Klassen, Mindest- und Höchstbetrag und Dämpfung.",
+        ),
+    }
+)
+# before the areas' sheet, which stays the last (a reference for every other sheet)
+XLSX_SHEETS.update({"verteilung": "Verteilung", "verteilungen": "Verteilungsschlüssel"})
+XLSX_SHEETS["sozialraeume"] = XLSX_SHEETS.pop("sozialraeume")
+XLSX_NAME_COLUMNS.update({"verteilung_id": "Verteilungsschlüssel"})
+# Published codes in words (verteilung.grund, verteilung.begrenzung).
+ALLOCATION_REASONS = {
+    "keine_klasse": "keine Klasse",
+    "nicht_berechtigt": "nicht berechtigt",
+    "gesperrt": "Zahl gesperrt, geht nicht ein",
+    "keine_zahl": "Zahl nicht geliefert",
+    "gewicht_null": "Gewicht 0",
+    "keine_bevoelkerung": "Zahl 0",
+    "mindestbetrag": "Mindestbetrag",
+    "hoechstbetrag": "Höchstbetrag",
+    "daempfung_unten": "Dämpfung: Abnahme begrenzt",
+    "daempfung_oben": "Dämpfung: Zunahme begrenzt",
+}
+ALLOCATION = {
+    "list_title": "Verteilung",
+    "list_description": "Verteilungsschlüssel: wie ein Budget nach Bedarf auf die Sozialräume verteilt wird",
+    "list_intro": (
+        "Ein Verteilungsschlüssel teilt ein Budget nach dem Bedarf der Sozialräume auf, wie ihn das "
+        "Sozialmonitoring zeigt. Jeder Schlüssel hat eine Seite mit seinen Regeln, einem Rechenbeispiel und "
+        "dem Betrag für jeden Sozialraum."
+    ),
+    "list_item": "{budget} im Jahr {year}. {description}",
+    "list_item_demand": "Satz je Kopf, Beträge für {year}. {description}",
+    "page_description": "{name}: Verteilung von {budget} auf die Sozialräume nach Bedarf",
+    "page_description_demand": "{name}: Beträge je Sozialraum nach Sätzen je Kopf",
+    "summary": "**{budget}** im Jahr {year}: {paid} von {n} Sozialräumen erhalten einen Betrag.",
+    "summary_demand": "**{budget}** im Jahr {year} (Summe der Sätze je Kopf): {paid} von {n} Sozialräumen erhalten einen Betrag.",
+    "rules_title": "So wird verteilt",
+    "property": "Regel",
+    "content": "Einstellung",
+    "budget": "Budget",
+    "budget_value": "{budget} je Jahr",
+    "budget_demand": "kein festes Budget: Satz je Kopf × Köpfe, die Summe ist das Budget",
+    "year": "Jahr",
+    "year_value": "{year} (die Klassen und Zahlen dieses Jahres)",
+    "need": "Bedarf",
+    "need_index": "die Klasse im Index „{name}“ ({measure})",
+    "need_dimension": "die Klasse in der Dimension „{dimension}“ des Index „{name}“ ({measure})",
+    "need_typology": "der Typ in der Typologie „{name}“",
+    "need_none": "kein Bedarf nach Klassen: nur die Zahlen unten",
+    "population": "Zielgruppe",
+    "population_value": "{definition} ({count} des Indikators „{indicator}“)",
+    "count_zaehler": "Zähler",
+    "count_nenner": "Nenner",
+    "formula": "Formel",
+    "formula_weighted": (
+        "Jeder berechtigte Sozialraum erhält Punkte: Gewicht seiner Klasse × Zielgruppe. Das Budget wird im "
+        "Verhältnis der Punkte verteilt."
+    ),
+    "formula_shares": (
+        "Das Budget wird in Anteile geteilt: {shares}. Jeder Anteil wird im Verhältnis der Zahl des Sozialraums "
+        "zur Summe über alle berechtigten Sozialräume verteilt."
+    ),
+    "share_part": "{percent} % nach {what}",
+    "formula_rates": (
+        "Je Kopf der Zielgruppe gilt ein Satz je Klasse. Die Beträge (Satz × Köpfe) werden so skaliert, dass "
+        "sie zusammen das Budget ergeben; die Sätze wirken damit wie Gewichte."
+    ),
+    "formula_rates_demand": "Jeder berechtigte Sozialraum erhält den Satz seiner Klasse × Köpfe der Zielgruppe.",
+    "eligible": "Berechtigt",
+    "eligible_all": "alle Sozialräume mit einer Klasse",
+    "eligible_all_shares": "alle Sozialräume",
+    "eligible_classes": "nur Sozialräume mit {measure} {classes}",
+    "eligible_attention": "nur Sozialräume mit besonderem Aufmerksamkeitsbedarf ({types})",
+    "floor": "Mindestbetrag",
+    "floor_value": "{floor} für jeden berechtigten Sozialraum",
+    "cap": "Höchstbetrag",
+    "cap_value": "höchstens {cap} je Sozialraum",
+    "damping": "Dämpfung",
+    "damping_value": (
+        "Der Betrag eines Sozialraums, der im Vorjahr einen Betrag hatte und weiter berechtigt ist, ändert sich "
+        "um höchstens {damping} % (gegenüber dem Schlüssel des Vorjahres mit demselben Budget)."
+    ),
+    "none": "keiner",
+    "none_f": "keine",
+    "withheld": "Gesperrte Zahlen",
+    "withheld_value": (
+        "Ist die Zahl eines Sozialraums aus Gründen der Geheimhaltung gesperrt, geht er ohne sie ein: sie gibt "
+        "ihm keine Punkte, und auch die Summe aller Punkte enthält sie nicht. Einen Mindestbetrag erhält er "
+        "trotzdem, wenn er berechtigt ist. So lässt sich die gesperrte Zahl aus keinem Betrag zurückrechnen."
+    ),
+    "rounding": "Rundung",
+    "rounding_value": (
+        "Auf Cent: jeder Betrag wird abgerundet, die fehlenden Cent bis zum Budget erhalten die Sozialräume mit "
+        "den größten Resten (je einen). So ergeben die Beträge zusammen genau das Budget."
+    ),
+    "bounds_value": (
+        "Was Mindestbetrag, Höchstbetrag oder Dämpfung einem Sozialraum geben oder nehmen, wird im Verhältnis "
+        "der Punkte auf die übrigen Sozialräume verteilt, bis alle Grenzen eingehalten sind."
+    ),
+    "weights_title": "Gewichte {year}",
+    "rates_title": "Sätze je Kopf {year}",
+    "weights_reading": (
+        "Je ungünstiger die Lage, desto höher das Gewicht: ein Kopf der Zielgruppe zählt so viel wie sein "
+        "Gewicht. Die Klasse ist ein Vergleich der Sozialräume, kein Urteil über die Menschen, die dort leben."
+    ),
+    "weights_default": "Die Gewichte sind die Vorgabe von sozmon ({rule}).",
+    "weights_default_classes": "Zahl der Klassen über der Klasse: die günstigste 0, jede ungünstigere eine mehr",
+    "weights_default_types": "Typen mit besonderem Aufmerksamkeitsbedarf 2, die anderen 1",
+    "class": "Klasse",
+    "type": "Typ",
+    "weight": "Gewicht",
+    "rate": "Euro je Kopf",
+    "areas": "Sozialräume",
+    "heads": "Zielgruppe",
+    "points": "Punkte",
+    "sum": "Betrag zusammen (€)",
+    "share": "Anteil (%)",
+    "amounts_title": "Beträge je Sozialraum {year}",
+    "chart_title": "{name}: Betrag je Sozialraum {year}",
+    "table_note": (
+        "Alle Sozialräume, nach Betrag sortiert. Punkte: {points_meaning}. Vorjahr: der Betrag desselben "
+        "Schlüssels mit demselben Budget im Jahr {previous}."
+    ),
+    "table_note_first": "Alle Sozialräume, nach Betrag sortiert. Punkte: {points_meaning}.",
+    "points_weighted": "Gewicht × Zielgruppe",
+    "points_rates": "Satz × Köpfe in Euro",
+    "points_shares": "Anteil am Budget in Prozent vor Mindest- und Höchstbetrag",
+    "area": "Sozialraum",
+    "amount": "Betrag (€)",
+    "previous": "Vorjahr (€)",
+    "note": "Hinweis",
+    "example_title": "Rechenbeispiel",
+    "example_points": "**{area}** hat {need} „{klasse}“: Gewicht {weight} × {heads} {population} = {points} Punkte.",
+    "example_points_rate": "**{area}** hat {need} „{klasse}“: {rate} je Kopf × {heads} {population} = {points} Punkte.",
+    "example_shares_intro": "**{area}**:",
+    "example_share": "{percent} % × {value} von {total} ({what}) = {result} %",
+    "count_short": "{count} von „{indicator}“",
+    "sources": "Woraus der Schlüssel rechnet:",
+    "example_shares_sum": "zusammen {points} % des Budgets.",
+    "example_all": (
+        "Alle {n} berechtigten Sozialräume haben zusammen {total} Punkte; das Budget von {budget} wird nach "
+        "Punkten verteilt: {points} / {total} Punkte ({percent} %) × {budget} = {exact}."
+    ),
+    "example_pool": (
+        "Sozialräume, deren Betrag eine Grenze festlegt ({what}): {bounded}, zusammen {bounded_sum}. Für die "
+        "übrigen {n} bleiben {budget} − {bounded_sum} = {pool}, verteilt nach ihren {total} Punkten: "
+        "{points} / {total} Punkte ({percent} %) × {pool} = {exact}."
+    ),
+    "example_shares_all": "Das sind {percent} % von {budget} = {exact}.",
+    "example_shares_pool": (
+        "Sozialräume, deren Betrag eine Grenze festlegt ({what}): {bounded}, zusammen {bounded_sum}. Die "
+        "übrigen {n} teilen sich {budget} − {bounded_sum} = {pool} im Verhältnis ihrer Anteile (zusammen "
+        "{total} %): {points} / {total} × {pool} = {exact}."
+    ),
+    "example_demand": "Der Betrag ist {points}.",
+    "example_rounded": "Auf Cent gerundet nach dem Verfahren der größten Reste: **{amount}**.",
+    "example_result": "Betrag: **{amount}**.",
+    "example_floor": (
+        "**{area}** erhielte nach seinen Punkten nur {unbounded}; es erhält den Mindestbetrag von {amount}."
+    ),
+    "example_cap": "**{area}** erhielte nach seinen Punkten {unbounded}; es erhält den Höchstbetrag von {amount}.",
+    "example_none": "In diesem Jahr folgt kein Betrag allein den Punkten; die Tabelle zeigt die Grenzen.",
+    "earlier": (
+        "Die Tabelle verteilung.csv enthält den Schlüssel auch für frühere Jahre, jeweils mit den Klassen und "
+        "Zahlen des Jahres und demselben Budget: zum Vergleich und für die Dämpfung – beschlossen ist nur {year}."
+    ),
+    "downloads": "Herunterladen",
+    "download_values": "Verteilung je Sozialraum (CSV)",
+    "download_keys": "Verteilungsschlüssel (CSV)",
+    "download_xlsx": "Excel-Arbeitsmappe (Blätter „Verteilung“ und „Verteilungsschlüssel“)",
+    "all_data": "Alle Daten und das Datenwörterbuch",
+    "synthetic": "Synthetische Beispieldaten: Budget und Zahlen sind erfunden, nicht die der Stadt.",
+    "and": " und ",
+    "or": " oder ",
+}
+CHARTS.update(
+    {
+        "allocation_title": "{name}: Betrag je Sozialraum, {year}",
+        "allocation_axis": "Betrag in Euro",
+        "allocation_amount": "Betrag",
+        "allocation_share": "Anteil am Budget",
+        "allocation_description": (
+            "Balkendiagramm: {name}, {year}: Betrag in Euro für jeden Sozialraum, der einen Betrag erhält, "
+            "sortiert vom höchsten zum niedrigsten; die Farbe zeigt {colour}."
+        ),
+        "allocation_colour_none": "keine Klasse (ein Balken je Sozialraum)",
+        "allocation_attention": "Aufmerksamkeitsbedarf",
+        "allocation_attention_yes": "besonderer",
+        "allocation_attention_no": "kein besonderer",
+        "allocation_attention_description": "ob der Typ besonderen Aufmerksamkeitsbedarf hat",
+        "mark_allocation": "{area}: {amount} Euro, {label}",
+        "mark_allocation_plain": "{area}: {amount} Euro",
+    }
+)
+
+
+# --- PDF: Steckbriefe and reports ------------------------------------------------------
+# (texts of sozmon/pdf.py and templates/*.typ)
+PDF: dict[str, str] = {
+    "error": "Das PDF {template} konnte nicht erzeugt werden: {detail}",
+    "date": "Stand {date}",
+    "version": "Version {version}",
+    "licence": "Lizenz: {licence}",
+    "page": "Seite",
+}
+# The profile of a Sozialraum (sozmon/profile.py, templates/profile.typ)
+PROFILE: dict[str, str] = {
+    "title": "Steckbrief {name}",
+    "subject": "Steckbrief des Sozialraums {name} ({city}): Indizes, Typ, Dimensionen und Indikatoren",
+    "kicker": "Steckbrief Sozialraum · {title}",
+    "year": "Werte {year}",
+    "at_a_glance": "Auf einen Blick",
+    "in_short": "Kurz gesagt",
+    "dimensions": "Dimensionen im Vergleich mit dem Mittel der Sozialräume",
+    "indicators": "Indikatoren",
+    "notes": "Hinweise",
+    "sources": "Quellen",
+    "class_rank": "{measure} „{klasse}“ · Rang {rank} von {n} (1 = am ungünstigsten)",
+    "older": "{note} · Wert von {year}, für {now} keiner",
+    "bars_alt": "Balkendiagramm: {title}. {values}.",
+    "zero": "0 = Mittel der Sozialräume",
+    "lower": "← ungünstiger",
+    "higher": "günstiger →",
+    "trend_title": "Verlauf: {index}",
+    "trend_alt": "Liniendiagramm: {title}, 0 ist das Mittel der Sozialräume. {values}.",
+    "trend_note": "Lage im Vergleich mit den anderen Sozialräumen im selben Jahr, nicht die Lebensbedingungen selbst.",
+    "trend_note_dynamics": "Entwicklung im Vergleich mit den anderen Sozialräumen, nicht die Lebensbedingungen selbst.",
+    "difference": "Differenz",
+    "group_of": "{name} ({index})",
+    "context": "Kontextindikatoren (beschreiben das Gebiet, nicht gewertet)",
+    "pp": "Pp.",
+    "pp_note": (
+        "Differenz (zur ganzen Stadt) und Veränderung in der Einheit des Indikators, bei Anteilen in "
+        "Prozentpunkten (Pp.); „günstiger“/„ungünstiger“: im Sinne des Index."
+    ),
+    "sources_text": "{sources}.",
+    "citation": "Zitiervorschlag: {citation}",
+    "licence_url": "Lizenz: {licence}, {url}",
+    "web": "Im Internet: {url}",
+    "contact": "Kontakt: {email}",
+}
+PDF_DOWNLOADS: dict[str, tuple[str, str]] = {
+    "bestandsanalyse.pdf": (
+        "Bestandsanalyse (PDF)",
+        "Der Bericht für den Verwaltungsvorstand: wo Aufmerksamkeit nötig ist, was sich verbessert und was sich "
+        "verschlechtert hat, je Dimension und Stadtbezirk.",
+    ),
+    "steckbriefe.zip": (
+        "Steckbriefe aller Sozialräume (PDF, ZIP)",
+        "Je Sozialraum zwei Seiten zum Ausdrucken, etwa für eine Vorlage: Indizes mit Klasse und Rang, Typ, "
+        "Dimensionen, Verlauf und alle Indikatoren mit dem Wert der Stadt; barrierefreies PDF (PDF/UA-1).",
+    ),
+    "steckbrief": (
+        "Steckbrief {name} (PDF)",
+        "Zwei Seiten zum Ausdrucken: Indizes, Typ, Dimensionen, Verlauf und Indikatoren des Sozialraums.",
+    ),
+}
+DOWNLOAD_GROUPS["berichte"] = "Berichte und Steckbriefe (PDF)"
+PROFILE_LINK = "Steckbrief als PDF"
+PROFILE_LINK_SIZE = {"one": "1 Seite, {size}", "many": "{pages} Seiten, {size}"}
+
+
+# --- Bestandsanalyse ---------------------------------------------------------------------
+# (texts of sozmon/analysis.py, pages/analysis.py)
+ANALYSIS: dict = {
+    "title": "Bestandsanalyse {year}: Sozialmonitoring {city}",
+    "title_no_city": "Bestandsanalyse {year}: Sozialmonitoring",
+    "city_fallback": "die Stadt",
+    "percentage_points": "Prozentpunkte",
+    "better": "günstiger",
+    "worse": "ungünstiger",
+    "same": "gleich",
+    "and": " und ",
+    # 1. overview
+    "overview_title": "Überblick",
+    "overview_areas": "Das Sozialmonitoring beschreibt {n} Sozialräume; dieser Bericht das Jahr {year}.",
+    "overview_distribution": "„{name}“, {year}, Sozialräume je Klasse ({measure}): {classes}.",
+    "class_count": "{klasse} {n}",
+    "overview_no_value": "Ohne Wert: {n}.",
+    "attention_count": "Besondere Aufmerksamkeit nach der Typologie „{name}“, {year}: {k} von {n} Sozialräumen.",
+    "attention_count_fallback": (
+        "Diese Veröffentlichung hat keine Typologie; besondere Aufmerksamkeit nennt dieser Bericht daher für die "
+        "Sozialräume in der niedrigsten Klasse von „{name}“ ({measure} {lowest}): {year} sind es {k} von {n}."
+    ),
+    "fallback_label": "niedrigste Klasse von „{name}“",
+    "attention_names": "Es sind: {names}.",
+    "attention_no_previous_year": "Ein früheres Jahr zum Vergleich gibt es nicht.",
+    "attention_previous_unknown": "Für {year} liegt kein Vergleich vor: dort fehlt eine der Klassen.",
+    "attention_previous": "Im Jahr davor ({year}): {k}.",
+    "attention_new": "Neu dabei: {names}.",
+    "attention_gone": "Nicht mehr dabei: {names}.",
+    "attention_same": "Es sind dieselben Sozialräume.",
+    # 2. areas needing attention
+    "attention_title": "Sozialräume mit besonderer Aufmerksamkeit",
+    "attention_intro": (
+        "Für jeden dieser Sozialräume: sein Typ, seine Indexwerte und was seine Lage prägt – die Dimensionen mit "
+        "den niedrigsten Werten und darin die Indikatoren, die am ungünstigsten vom Mittel der Sozialräume "
+        "abweichen, neben dem Wert der Stadt insgesamt. Das ist ein Hinweis, wo Verwaltung und Politik genauer "
+        "hinschauen sollten, kein Urteil über die Menschen, die dort leben."
+    ),
+    "attention_group": "Nach „{name}“:",
+    "attention_none": "Nach „{name}“ braucht {year} kein Sozialraum besondere Aufmerksamkeit.",
+    "area_type": "Typ „{typ}“ ({name}).",
+    "scores": "Werte {year}: {scores}.",
+    "score": "„{name}“ {value} ({measure} {klasse}, Rang {rank} von {n})",
+    "score_missing": "„{name}“ ohne Wert",
+    "dimension_value": "„{name}“ ({value}, {measure} {klasse})",
+    "drivers_below": "Im Index „{name}“ am ungünstigsten (Dimensionen unter {cut}): {dims}.",
+    "drivers_lowest": "Im Index „{name}“ liegt keine Dimension unter {cut}; am niedrigsten: {dims}.",
+    "drivers_none": "Im Index „{name}“ liegt keine Dimension unter dem Mittel der Sozialräume.",
+    "indicators_in": "In „{dim}“ am ungünstigsten: {items}.",
+    "indicator_vs_city": "{name}: {value} (Stadt: {city}, {diff} {judgement})",
+    "indicator_as_city": "{name}: {value} (Stadt: {city})",
+    "indicator_no_city": "{name}: {value} (kein Wert für die Stadt insgesamt)",
+    "changes_in": "In „{dim}“ ungünstiger entwickelt als die Stadt insgesamt: {items}.",
+    "change_vs_city": "{name}: {change} von {start} bis {year} (Stadt: {city})",
+    "gaps": "Ohne verwendbaren Wert, daher in keinem Index und in keiner Zahl dieses Berichts: {items}.",
+    "gap_item": "{name} ({year}: {reason})",
+    "reason_gesperrt": "gesperrt",
+    "reason_klein": "Nenner unter {min_denominator}",
+    "reason_fehlt": "nicht geliefert",
+    # 3. changes
+    "changes_title": "Was sich verändert hat",
+    "changes_intro": (
+        "Veränderungen in der Einheit des Indikators (bei Anteilen in Prozentpunkten); „günstiger“ und "
+        "„ungünstiger“ im Sinn des Index."
+    ),
+    "changes_none": "Für Veränderungen fehlt ein früheres Jahr.",
+    "city_changes": "„{name}“, Stadt insgesamt, {since} bis {year}: {parts}",
+    "city_better": "Günstiger: {items}.",
+    "city_better_none": "Kein Indikator deutlich günstiger.",
+    "city_worse": "Ungünstiger: {items}.",
+    "city_worse_none": "Kein Indikator deutlich ungünstiger.",
+    "city_small": "Kaum verändert (weniger als {share} Standardabweichungen der Sozialräume): {n} Indikatoren.",
+    "city_small_one": "Kaum verändert (weniger als {share} Standardabweichungen der Sozialräume): 1 Indikator.",
+    "city_unknown": "Nicht berechenbar (kein Wert für die Stadt insgesamt): {names}.",
+    "city_table": "Stadt insgesamt: die Indikatoren von „{name}“",
+    "indicator": "Indikator",
+    "city_in": "Stadt {year}",
+    "change_since": "seit {year}",
+    "area": "Sozialraum",
+    "area_changes_since": "Größte Veränderungen seit {year}",
+    "area_change": "{name} {change} ({judgement})",
+    "area_change_none": "keine über der Schwelle",
+    "area_missing": "{names}",
+    "not_computable": "Nicht berechenbar (gesperrt, nicht geliefert oder Nenner unter {min_denominator})",
+    "area_table": "Je Sozialraum: die größten Veränderungen bis {year}",
+    "area_threshold": (
+        "Je Sozialraum zeigt die Tabelle bis zu {max} Veränderungen je Zeitraum, die größten zuerst, wenn sie "
+        "mindestens {share} Standardabweichungen der Werte der Sozialräume ausmachen. Sozialräume mit solchen "
+        "Veränderungen: {n}, ohne: {quiet}."
+    ),
+    "area_not_computable": (
+        "Für {n} Sozialräume ist mindestens eine Veränderung nicht berechenbar: Werte gesperrt, nicht geliefert "
+        "oder Nenner unter {min_denominator}; welche, steht in der letzten Spalte."
+    ),
+    "area_not_computable_one": (
+        "Für 1 Sozialraum ist mindestens eine Veränderung nicht berechenbar: Werte gesperrt, nicht geliefert "
+        "oder Nenner unter {min_denominator}; welche, steht in der letzten Spalte."
+    ),
+    # 4. hot spots
+    "hotspots_title": "Schwerpunkte je Dimension",
+    "hotspot_intro": "Die Sozialräume in der niedrigsten Klasse einer Dimension, {year}.",
+    "hotspot": "„{dim}“ ({measure} {lowest}): {n} – {names}.",
+    "hotspot_none": "„{dim}“: kein Sozialraum mit {measure} {lowest}.",
+    # 5. districts
+    "districts_title": "Stadtbezirke",
+    "district_areas": "Sozialräume: {n}, davon mit besonderer Aufmerksamkeit ({name}, {year}): {k}.",
+    "district_range": "„{name}“ von {low} ({measure} {low_class}) bis {high} ({measure} {high_class}).",
+    "district_worst": "Im Mittel seiner Sozialräume am ungünstigsten: „{dim}“ ({value}).",
+    "district_lowest": "Keine Dimension liegt im Mittel seiner Sozialräume unter 0; am niedrigsten: „{dim}“ ({value}).",
+    "district_missing": "Ohne Wert: {n}.",
+    "district_no_value": "„{name}“: kein Sozialraum mit Wert.",
+    "district_outside": "Sozialräume ohne Stadtbezirk: {n}.",
+    # the rules ("Wie dieser Bericht entsteht"), with this module's thresholds
+    "rules_title": "Wie dieser Bericht entsteht",
+    "rules": (
+        "Jeder Satz entsteht nach einer festen Regel aus den veröffentlichten Tabellen des offenen Datenpakets; "
+        "jede Zahl lässt sich dort nachprüfen. Berichtsjahr ist das letzte Jahr der Indexwerte, Vorjahr das Jahr "
+        "davor, Basisjahr das der Methode.",
+        "Index- und Dimensionswerte: 0 ist das Mittel der Sozialräume, höher ist günstiger im Sinn des Index; "
+        "Rang 1 ist der ungünstigste Wert.",
+        "Ein Wert eines Sozialraums wird nur beziffert, wenn er nicht gesperrt ist und sein Nenner mindestens "
+        "{min_denominator} beträgt (sonst geht er auch in keinen Index ein). Fehlt ein solcher Wert, sagt der "
+        "Bericht das, statt ihn zu verschweigen.",
+        "Besondere Aufmerksamkeit: die Sozialräume, die eine Typologie so markiert (ihre Regel steht auf der "
+        "Seite der Typologie). Ohne Typologie: die Sozialräume in der niedrigsten Klasse des ersten Statusindex.",
+        "Was die Lage prägt: je Index die Dimensionen mit einem Wert unter {driver_cut} (mehr als eine halbe "
+        "Standardabweichung ungünstiger als das Mittel der Sozialräume), höchstens {max_drivers}, die niedrigste "
+        "zuerst; liegt keine darunter, die niedrigste, wenn sie unter 0 liegt. Darin je Dimension bis zu "
+        "{max_indicators} Indikatoren mit dem ungünstigsten z-Wert unter 0, mit dem Wert der Stadt insgesamt und "
+        "dem Abstand in der Einheit des Indikators. Bei einem Index der Entwicklung die Indikatoren, die sich über "
+        "seinen Zeitraum ungünstiger verändert haben als in der Stadt insgesamt, der größte Abstand zuerst "
+        "(gemessen an der Streuung der Veränderungen zwischen den Sozialräumen).",
+        "Veränderungen: Differenzen der ungerundeten veröffentlichten Werte in der Einheit des Indikators (bei "
+        "Anteilen in Prozentpunkten), seit dem Vorjahr und seit dem Basisjahr, für die Indikatoren der "
+        "Statusindizes. Genannt wird eine Veränderung der Stadt insgesamt ab {city_share}, eines Sozialraums ab "
+        "{area_share} Standardabweichungen der Werte der Sozialräume (ihrer verwendbaren Werte im Berichtsjahr), je Sozialraum und Zeitraum höchstens {max_changes}, die größten zuerst. Durch Runden kann "
+        "die letzte Stelle abweichen.",
+        "Schwerpunkte: je Statusindex und Dimension die Sozialräume in der niedrigsten Klasse des Index.",
+        "Stadtbezirke: Zahl der Sozialräume und der mit besonderer Aufmerksamkeit; je Statusindex der niedrigste "
+        "und der höchste Wert und die Dimension mit dem niedrigsten ungewichteten Mittel der Dimensionswerte "
+        "seiner Sozialräume.",
+        "„Günstiger“ und „ungünstiger“ beziehen sich immer auf den Index: ob ein höherer Wert eines Indikators "
+        "als günstig gilt, sagt seine Richtung. Die Worte beschreiben die Lage und ihre Entwicklung im Sinn des "
+        "Index, nicht die Menschen, die dort leben.",
+    ),
+    # the page and the PDF
+    "page_description": "Bestandsanalyse für den Verwaltungsvorstand: wo die Lage ungünstig ist, was sich verändert hat.",
+    "page_intro": (
+        "Ein kompaktes Bild für den Verwaltungsvorstand, die Fachbereiche und die Öffentlichkeit: welche "
+        "Sozialräume besondere Aufmerksamkeit brauchen und warum, was sich verbessert und was sich verschlechtert "
+        "hat, wo die Schwerpunkte je Dimension liegen und wie die Stadtbezirke dastehen."
+    ),
+    "key_areas": "Sozialräume",
+    "key_year": "Berichtsjahr",
+    "key_attention": "Besondere Aufmerksamkeit ({name})",
+    "key_attention_note": "Im Jahr davor ({year}): {k}",
+    "pdf_link": "Bestandsanalyse als PDF",
+    "pdf_note": "(zum Drucken und für Vorlagen)",
+    "more_area": "Seite des Sozialraums",
+    "pdf_author": "sozmon",
+    "pdf_subtitle": "Sozialmonitoring {city}",
+    "pdf_release": "Veröffentlichung {version} vom {date}",
+    "pdf_page": "Seite",
+}

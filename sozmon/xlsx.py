@@ -40,7 +40,10 @@ FORMATS = {
     "z": "0.00",  # z-values, dimension and index values, class bounds
     "change": "+0.00;-0.00;0.00",
     "share": "0%",
+    "euro": '#,##0.00 "€"',
+    "percent": "#,##0.00",  # a share already in percent (verteilung.anteil), points
 }
+EURO_COLUMNS = {"budget", "betrag", "betrag_roh", "mindestbetrag", "hoechstbetrag"}
 Z_COLUMNS = {"z_wert", "untergrenze", "obergrenze"}
 SCORE_TABLES = (contract.INDEX_VALUES, contract.DIMENSION_VALUES)  # their `wert` is standardised
 CHANGE_COLUMNS = {"veraenderung_vorjahr", "veraenderung_basisjahr"}
@@ -256,6 +259,7 @@ _OWN_NAMES = {
     "index_id": (contract.INDEX_DEFINITIONS,),
     "dimension_id": (contract.INDEX_DIMENSIONS,),
     "typologie_id": (contract.TYPOLOGIES,),
+    "verteilung_id": (contract.ALLOCATIONS,),
 }
 
 
@@ -281,6 +285,7 @@ def _names(tables: dict[str, pd.DataFrame], areas: pd.DataFrame) -> dict[str, di
         "basis": index_names,
         "dimension_id": dict(zip(zip(_values(dims["index_id"]), _values(dims["dimension_id"])), _values(dims["name"]))),
         "typologie_id": _lookup(typologies["typologie_id"], typologies["name"]),
+        "verteilung_id": _lookup(tables[contract.ALLOCATIONS]["verteilung_id"], tables[contract.ALLOCATIONS]["name"]),
         "units": _lookup(indicators["indikator_id"], indicators["einheit"]),
         "member_of": member_of,
     }
@@ -296,8 +301,12 @@ def _format(resource: str, field: dict) -> str | None:
         return FORMATS["integer"]
     if kind != "number":
         return None
-    if name in ("zaehler", "nenner"):
+    if name in ("zaehler", "nenner", "bevoelkerung"):
         return FORMATS["count"]
+    if name in EURO_COLUMNS:
+        return FORMATS["euro"]
+    if name in ("anteil", "punkte"):
+        return FORMATS["percent"]
     if name == "abdeckung":
         return FORMATS["share"]
     if name in CHANGE_COLUMNS:

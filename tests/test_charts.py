@@ -410,7 +410,8 @@ def test_every_index_and_typology_has_its_charts(every, sample, tables):
             )
     assert "typologien/lage-entwicklung/karte" in every
     assert not any(i.startswith(("index/", "dimensionen/")) for i in every)
-    assert all(chartset._subject(i)[0] in ("sozialraum_id", "index_id", "typologie_id", "indikator_id") for i in every)
+    subjects = ("sozialraum_id", "index_id", "typologie_id", "indikator_id", "verteilung_id")
+    assert all(chartset._subject(i)[0] in subjects for i in every)
     # the dynamics index reads its own rows, and its three classes keep the class colours
     dynamics = every["indizes/kinder-dynamik/karte"]["layer"][1]
     assert dynamics["transform"][0] == {"filter": 'datum.index_id == "kinder-dynamik"'}

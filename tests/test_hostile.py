@@ -34,6 +34,7 @@ SUBJECTS = {
     **{f"indizes/{i['id']}": i["name"] for i in H.INDICES},
     **{f"typologien/{t['id']}": t["name"] for t in H.TYPOLOGIES},
     **{f"indikatoren/{k}": v[0] for k, v in H.INDICATORS.items()},
+    **{f"verteilung/{a['id']}": a["name"] for a in H.ALLOCATIONS},
 }
 SITE_NAME = H.SETTINGS["title"]  # site.config(): the publication's title
 
@@ -190,7 +191,7 @@ def test_the_xlsx_holds_no_formula_and_the_names_as_text(hostile):
         assert [n for n, x in sheets.items() if re.search(r"<(\w+:)?f[ >]", x)] == []
         strings = "".join(xml.values())
         # the definitions' texts are cells too: an index name and a class label, as text
-        for text in (H.INDICES[0]["name"], H.INDICES[0]["method"]["classes"]["labels"][0]):
+        for text in (H.INDICES[0]["name"], H.INDICES[0]["method"]["classes"]["labels"][0], H.ALLOCATIONS[0]["name"]):
             assert xml_escape(text, {'"': "&quot;"}) in strings or xml_escape(text) in strings, text
         assert (
             "=HYPERLINK(&quot;https://example.org/&quot;,&quot;klick&quot;) Gebiet 1" in strings

@@ -52,10 +52,13 @@ INDICES = [
     },
 ]
 TYPOLOGIES = [{"id": "lage-entwicklung", "name": "Lage und Entwicklung", "indices": ["lage", "lage-dynamik"]}]
+ALLOCATIONS = [
+    {"id": "geld", "budget": 1000, "need": {"index": "lage"}, "population": {"indicator": "kinder", "count": "nenner"}}
+]
 
 
 def with_indices(spec: dict) -> None:
-    spec["settings"].update(indices=INDICES, typologies=TYPOLOGIES)
+    spec["settings"].update(indices=INDICES, typologies=TYPOLOGIES, allocations=ALLOCATIONS)
 
 
 @pytest.fixture(scope="module")
@@ -165,6 +168,18 @@ KEYS = {
     "typologie_typen": (
         ["typologie_id", "klasse_1", "klasse_2"],
         {("typologie_id",): ("typologien", ("typologie_id",))},
+    ),
+    "verteilung": (
+        ["verteilung_id", "jahr", "sozialraum_id"],
+        {("verteilung_id",): ("verteilungen", ("verteilung_id",))},
+    ),
+    "verteilungen": (
+        ["verteilung_id"],
+        {
+            ("bedarf_index",): ("indizes", ("index_id",)),
+            ("bedarf_typologie",): ("typologien", ("typologie_id",)),
+            ("bevoelkerung_indikator",): ("indikatoren", ("indikator_id",)),
+        },
     ),
 }
 
@@ -308,6 +323,8 @@ XLSX_SHEETS = [
     "Klassen",
     "Typologien",
     "Typen der Typologien",
+    "Verteilung",
+    "Verteilungsschlüssel",
     "Sozialräume",
 ]
 
@@ -336,7 +353,7 @@ def test_xlsx_has_an_explanation_an_overview_and_a_sheet_per_table(sample_out):
 def test_xlsx_without_a_typology_has_no_typology_sheets(plain_out):
     [path] = plain_out.glob("*.xlsx")
     book = openpyxl.load_workbook(path, read_only=True)
-    assert book.sheetnames == [s for s in XLSX_SHEETS if "Typ" not in s]
+    assert book.sheetnames == [s for s in XLSX_SHEETS if "Typ" not in s and "Verteilung" not in s]
     intro = [row[0] for row in book["Erläuterung"].iter_rows(values_only=True)]
     assert "Typologien" not in intro and "Typen je Sozialraum" not in intro
 
@@ -567,6 +584,8 @@ def test_downloads_come_in_the_order_people_want_them(sample_out):
     name = descriptor["name"]
     assert [d["path"] for d in rows] == [
         f"{name}.xlsx",
+        "bestandsanalyse.pdf",
+        "steckbriefe.zip",
         f"{name}.zip",
         "indikator_werte.csv",
         "index_werte.csv",
@@ -580,6 +599,8 @@ def test_downloads_come_in_the_order_people_want_them(sample_out):
         "index_klassen.csv",
         "typologien.csv",
         "typologie_typen.csv",
+        "verteilung.csv",
+        "verteilungen.csv",
         "sozialraeume_index.geojson",
         "sozialraeume_index.gpkg",
         "sozialraeume.geojson",
@@ -588,7 +609,9 @@ def test_downloads_come_in_the_order_people_want_them(sample_out):
         "dcat.ttl",
         "dcat.jsonld",
     ]
-    assert [d["group"] for d in rows] == ["excel"] + ["tabellen"] * 13 + ["geodaten"] * 3 + ["metadaten"] * 4
+    assert [d["group"] for d in rows] == (
+        ["excel"] + ["berichte"] * 2 + ["tabellen"] * 15 + ["geodaten"] * 3 + ["metadaten"] * 4
+    )
     for d in rows:
         assert d["title"] and d["description"] and d["title"] != d["path"], d
         assert "{" not in d["description"], d  # every template filled in
@@ -706,7 +729,7 @@ def test_gis_columns_of_two_indices_cannot_collide():
 
 
 def test_zip_holds_the_whole_package(sample_out, tmp_path):
-    [path] = sample_out.glob("*.zip")
+    path = sample_out / f"{_descriptor(sample_out)['name']}.zip"
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path)
@@ -737,8 +760,12 @@ def test_dcat_lists_every_published_file(sample_out):
     from rdflib.namespace import DCAT, DCTERMS, RDF
 
     graph = Graph().parse(sample_out / "dcat.ttl", format="turtle")
-    urls = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, DCAT.downloadURL)}
-    published = {p.name for p in sample_out.iterdir() if not p.name.startswith("dcat.")}
+    urls = {str(o).split("/daten/", 1)[-1] for o in graph.objects(None, DCAT.downloadURL)}
+    published = {
+        p.relative_to(sample_out).as_posix()
+        for p in sample_out.rglob("*")
+        if p.is_file() and not p.name.startswith("dcat.")
+    }
     assert urls == published
     assert {f"{name}.csv" for name in contract.TABLES_OUT} <= urls
     for dist in graph.subjects(RDF.type, DCAT.Distribution):
@@ -845,4 +872,9 @@ def test_published_columns_are_a_frozen_public_interface(sample_out):
         "index_klassen.csv": "index_id,stufe,klasse,untergrenze,obergrenze,bereich",
         "typologien.csv": "typologie_id,name,beschreibung,index_1,index_2",
         "typologie_typen.csv": "typologie_id,klasse_1,klasse_2,typ,aufmerksamkeit",
+        "verteilung.csv": "verteilung_id,jahr,sozialraum_id,bedarf,gewicht,bevoelkerung,berechtigt,punkte,betrag_roh,"
+        "begrenzung,daempfung,betrag,anteil,grund",
+        "verteilungen.csv": "verteilung_id,name,beschreibung,budget,jahr,formel,bedarf_index,bedarf_dimension,"
+        "bedarf_typologie,gewichte,bevoelkerung_indikator,bevoelkerung_zahl,anteile,berechtigte,mindestbetrag,"
+        "hoechstbetrag,daempfung_prozent",
     }

@@ -1,7 +1,8 @@
 """Benchmarks (`make bench`): build and MkDocs wall time, pages per second, site size,
-transferred bytes of a start and an area page, and Lighthouse scores.
+transferred bytes of a start and an area page, Lighthouse scores, and the time and size
+of the printable profiles (one PDF per area).
 
-    python tools/bench.py [--big] [--lighthouse]
+    python tools/bench.py [--big] [--lighthouse] [--pdf-only]
 
 Measured, never asserted: tests stay free of timing. `--big` adds generated cities of
 250 and 1,000 areas × 20 indicators × 10 years and the cost per area at each size (the
@@ -29,7 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sozmon import pipeline  # noqa: E402
+from sozmon import package, pipeline, profile  # noqa: E402
 from tests.conftest import make_charts_interactive  # noqa: E402
 from tools.synthetic_release import write_release  # noqa: E402
 
@@ -175,6 +176,28 @@ def lighthouse(base: str, paths: list[str]) -> dict:
     return scores
 
 
+def pdf_bench(data: Path, out: Path) -> dict:
+    """The profiles alone (`profile.write`: every area's PDF and the ZIP), after loading
+    and computing: seconds in all and per profile, and their size."""
+    release, problems = pipeline.open_release(data)
+    if release is None:
+        raise SystemExit(f"{data}: {problems}")
+    tables = package.tables(release, pipeline.results(release))
+    start = time.perf_counter()
+    written = profile.write(release, tables, out, package._timestamp(release))
+    seconds = time.perf_counter() - start
+    pdfs = [p for p in written if p.suffix == ".pdf"]
+    sizes = sorted(p.stat().st_size for p in pdfs)
+    return {
+        "profiles": len(pdfs),
+        "pdf_s": round(seconds, 2),
+        "pdf_ms_per_profile": round(1000 * seconds / max(len(pdfs), 1), 1),
+        "pdf_kib_median": round(sizes[len(sizes) // 2] / 1024),
+        "pdf_kib_max": round(sizes[-1] / 1024),
+        "zip_mib": round((out / profile.ZIP).stat().st_size / 2**20, 1),
+    }
+
+
 def bench(name: str, data: Path, work: Path, with_lighthouse: bool) -> dict:
     result = timed_build(data, work / name)
     area = sorted(p.name for p in (result["site"] / "sozialraeume").iterdir() if p.is_dir())[0]
@@ -197,6 +220,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="also 250 and 1,000 areas × 20 indicators × 10 years")
     parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, offline)")
+    parser.add_argument("--pdf-only", action="store_true", help="only the profiles' time and size")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sozmon-bench-"))
     try:
@@ -210,9 +234,11 @@ def main() -> None:
         results = {}
         for name, data in runs.items():
             # Lighthouse on the sample's pages; the generated cities are for time and size
-            results[name] = bench(name.replace(" ", "-"), data, work, args.lighthouse and name == "sample")
+            if not args.pdf_only:
+                results[name] = bench(name.replace(" ", "-"), data, work, args.lighthouse and name == "sample")
+            results.setdefault(name, {})["pdf"] = pdf_bench(data, work / f"pdf-{name.replace(' ', '-')}")
             print(name, json.dumps(results[name], ensure_ascii=False, indent=1), flush=True)
-        if args.big:
+        if args.big and not args.pdf_only:
             print(linearity({n: r for n, r in results.items() if n != "sample"}))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -226,7 +252,8 @@ def linearity(results: dict[str, dict]) -> str:
         lines.append(
             f"  {name}: build {1000 * r['build_s'] / areas:.0f} ms/area, "
             f"MkDocs {1000 * r['mkdocs_s'] / areas:.0f} ms/area, "
-            f"site {1024 * r['site_mib'] / areas:.0f} KiB/area"
+            f"site {1024 * r['site_mib'] / areas:.0f} KiB/area, "
+            f"PDF {r['pdf']['pdf_ms_per_profile']:.0f} ms/area"
         )
     return "\n".join(lines)
 

@@ -108,6 +108,28 @@ TYPOLOGIES = [
         "label": "{lage} " + SCRIPT + " | {wandel} " + LINK,
     }
 ]
+# Allocation keys: their names and descriptions, and the class and type labels their
+# weights, eligibility and charts name.
+ALLOCATIONS = [
+    {
+        "id": "geld",
+        "name": "Budget " + SCRIPT + " =1+1 | " + QUOTES,
+        "description": "@Beschreibung " + LINK + " " + IMG + "\n# ---",
+        "budget": 100000,
+        "need": {"index": "lage"},
+        "weights": {INDICES[0]["method"]["classes"]["labels"][0]: 2, INDICES[0]["method"]["classes"]["labels"][1]: 1},
+        "population": {"indicator": "bildung_1", "count": "nenner"},
+        "eligible": INDICES[0]["method"]["classes"]["labels"][:2],
+        "floor": 1000,
+    },
+    {
+        "id": "typ-geld",
+        "name": "-Typgeld " + IMG + " " + JS_URL,
+        "budget": 50000.5,
+        "need": {"typology": "typ"},
+        "population": {"indicator": "wohnen_1", "count": "nenner"},
+    },
+]
 PACKAGE = {
     "title": 'Paket </title><script>window.__pwned=1</script> "x"',
     "description": "Beschreibung " + IMG + " " + LINK + " =1+1",
@@ -126,8 +148,8 @@ CHANGELOG = f"""# Änderungen {SCRIPT}
 
 
 def write_hostile_release(outdir: Path) -> Path:
-    """6 areas, 2 dimensions, 3 indicators (one context), 2 years, two indices and a
-    typology; every text hostile."""
+    """6 areas, 2 dimensions, 3 indicators (one context), 2 years, two indices, a
+    typology and two allocation keys; every text hostile."""
     outdir = write_release(
         outdir, n_areas=6, dimensions={"wohnen": 1, "bildung": 1}, years=range(2022, 2024), n_context=1
     )
@@ -153,7 +175,13 @@ def write_hostile_release(outdir: Path) -> Path:
     write_indicators(inds, outdir / "indikatoren.csv", PLAIN)
 
     settings = yaml.safe_load((outdir / "sozmon.yml").read_text(encoding="utf-8"))
-    settings.update(city=SETTINGS["city"], index_name=SETTINGS["index_name"], indices=INDICES, typologies=TYPOLOGIES)
+    settings.update(
+        city=SETTINGS["city"],
+        index_name=SETTINGS["index_name"],
+        indices=INDICES,
+        typologies=TYPOLOGIES,
+        allocations=ALLOCATIONS,
+    )
     settings["publication"].update(publisher=SETTINGS["publisher"], title=SETTINGS["title"])
     (outdir / "sozmon.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -1328,10 +1328,47 @@ def settings_text() -> str:
         '  publisher: "sozmon-Beispiel (nicht die Stadt Gelsenkirchen)"',
         '  contact_email: "beispiel@example.org"',
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + ALLOCATIONS_YAML
 
 
 SETTINGS_HEADER = "Einstellungen dieser Datenlieferung (siehe docs/einstellungen.md)"
+
+# Two allocation keys with invented budgets (issue 11): a weighted one with a floor, and one
+# like NRW's plusKITA (shares of two counts, only areas needing attention, damping).
+ALLOCATIONS_YAML = """\
+# Verteilungsschlüssel: ein Budget nach Bedarf auf die Sozialräume verteilen (siehe
+# docs/einstellungen.md, „Verteilungsschlüssel“). Budgets und Zahlen sind ein erfundenes
+# Beispiel, keine Beschlüsse und keine Haushaltsmittel der Stadt.
+allocations:
+  - id: kinder-familien
+    name: Kinder- und Familienförderung
+    description: >-
+      Beispiel: ein Budget für Angebote für Kinder und Familien, verteilt nach der Zahl der Kinder
+      und Jugendlichen unter 18 Jahren, gewichtet nach den Teilhabechancen im Sozialraum.
+    budget: 1500000
+    need: {index: kinder}
+    # Gewichte ohne Angabe: sehr niedrig 4, niedrig 3, mittel 2, hoch 1, sehr hoch 0
+    population: {indicator: ausl_u18, count: nenner}   # Einwohner unter 18 Jahren
+    eligible: [sehr niedrig, niedrig, mittel]
+    floor: 30000
+  # Wie plusKITA in NRW: 75 % nach Kindern unter 15 in SGB-II-Bedarfsgemeinschaften, 25 % nach
+  # Kindern mit nichtdeutscher Familiensprache, mindestens 30.000 € je berechtigtem Sozialraum.
+  - id: plus-kita
+    name: Zuschuss für Kitas in Sozialräumen mit besonderem Aufmerksamkeitsbedarf
+    description: >-
+      Beispiel nach dem Vorbild von plusKITA: ein Zuschuss nur für Sozialräume mit besonderem
+      Aufmerksamkeitsbedarf, zu drei Vierteln nach der Zahl der Kinder in SGB-II-Bedarfsgemeinschaften,
+      zu einem Viertel nach der Zahl der Kinder mit nichtdeutscher Familiensprache.
+    budget: 1000000
+    formula: shares
+    shares:
+      - {indicator: sgb2_u15, count: zaehler, weight: 75}
+      - {indicator: familiensprache, count: zaehler, weight: 25}
+    need: {typology: lage-entwicklung}
+    eligible: attention
+    floor: 30000
+    damping: 10
+"""
 
 # The release's changelog, as a statistics office would write it (invented, like the data).
 CHANGELOG = """\

@@ -5,6 +5,7 @@
                                               │
       rates minus gesperrt cells ─▶ measures per index (rates, or their changes) ─▶
       z-scores ─▶ dimension scores ─▶ index ─▶ classes, ranks, change ─▶ typologies
+                                                                   ─▶ allocation keys
 
 Every index is a definition (`definitions.IndexSpec`) that the same steps run for: a
 status index on the rates of a year, a dynamics index on their change over its period.
@@ -18,9 +19,12 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import contract
+from ..allocation import DIMENSION, TYPOLOGY, AllocationSpec
 from ..definitions import IndexSpec
 from ..model import Release, Result
+from ..problems import ReleaseError
 from ..settings import Method
+from .allocation import allocate, empty_allocations
 from .change import add_changes
 from .disclosure import flags
 from .dynamics import measures
@@ -61,17 +65,48 @@ def compute(release: Release) -> Result:
     indices = pd.concat([s[0] for s in scored], ignore_index=True)[INDEX_COLUMNS]
     dims = pd.concat([s[1] for s in scored], ignore_index=True)[DIMENSION_COLUMNS]
     types = [typology(spec, indices) for spec in release.typologies]
+    typologies = pd.concat(types, ignore_index=True)[TYPOLOGY_COLUMNS] if types else _empty_typologies()
+    # Allocation keys read the counts as they are published: with their disclosure
+    # flags, so that a withheld count never enters an amount.
+    counts = indicator_values[["sozialraum_id", "jahr", "indikator_id", "zaehler", "nenner"]].assign(
+        zaehler_gesperrt=cell_flags["gesperrt"], nenner_gesperrt=cell_flags["nenner_gesperrt"]
+    )
+    keys, problems = [], []
+    for spec in release.allocations:
+        need = _need(spec, indices, dims, typologies)
+        frame, found = allocate(spec, need, counts, list(grid["sozialraum_id"].unique()), years)
+        keys.append(frame)
+        problems += found
+    if any(p.is_error for p in problems):  # `check` tells the user; this guards the API
+        raise ReleaseError(problems)
     return Result(
         indicator_values=indicator_values,
         indices=indices,
         dimensions=dims,
-        typologies=pd.concat(types, ignore_index=True)[TYPOLOGY_COLUMNS] if types else _empty_typologies(),
+        typologies=typologies,
         aggregates=aggregates.assign(gesperrt=total_flags["gesperrt"]),
         nenner_gesperrt={
             "indicator_values": cell_flags["nenner_gesperrt"],
             "aggregates": total_flags["nenner_gesperrt"],
         },
+        allocations=pd.concat(keys, ignore_index=True) if keys else empty_allocations(),
+        allocation_problems=tuple(problems),
     )
+
+
+def _need(spec: AllocationSpec, indices: pd.DataFrame, dims: pd.DataFrame, types: pd.DataFrame) -> pd.DataFrame:
+    """(sozialraum_id, jahr, klasse) of the key's need: the class in its index or
+    dimension, or the type in its typology; empty for a key without a need."""
+    columns = ["sozialraum_id", "jahr", "klasse"]
+    need = spec.need
+    if need is None:
+        return pd.DataFrame(columns=columns)
+    if need.kind == TYPOLOGY:
+        rows = types[types["typologie_id"] == need.source]
+        return rows.assign(klasse=rows["typ"])[columns]
+    if need.kind == DIMENSION:
+        return dims[(dims["index_id"] == need.source) & (dims["dimension_id"] == need.dimension)][columns]
+    return indices[indices["index_id"] == need.source][columns]
 
 
 def score_index(

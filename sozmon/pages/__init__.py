@@ -14,6 +14,8 @@ the release reaches a page unescaped. Paths come from `routes.py`.
 from __future__ import annotations
 
 from .. import routes
+from .allocation import allocation_pages
+from .analysis import analysis_page
 from .areas import area_list, area_page, summary
 from .catalogue import indicator_list, indicator_page
 from .common import Site, site_title
@@ -33,6 +35,7 @@ def pages(site: Site) -> dict[str, str]:
         f"{routes.INDICATORS}/index.md": indicator_list(site),
         "daten.md": data_page(site),
         "methode.md": method_page(site),
+        routes.ANALYSIS: analysis_page(site),
     }
     for area_id in release.areas["sozialraum_id"]:
         out[routes.page(routes.AREAS, area_id)] = area_page(site, area_id)
@@ -45,4 +48,5 @@ def pages(site: Site) -> dict[str, str]:
         out[routes.page(routes.TYPOLOGIES, typology.id)] = typology_page(site, typology)
     for ind in release.indicators["indikator_id"]:
         out[routes.page(routes.INDICATORS, ind)] = indicator_page(site, ind)
+    out.update(allocation_pages(site))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import routes
+from .. import package, routes, texts
 from ..definitions import DYNAMICS, IndexSpec
 from ..format import german, signed
 from ..templating import render
@@ -27,6 +27,7 @@ from .common import (
     text,
     unit_change,
 )
+from .overview import _size
 
 
 def area_list(site: Site) -> str:
@@ -59,6 +60,7 @@ def area_page(site: Site, area_id: str) -> str:
         place=_place(area),
         key=_key_figures(site, area_id),
         summary=summary(site, area_id),
+        profile=profile_link(site, area_id, here),
         locator=chart(site, routes.area_chart(area_id, "lage"), T["locator_title"].format(name=name), here),
         reading=T["score_reading_general"],
         indices=[_index_section(site, spec, area_id, here) for spec in site.release.indices],
@@ -69,6 +71,22 @@ def area_page(site: Site, area_id: str) -> str:
         download=T["download_rows"].format(id=area_id),
         data=link(here, "daten.md", T["downloads"]),
     )
+
+
+def profile_link(site: Site, area_id: str, here: str) -> dict | None:
+    """The area's printable profile: written with the package (steckbriefe.zip beside it),
+    with its pages and size where the downloads list it."""
+    by_path = {d["path"]: d for d in site.downloads}
+    path = f"{package.PROFILES}/{area_id}.pdf"
+    if path not in by_path and f"{package.PROFILES}.zip" not in by_path:
+        return None
+    entry = by_path.get(path)
+    size = None
+    if entry is not None:
+        pages = entry.get("pages") or 0
+        key = "one" if pages == 1 else "many"
+        size = texts.PROFILE_LINK_SIZE[key].format(pages=pages, size=_size(entry["bytes"]))
+    return {"href": f"{routes.root(here)}{package.FOLDER}/{path}", "text": texts.PROFILE_LINK, "size": size}
 
 
 def _place(area) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import routes, texts
 from ..contract import dictionary
 from ..format import german, signed
-from ..package import citation, german_date, gis_columns
+from ..package import PROFILE_GROUP, citation, german_date, gis_columns
 from ..templating import render
 from .common import Site, T, area_link, chart, front, index_link, kind_text, klass, link, rank, table
 from .typologies import rule_text, type_table
@@ -96,7 +96,8 @@ def _changelog(site: Site):
 def data_page(site: Site) -> str:
     groups: dict[str, list] = {}
     for d in site.downloads:
-        groups.setdefault(d.get("group", ""), []).append(d)
+        if d.get("group") != PROFILE_GROUP:  # each area's profile is linked from its page
+            groups.setdefault(d.get("group", ""), []).append(d)
     downloads = [{"title": texts.DOWNLOAD_GROUPS.get(key), "files": files} for key, files in groups.items()]
     tables = [
         {
