@@ -19,9 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import routes
 from .contract import ALLOCATIONS, OUTPUT
-from .definitions import IndexSpec, TypologySpec, type_rows
+from .definitions import IndexSpec, TypologySpec, entries, type_rows
 from .problems import Problem, problem
 from .settings import FILENAME
 
@@ -145,19 +144,8 @@ def resolve(
     by_index = {s.id: s for s in indices}
     by_typology = {t.id: t for t in typologies}
     specs = []
-    seen: set[str] = set()
-    for i, raw in enumerate(settings.allocations):
-        place = f"allocations[{i + 1}]"
-        if not isinstance(raw, dict):
-            problems.append(_p("allocation-type", place, raw, expected="Abschnitt mit id, name, budget, need, …"))
-            continue
-        key_id = _id(raw.get("id"), place, problems)
-        if key_id is None:
-            continue
-        if key_id.lower() in seen:
-            problems.append(_p("allocation-duplicate", f"{place}.id", key_id))
-            continue
-        seen.add(key_id.lower())
+    keys = "id, name, budget, need, …"
+    for place, raw, key_id in entries(settings.allocations, "allocations", keys, problems, "allocation"):
         found: list[Problem] = []
         spec = _spec(raw, key_id, place, by_index, by_typology, catalogue, years, found)
         problems += found
@@ -418,14 +406,6 @@ def _amount(value: Any, place: str, problems: list[Problem], positive: bool = Fa
 def money(value: float) -> Fraction:
     """A sum of euros as written in sozmon.yml, exactly: 0.1 is a tenth, not its binary float."""
     return Fraction(Decimal(repr(float(value))))
-
-
-def _id(value: Any, place: str, problems: list[Problem]) -> str | None:
-    text = value.strip() if isinstance(value, str) else None
-    if not text or not routes.SAFE_ID.match(text) or text.lower() in routes.RESERVED_IDS:
-        problems.append(_p("allocation-id", f"{place}.id", value))
-        return None
-    return text
 
 
 def _unknown_class(place: str, label: Any, need: Need) -> Problem:

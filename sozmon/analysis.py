@@ -35,6 +35,11 @@ The rules (the same, in German, on the page under "Wie dieser Bericht entsteht":
   the usable values in the report year); per area and period at most MAX_AREA_CHANGES,
   the largest first. An area's change is not computable where a value of either year is
   not usable: that is said per area, and counted.
+- Class changes (previous year → year): per typology the areas that joined or left the
+  attention list with the classes that moved; per status index the areas whose class changed,
+  a higher class being better for the index. The attention section also names the areas a
+  rule cannot place (no index value) and, per status index the rule does not read, the areas
+  in its two lowest classes; it starts with one summary table of the attention areas.
 - Hot spots: per status index and dimension the areas in the index's lowest class.
 - Stadtbezirke (only where the areas have one): areas, attention areas, per status index
   the range of the values and the dimension with the lowest unweighted mean of its areas'
@@ -47,6 +52,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -115,6 +121,7 @@ class Section:
     facts: tuple[Fact, ...] = ()
     blocks: tuple[Block, ...] = ()
     tables: tuple[Table, ...] = ()
+    summary: tuple[Table, ...] = ()  # printed after the facts, before the blocks
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,7 @@ class Analysis:
             out += s.facts
             for b in s.blocks:
                 out += b.facts
-            for t in s.tables:
+            for t in (*s.summary, *s.tables):
                 out += [c for row in t.rows for c in row if isinstance(c, Fact)]
         return out
 
@@ -251,6 +258,18 @@ class _Tables:
         flagged = rows[rows["aufmerksamkeit"].fillna(False).astype(bool)]
         return self.by_name(flagged["sozialraum_id"])
 
+    def unclassified(self, spec: TypologySpec, year: int) -> list[str]:
+        """Area ids without a type in a year (an index value is missing), by name."""
+        rows = self.types[(self.types["typologie_id"] == spec.id) & (self.types["jahr"] == year)]
+        typed = set(rows.loc[rows["typ"].notna(), "sozialraum_id"].astype(str))
+        return self.by_name(a for a in self.names if a not in typed)
+
+    def without_value(self, index_id: str, year: int) -> list[str]:
+        """Area ids without a value of an index in a year, by name."""
+        rows = self.index_rows(index_id, year)
+        valued = set(rows.index[rows["wert"].notna()].astype(str)) if len(rows) else set()
+        return self.by_name(a for a in self.names if a not in valued)
+
     def by_name(self, ids) -> list[str]:
         return sorted((str(a) for a in ids), key=lambda a: (self.name(a).casefold(), a))
 
@@ -281,6 +300,11 @@ def _judgement(delta: float, direction: int) -> str:
     return T["better"] if (delta > 0) == (direction > 0) else T["worse"]
 
 
+def _sense(delta: float, direction: int) -> str:
+    """'im Sinne des Index günstiger/ungünstiger': the judgement is the index's, never the group's."""
+    return T["index_sense"].format(judgement=_judgement(delta, direction))
+
+
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -306,6 +330,7 @@ def analyse(release: Release, tables: dict[str, pd.DataFrame]) -> Analysis:
     sections = [
         _overview(data, attention),
         _attention(data, attention),
+        _class_changes(data, attention),
         _changes(data),
         _hotspots(data),
     ]
@@ -397,6 +422,13 @@ def _attention_sets(data: _Tables) -> dict[str, dict]:
     return out
 
 
+def _unclassified(data: _Tables, a: dict) -> list[str]:
+    """The areas the attention rule cannot place in its year: no type (or no index value)."""
+    if a["typology"] is not None:
+        return data.unclassified(a["typology"], a["year"])
+    return data.without_value(a["index"].id, a["year"])
+
+
 # --- 1. Überblick ----------------------------------------------------------------------------------
 
 
@@ -422,17 +454,39 @@ def _overview(data: _Tables, attention: dict[str, dict]) -> Section:
     for spec in data.release.indices:
         rows = data.index_rows(spec.id, data.year)
         counts = {label: int((rows["klasse"] == label).sum()) for label in spec.classes.labels}
-        missing = n - sum(counts.values())
+        absent = data.without_value(spec.id, data.year)
         parts = [T["class_count"].format(klasse=label, n=c) for label, c in counts.items()]
         text = T["overview_distribution"].format(
             name=spec.name, measure=spec.short_name, year=data.year, classes="; ".join(parts)
         )
-        if missing:
-            text += " " + T["overview_no_value"].format(n=missing)
-        facts.append(Fact("overview_distribution", text, {"index_id": spec.id, "counts": counts, "missing": missing}))
+        if absent:
+            text += " " + T["overview_no_value"].format(names=_join([data.name(a) for a in absent]))
+        facts.append(
+            Fact(
+                "overview_distribution",
+                text,
+                {"index_id": spec.id, "counts": counts, "missing": len(absent), "missing_areas": absent},
+            )
+        )
     for key, a in attention.items():
         facts.append(_attention_count(data, key, a, n))
+    facts.append(_windows(data))
     return Section("overview", T["overview_title"], tuple(facts))
+
+
+def _windows(data: _Tables) -> Fact:
+    """The time windows of the report: the dynamics indices' periods, the previous and the base year."""
+    parts, numbers = [], {"year": data.year, "previous": data.previous, "base": data.base, "periods": {}}
+    for spec in data.release.indices:
+        if spec.kind == DYNAMICS and spec.period:
+            start = data.year - spec.period
+            parts.append(T["window_dynamics"].format(name=spec.name, period=spec.period, start=start, year=data.year))
+            numbers["periods"][spec.id] = start
+    if data.previous is not None:
+        parts.append(T["window_previous"].format(year=data.previous))
+    if data.base is not None:
+        parts.append(T["window_base"].format(year=data.base))
+    return Fact("windows", T["windows"].format(year=data.year, parts="".join(parts)), numbers)
 
 
 def _attention_count(data: _Tables, key: str, a: dict, n: int) -> Fact:
@@ -445,8 +499,17 @@ def _attention_count(data: _Tables, key: str, a: dict, n: int) -> Fact:
         )
     if names:
         text += " " + T["attention_names"].format(names=_join(names))
+    unclassified = _unclassified(data, a)
+    if unclassified:
+        text += " " + T["attention_unclassified_short"].format(names=_join([data.name(i) for i in unclassified]))
     previous, prev_year = a["previous"], a["previous_year"]
-    data_out = {"key": key, "year": a["year"], "areas": list(a["areas"]), "previous_year": prev_year}
+    data_out = {
+        "key": key,
+        "year": a["year"],
+        "areas": list(a["areas"]),
+        "previous_year": prev_year,
+        "unclassified": unclassified,
+    }
     if prev_year is None:
         text += " " + T["attention_no_previous_year"]
     elif previous is None:
@@ -469,17 +532,267 @@ def _attention_count(data: _Tables, key: str, a: dict, n: int) -> Fact:
 
 
 def _attention(data: _Tables, attention: dict[str, dict]) -> Section:
-    blocks, facts = [], []
+    blocks, facts, summary = [], [], []
     for key, a in attention.items():
         if len(attention) > 1:
             facts.append(Fact("attention_group", T["attention_group"].format(name=a["name"]), {"key": key}))
+        facts.append(_attention_rule(data, key, a))
+        unclassified = _unclassified_fact(data, key, a)
+        if unclassified is not None:
+            facts.append(unclassified)
         for area_id in a["areas"]:
             blocks.append(_area_block(data, key, a, area_id))
-        if not a["areas"]:
+        if a["areas"]:
+            summary.append(_summary(data, a))
+        else:
             facts.append(
                 Fact("attention_none", T["attention_none"].format(name=a["name"], year=a["year"]), {"key": key})
             )
-    return Section("attention", T["attention_title"], tuple(facts), tuple(blocks))
+    facts += _other_indices(data, attention)
+    [only] = attention.values() if len(attention) == 1 else [None]
+    title = (
+        T["attention_title_one"].format(name=only["name"])
+        if only is not None and only["typology"] is not None
+        else T["attention_title"]
+    )
+    return Section("attention", title, tuple(facts), tuple(blocks), summary=tuple(summary))
+
+
+def _attention_rule(data: _Tables, key: str, a: dict) -> Fact:
+    """Which indices the rule reads and the rule in words (a typology's: the words of its page)."""
+    spec = a["typology"]
+    if spec is None:
+        index = a["index"]
+        text = T["attention_rule_fallback"].format(name=index.name, measure=index.short_name, lowest=a["lowest"])
+        return Fact("attention_rule", text, {"key": key, "indices": [index.id]})
+    from .pages.typologies import rule_text  # late: the pages import this module
+
+    rule = rule_text(SimpleNamespace(release=data.release), spec)
+    first, second = a["indices"]
+    text = T["attention_rule_typology"].format(name=spec.name, first=first.name, second=second.name, rule=rule)
+    return Fact("attention_rule", text, {"key": key, "indices": [first.id, second.id]})
+
+
+def _unclassified_fact(data: _Tables, key: str, a: dict) -> Fact | None:
+    """The areas the rule cannot place, with the indices they have no value of."""
+    ids = _unclassified(data, a)
+    if not ids:
+        return None
+    items, numbers = [], {}
+    for area_id in ids:
+        lacking = [s for s in a["indices"] if area_id in data.without_value(s.id, a["year"])]
+        numbers[area_id] = [s.id for s in lacking]
+        indices = _join([f"„{s.name}“" for s in lacking]) if lacking else T["classes_no_value"]
+        items.append(T["unclassified_item"].format(name=data.name(area_id), indices=indices))
+    text = T["attention_unclassified"].format(year=a["year"], items="; ".join(items))
+    return Fact("attention_unclassified", text, {"key": key, "areas": ids, "indices": numbers})
+
+
+def _other_indices(data: _Tables, attention: dict[str, dict]) -> list[Fact]:
+    """Per status index outside the attention rules: its areas in its two lowest classes."""
+    used = {s.id for a in attention.values() for s in a["indices"]}
+    facts = []
+    for spec in _status(data):
+        if spec.id in used:
+            continue
+        lowest = list(spec.classes.labels[:2])
+        rows = data.index_rows(spec.id, data.year)
+        mine = rows[rows["klasse"].isin(lowest) & rows["wert"].notna()] if len(rows) else rows
+        ids = [str(a) for a in sorted(mine.index, key=lambda a: (float(mine.at[a, "wert"]), str(a)))]
+        values = {"index_id": spec.id, "classes": lowest, "areas": ids}
+        classes = T["or"].join(reversed(lowest))
+        if ids:
+            names = ", ".join(data.name(a) for a in ids)
+            text = T["attention_other"].format(
+                name=spec.name, year=data.year, measure=spec.short_name, classes=classes, names=names
+            )
+        else:
+            text = T["attention_other_none"].format(
+                name=spec.name, year=data.year, measure=spec.short_name, classes=classes
+            )
+        facts.append(Fact("attention_other", text, values))
+    return facts
+
+
+def _class_of(data: _Tables, index_id: str, year: int | None, area_id: str) -> str | None:
+    if year is None:
+        return None
+    rows = data.index_rows(index_id, year)
+    if area_id not in rows.index or pd.isna(rows.at[area_id, "klasse"]):
+        return None
+    return str(rows.at[area_id, "klasse"])
+
+
+def _moves(data: _Tables, indices: list[IndexSpec], area_id: str, before: int, after: int) -> list[tuple]:
+    """(index, class before, class after) of the indices whose class of the area changed."""
+    out = []
+    for spec in indices:
+        then, now = _class_of(data, spec.id, before, area_id), _class_of(data, spec.id, after, area_id)
+        if then != now:
+            out.append((spec, then, now))
+    return out
+
+
+def _moves_text(moves: list[tuple]) -> str:
+    return T["and"].join(
+        T["classes_move"].format(
+            measure=spec.short_name, before=then or T["classes_no_value"], after=now or T["classes_no_value"]
+        )
+        for spec, then, now in moves
+    )
+
+
+def _summary(data: _Tables, a: dict) -> Table:
+    """One row per area needing attention: type, index values and ranks, class changes, lowest dimensions."""
+    year, previous = a["year"], a["previous_year"]
+    status = [s for s in a["indices"] if s.kind != DYNAMICS] or a["indices"][:1]
+    main = status[0]
+    head = [T["area"]]
+    if a["typology"] is not None:
+        head.append(T["summary_type"])
+    head += [T["summary_scores"]]
+    if previous is not None:
+        head.append(T["summary_changes"].format(year=previous))
+    head.append(T["summary_dims"].format(name=main.name))
+    rows = []
+    for area_id in a["areas"]:
+        row: list = [AreaRef(area_id, data.name(area_id))]
+        if a["typology"] is not None:
+            t = data.types
+            typ = t[(t["typologie_id"] == a["typology"].id) & (t["jahr"] == year) & (t["sozialraum_id"] == area_id)]
+            row.append(Fact("summary_type", str(typ["typ"].iloc[0]), {"area_id": area_id}))
+        scores, numbers = [], {}
+        for spec in a["indices"]:
+            rs = data.index_rows(spec.id, year)
+            if area_id not in rs.index or pd.isna(rs.at[area_id, "wert"]):
+                scores.append(T["summary_no_score"].format(measure=spec.short_name))
+                numbers[spec.id] = None
+                continue
+            n = int(rs["rang"].notna().sum())
+            value, rank = float(rs.at[area_id, "wert"]), int(rs.at[area_id, "rang"])
+            scores.append(T["summary_score"].format(measure=spec.short_name, value=_score(value), rank=rank, n=n))
+            numbers[spec.id] = {"wert": value, "rang": rank, "n": n}
+        row.append(Fact("summary_scores", "; ".join(scores), {"area_id": area_id, "scores": numbers}))
+        if previous is not None:
+            moves = _moves(data, a["indices"], area_id, previous, year)
+            new = a["previous"] is not None and area_id not in a["previous"]
+            parts = ([T["summary_new"]] if new else []) + ([_moves_text(moves)] if moves else [])
+            text = "; ".join(parts) if parts else T["summary_same"]
+            row.append(
+                Fact(
+                    "summary_changes",
+                    text,
+                    {"area_id": area_id, "new": new, "moves": [(s.id, b, c) for s, b, c in moves]},
+                )
+            )
+        dims, _ = _lowest_dimensions(data, main, area_id, year)
+        names = {d.id: d.name for d in main.dimensions}
+        row.append(
+            Fact(
+                "summary_dims",
+                "; ".join(T["summary_dim"].format(name=names.get(d, d), value=_score(v)) for d, v in dims),
+                {"area_id": area_id, "index_id": main.id, "dimensions": dims},
+            )
+        )
+        rows.append(tuple(row))
+    return Table(tuple(head), tuple(rows), "l" * len(head), T["summary_caption"].format(year=year))
+
+
+def _lowest_dimensions(data: _Tables, spec: IndexSpec, area_id: str, year: int, k: int = 2):
+    rows = data.dimension_rows(spec.id, year)
+    mine = rows[(rows["sozialraum_id"] == area_id) & rows["wert"].notna()] if len(rows) else rows
+    ordered = sorted(((str(d), float(w)) for d, w in zip(mine.index, mine["wert"])), key=lambda x: (x[1], x[0]))
+    return ordered[:k], len(ordered)
+
+
+# --- Klassenwechsel ---------------------------------------------------------------------------------
+
+
+def _class_changes(data: _Tables, attention: dict[str, dict]) -> Section | None:
+    """Per typology: who joined or left the attention list and which class moved; per status index:
+    the areas whose class changed since the previous year, in the sense of the index."""
+    if data.previous is None:
+        return None
+    blocks = []
+    for a in attention.values():
+        if a["typology"] is None or a["previous"] is None:
+            continue
+        blocks.append(_list_changes(data, a))
+    for spec in _status(data):
+        blocks.append(_index_class_changes(data, spec))
+    title = T["classes_title"].format(previous=data.previous, year=data.year)
+    return Section("classes", title, (), tuple(blocks))
+
+
+def _list_changes(data: _Tables, a: dict) -> Block:
+    year, previous = a["year"], a["previous_year"]
+    joined = [i for i in a["areas"] if i not in a["previous"]]
+    left = [i for i in a["previous"] if i not in a["areas"]]
+
+    def items(ids):
+        out = []
+        for i in ids:
+            moves = _moves(data, a["indices"], i, previous, year)
+            out.append(T["classes_item"].format(name=data.name(i), moves=_moves_text(moves)) if moves else data.name(i))
+        return "; ".join(out)
+
+    facts = []
+    if joined:
+        facts.append(Fact("classes_joined", T["classes_joined"].format(items=items(joined)), {"areas": joined}))
+    if left:
+        facts.append(Fact("classes_left", T["classes_left"].format(items=items(left)), {"areas": left}))
+    if not joined and not left:
+        facts.append(Fact("classes_list_same", T["classes_list_same"].format(year=previous), {}))
+    return Block(T["classes_typology"].format(name=a["name"]), tuple(facts))
+
+
+def _index_class_changes(data: _Tables, spec: IndexSpec) -> Block:
+    order = {label: k for k, label in enumerate(spec.classes.labels)}
+    better, worse, kept, unknown = [], [], 0, []
+    for area_id in data.by_name(data.names):
+        then = _class_of(data, spec.id, data.previous, area_id)
+        now = _class_of(data, spec.id, data.year, area_id)
+        if then is None or now is None:
+            if then is not None or now is not None:
+                unknown.append(area_id)
+            continue
+        if then == now:
+            kept += 1
+            continue
+        (better if order[now] > order[then] else worse).append((area_id, then, now))
+
+    def items(entries):
+        return "; ".join(
+            T["classes_item"].format(
+                name=data.name(i), moves=T["classes_move"].format(measure=spec.short_name, before=b, after=c)
+            )
+            for i, b, c in entries
+        )
+
+    facts = []
+    if better:
+        facts.append(
+            Fact(
+                "classes_better",
+                T["classes_better"].format(items=items(better)),
+                {"index_id": spec.id, "moves": better},
+            )
+        )
+    if worse:
+        facts.append(
+            Fact("classes_worse", T["classes_worse"].format(items=items(worse)), {"index_id": spec.id, "moves": worse})
+        )
+    if not better and not worse:
+        facts.append(Fact("classes_none", T["classes_none"], {"index_id": spec.id}))
+    facts.append(
+        Fact("classes_kept", T["classes_kept"].format(year=data.previous, n=kept), {"index_id": spec.id, "n": kept})
+    )
+    if unknown:
+        names = _join([data.name(i) for i in unknown])
+        facts.append(
+            Fact("classes_unknown", T["classes_unknown"].format(names=names), {"index_id": spec.id, "areas": unknown})
+        )
+    return Block(spec.name, tuple(facts))
 
 
 def _area_block(data: _Tables, key: str, a: dict, area_id: str) -> Block:
@@ -595,6 +908,7 @@ def _level_indicators(data: _Tables, spec: IndexSpec, dim, area_id: str, year: i
                     value=_value(value, unit),
                     city=_value(city, unit),
                     diff=f"{german(abs(diff), DECIMALS)} {_delta_unit(unit)}".strip(),
+                    direction=T["higher"] if diff > 0 else T["lower"],
                     judgement=_judgement(diff, data.direction(i)),
                 )
                 if not _rounded_zero(diff)
@@ -631,12 +945,33 @@ def _change_indicators(data: _Tables, spec: IndexSpec, dim, area_id: str, year: 
         unit = data.unit(i)
         numbers.append({"indikator_id": i, "veraenderung": delta, "stadt": city})
         parts.append(
-            T["change_vs_city"].format(
-                name=data.indicator_name(i), change=_delta(delta, unit), city=_delta(city, unit), start=start, year=year
+            T["change_vs_city"]
+            .format(
+                name=data.indicator_name(i),
+                movement=movement(delta, city),
+                change=signed(delta, DECIMALS),
+                city=signed(city, DECIMALS),
+                unit=T["percentage_points_dative"] if unit == "%" else unit,
             )
+            .replace("  ", " ")
+            .replace(" )", ")")
         )
-    text = T["changes_in"].format(dim=dim.name, items="; ".join(parts))
+    text = T["changes_in"].format(dim=dim.name, start=start, year=year, items="; ".join(parts))
     return Fact("drivers_changes", text, {"index_id": spec.id, "dimension_id": dim.id, "indicators": numbers})
+
+
+def _move(delta: float) -> str:
+    return T["flat"] if _rounded_zero(delta) else T["rose"] if delta > 0 else T["fell"]
+
+
+def movement(area: float, city: float) -> str:
+    """How an area's value moved beside the city's, in words: 'gesunken, aber weniger als in der
+    Stadt' (both fell, the area less), 'gestiegen, stärker als in der Stadt', 'gestiegen, in der
+    Stadt gesunken' (opposite or one unchanged). Only the direction of the numbers, no judgement."""
+    move, city_move = _move(area), _move(city)
+    if move != city_move or move == T["flat"]:
+        return T["move_other"].format(move=move, city_move=city_move)
+    return T["move_more" if abs(area) > abs(city) else "move_less"].format(move=move)
 
 
 def _gaps(data: _Tables, indices: list[IndexSpec], area_id: str, year: int) -> Fact | None:
@@ -683,7 +1018,7 @@ def _changes(data: _Tables) -> Section | None:
     facts, tables = [], []
     for spec in _status(data):
         facts += _city_change_facts(data, spec, periods, spreads)
-        tables.append(_city_change_table(data, spec, periods))
+        tables.append(_city_change_table(data, spec, periods, spreads))
     area_table, area_facts = _area_changes(data, ids, periods, spreads)
     facts += area_facts
     tables.append(area_table)
@@ -712,13 +1047,13 @@ def _city_change_facts(data: _Tables, spec: IndexSpec, periods, spreads) -> list
         better.sort(key=lambda e: (-e[0], e[1]))
         worse.sort(key=lambda e: (-e[0], e[1]))
 
-        def listed(entries):
-            return _join([f"{data.indicator_name(i)} ({_delta(d, data.unit(i))})" for _, i, d in entries])
-
-        parts = [
-            T["city_better"].format(items=listed(better)) if better else T["city_better_none"],
-            T["city_worse"].format(items=listed(worse)) if worse else T["city_worse_none"],
+        items = [
+            T["city_item"].format(
+                name=data.indicator_name(i), change=_delta(d, data.unit(i)), judgement=_sense(d, data.direction(i))
+            )
+            for _, i, d in better + worse
         ]
+        parts = [T["city_changed"].format(items="; ".join(items)) if items else T["city_changed_none"]]
         if small:
             key = "city_small_one" if len(small) == 1 else "city_small"
             parts.append(T[key].format(n=len(small), share=german(CITY_CHANGE_SHARE, 1)))
@@ -743,7 +1078,8 @@ def _city_change_facts(data: _Tables, spec: IndexSpec, periods, spreads) -> list
     return facts
 
 
-def _city_change_table(data: _Tables, spec: IndexSpec, periods) -> Table:
+def _city_change_table(data: _Tables, spec: IndexSpec, periods, spreads) -> Table:
+    """The city's changes; below the threshold of the sentences 'kaum verändert', as they say."""
     head = [T["indicator"], T["city_in"].format(year=data.year)]
     head += [T["change_since"].format(year=since) for _, since in periods]
     rows = []
@@ -752,9 +1088,15 @@ def _city_change_table(data: _Tables, spec: IndexSpec, periods) -> Table:
         row = [data.indicator_name(i), "–" if math.isnan(now) else _value(now, unit)]
         for _, since in periods:
             delta = now - data.city_value(i, since)
-            row.append("–" if math.isnan(delta) else f"{_delta(delta, unit)} ({_judgement(delta, data.direction(i))})")
+            if math.isnan(delta):
+                row.append("–")
+                continue
+            small = abs(delta) < _threshold(spreads[i], CITY_CHANGE_SHARE) or _rounded_zero(delta)
+            word = T["small_change"] if small else _sense(delta, data.direction(i))
+            row.append(f"{_delta(delta, unit)} ({word})")
         rows.append(tuple(row))
-    return Table(tuple(head), tuple(rows), "lr" + "r" * len(periods), T["city_table"].format(name=spec.name))
+    caption = T["city_table"].format(name=spec.name, share=german(CITY_CHANGE_SHARE, 1))
+    return Table(tuple(head), tuple(rows), "lr" + "r" * len(periods), caption)
 
 
 def _area_changes(data: _Tables, ids: list[str], periods, spreads) -> tuple[Table, list[Fact]]:
@@ -782,7 +1124,7 @@ def _area_changes(data: _Tables, ids: list[str], periods, spreads) -> tuple[Tabl
                 T["area_change"].format(
                     name=data.indicator_name(i),
                     change=_delta(d, data.unit(i)),
-                    judgement=_judgement(d, data.direction(i)),
+                    judgement=_sense(d, data.direction(i)),
                 )
                 for _, i, d in entries
             ]
@@ -922,5 +1264,7 @@ def _district_index(data: _Tables, spec: IndexSpec, members: list[str]) -> Fact:
         key = "district_worst" if means[worst] < 0 else "district_lowest"
         text += " " + T[key].format(dim=dim.name, value=_score(means[worst]))
     if missing:
-        text += " " + T["district_missing"].format(n=missing)
+        absent = data.by_name(a for a in members if a not in set(mine.index))
+        numbers["missing_areas"] = absent
+        text += " " + T["district_missing"].format(names=_join([data.name(a) for a in absent]))
     return Fact("district_index", text, numbers)

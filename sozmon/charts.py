@@ -119,8 +119,6 @@ ATTENTION_COLOUR = "#D55E00"
 NO_ATTENTION_COLOUR = "#f7f7f7"
 ATTENTION_DOMAIN = (CHART_TEXTS["attention"], CHART_TEXTS["no_attention"], CHART_TEXTS["missing"])
 ATTENTION_COLOURS = (ATTENTION_COLOUR, NO_ATTENTION_COLOUR, MISSING_COLOUR)
-# An allocation key by a typology's types: bars of types that need attention, and of the others.
-ALLOCATION_ATTENTION = (CHART_TEXTS["allocation_attention_yes"], CHART_TEXTS["allocation_attention_no"])
 OTHER_AREAS = "#e8e8e8"
 # The area on its locator map: near black, so it can never be read as a class colour.
 HIGHLIGHT = "#1a1a1a"
@@ -1088,7 +1086,7 @@ def allocation_bars(
     name: str,
     colour_title: str,
     class_labels: list[str] | None = None,
-    attention_types: list[str] | None = None,
+    type_classes: dict[str, str] | None = None,
     present: set[str] | None = None,
     names_width: int = MAX_LABEL_WIDTH,
 ) -> dict:
@@ -1096,9 +1094,11 @@ def allocation_bars(
 
     Only areas with an amount (the page's table has every area). Bars are coloured by
     the area's need: its class (`class_labels`, least favourable first, red like every
-    class chart), or for a typology's types (`attention_types`: those needing attention)
-    by the attention flag, or in one colour for a key without classes. Type labels reach
-    the spec as data values of a lookup, never inside an expression.
+    class chart); for a typology's types by the class in the typology's first index that
+    each type has (`type_classes`: type → class, with `class_labels` that index's classes),
+    so the legend names classes, and the tooltip the whole type; in one colour for a key
+    without classes. Type labels reach the spec as data values of a lookup, never inside
+    an expression.
     """
     missing = CHART_TEXTS["missing"]
     transforms = [
@@ -1122,25 +1122,21 @@ def allocation_bars(
         alt.Tooltip("betrag:Q", title=CHART_TEXTS["allocation_amount"], format=",.2f"),
         alt.Tooltip("anteil:Q", title=CHART_TEXTS["allocation_share"], format=",.2f"),
     ]
-    if attention_types is not None:
-        attention, other = ALLOCATION_ATTENTION
-        values = [{"bedarf": t, "gruppe": attention} for t in attention_types]
+    if type_classes is not None and class_labels:
+        values = [{"bedarf": t, "gruppe": c} for t, c in type_classes.items()]
         transforms.append(
             {
                 "lookup": "bedarf",
                 "from": {"data": {"values": values}, "key": "bedarf", "fields": ["gruppe"]},
-                "default": other,
+                "default": missing,
             }
         )
-        # short labels: a bottom legend starts where the bars do, right of the names
         colour = alt.Color(
-            "gruppe:N",
-            scale=_scale(list(ALLOCATION_ATTENTION), [ATTENTION_COLOUR, NO_ATTENTION_COLOUR], present),
-            legend=_legend(CHART_TEXTS["allocation_attention"], columns=1, labelLimit=TEXT_WIDTH - names_width - 40),
+            "gruppe:N", scale=_class_scale(class_labels, present), legend=_legend(colour_title, columns=1)
         )
-        label = "datum.gruppe"
-        tooltip.append(alt.Tooltip("bedarf_label:N", title=colour_title))
-        colour_text = CHART_TEXTS["allocation_attention_description"]
+        label = "datum.bedarf_label"
+        tooltip.append(alt.Tooltip("bedarf_label:N", title=CHART_TEXTS["type"]))
+        colour_text = CHART_TEXTS["allocation_type_description"].format(title=colour_title)
     elif class_labels:
         colour = alt.Color(
             "bedarf_label:N", scale=_class_scale(class_labels, present), legend=_legend(colour_title, columns=1)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import allocation, charts, maps, render, routes, texts
 from .charts import Scores
-from .definitions import IndexSpec
+from .definitions import IndexSpec, type_rows
 from .format import ChartSize, picture_path
 from .model import Release, Result
 
@@ -220,11 +220,13 @@ def _allocation_charts(release: Release, result: Result, names_width: int) -> di
         need = key.need
         kw: dict = {}
         if need is not None and need.kind == allocation.TYPOLOGY:
-            attention, other = charts.ALLOCATION_ATTENTION
-            flags = paid["bedarf"].isin(need.attention)
-            kw["attention_types"] = [t for t in need.labels if t in need.attention]
-            kw["present"] = ({attention} if flags.any() else set()) | ({other} if (~flags).any() else set())
-            kw["colour_title"] = next(t.name for t in release.typologies if t.id == need.source)
+            typology = next(t for t in release.typologies if t.id == need.source)
+            first = release.index(typology.first)
+            classes = {r["typ"]: r["klasse_1"] for r in type_rows(typology, {i.id: i for i in release.indices})}
+            kw["type_classes"] = classes
+            kw["class_labels"] = list(first.classes.labels)
+            kw["present"] = {classes[t] for t in paid["bedarf"].dropna() if t in classes}
+            kw["colour_title"] = first.short_name
         elif need is not None:
             kw["class_labels"] = list(need.labels)
             kw["present"] = set(paid["bedarf"].dropna().astype(str))

@@ -189,7 +189,7 @@ def _indices(
 ) -> tuple[IndexSpec, ...]:
     specs: list[IndexSpec] = []
     raw_by_id: dict[str, dict] = {}
-    for place, raw, index_id in _entries(settings.indices, "indices", "id, name, dimensions", problems):
+    for place, raw, index_id in entries(settings.indices, "indices", "id, name, dimensions", problems):
         raw_by_id[index_id] = raw
         spec = _index(raw, index_id, place, settings, catalogue, dimension_names, raw_by_id, problems)
         if spec is not None:
@@ -260,7 +260,7 @@ def _dimensions(
         return None
     out: list[DimensionSpec] = []
     seen_members: dict[str, str] = {}
-    for where, item, dim_id in _entries(raw, f"{place}.dimensions", "id, weight, indicators", problems):
+    for where, item, dim_id in entries(raw, f"{place}.dimensions", "id, weight, indicators", problems):
         name = _text(item.get("name")) or names.get(dim_id, ("", ""))[0]
         if not name:
             problems.append(_p("definition-dimension-name", f"{where}.name", dim_id))
@@ -315,7 +315,7 @@ def _method(raw: Any, place: str, base: Method, kind: str, problems: list[Proble
 
 def _typologies(settings: Settings, indices: dict[str, IndexSpec], problems: list[Problem]) -> tuple[TypologySpec, ...]:
     out: list[TypologySpec] = []
-    for place, raw, typology_id in _entries(settings.typologies, "typologies", "id, name, indices", problems):
+    for place, raw, typology_id in entries(settings.typologies, "typologies", "id, name, indices", problems):
         for key in raw:
             if key not in {"id", "name", "description", "indices", "label", "attention"}:
                 problems.append(_p("settings-unknown", f"{place}.{key}", raw[key]))
@@ -397,29 +397,32 @@ def default_attention(
     return ((lowest,), middle)
 
 
-def _entries(raw: Any, place: str, keys: str, problems: list[Problem]) -> Iterator[tuple[str, dict, str]]:
-    """(place, entry, id) of each entry of a definition list that is a section with a
-    valid id not used before (ids compared without case); a problem for every other."""
+def entries(
+    raw: Any, place: str, keys: str, problems: list[Problem], kind: str = "definition"
+) -> Iterator[tuple[str, dict, str]]:
+    """(place, entry, id) of each entry of a list in `sozmon.yml` that is a section with a
+    valid id not used before (ids compared without case); a problem for every other, with
+    the codes `<kind>-type`, `<kind>-id` and `<kind>-duplicate`."""
     seen: set[str] = set()
     for i, entry in enumerate(raw):
         where = f"{place}[{i + 1}]"
         if not isinstance(entry, dict):
-            problems.append(_p("definition-type", where, entry, expected=f"Abschnitt mit {keys}"))
+            problems.append(_p(f"{kind}-type", where, entry, expected=f"Abschnitt mit {keys}"))
             continue
-        entry_id = _id(entry.get("id"), where, problems)
+        entry_id = _id(entry.get("id"), where, problems, kind)
         if entry_id is None:
             continue
         if entry_id.lower() in seen:
-            problems.append(_p("definition-duplicate", f"{where}.id", entry_id))
+            problems.append(_p(f"{kind}-duplicate", f"{where}.id", entry_id))
             continue
         seen.add(entry_id.lower())
         yield where, entry, entry_id
 
 
-def _id(value: Any, place: str, problems: list[Problem]) -> str | None:
+def _id(value: Any, place: str, problems: list[Problem], kind: str) -> str | None:
     text = value.strip() if isinstance(value, str) else None
     if not text or not routes.SAFE_ID.match(text) or text.lower() in routes.RESERVED_IDS:
-        problems.append(_p("definition-id", f"{place}.id", value))
+        problems.append(_p(f"{kind}-id", f"{place}.id", value))
         return None
     return text
 

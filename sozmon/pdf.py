@@ -136,7 +136,7 @@ def document(release: Release, title: str, subject: str = "") -> dict:
     if version:
         parts.append(t["version"].format(version=version))
     return {
-        "title": title,
+        "title": title + (t["synthetic_title"] if s.synthetic else ""),  # the file's title says it too
         "subject": subject,
         "author": publisher or package_title(release),
         "footer": [" · ".join(p for p in parts if p), t["licence"].format(licence=pub.licence_title)],

@@ -33,7 +33,8 @@ from .pages.areas import (
     shown,
     summary,
 )
-from .pages.common import Site, T, number, unit_change
+from .pages.common import Site, T, number, position_note, unit_change
+from .pages.typologies import rule_text
 
 FOLDER = PROFILES  # in the package folder: steckbriefe/<sozialraum_id>.pdf
 ZIP = "steckbriefe.zip"
@@ -48,6 +49,11 @@ MAP_WIDTH, MAP_HEIGHT = 240.0, 200.0  # SVG user units (the PDF scales the pictu
 LOCATOR_AREAS = 60
 NARROW = 12  # the longest run without a break in a narrow table column (pdf.breakable)
 LABEL = 24  # … in a bar's label (long enough for German compounds; breaks codes and URLs)
+# Bars and trend share one scale in every profile (±SCALE, widened by halves only for a value
+# beyond it), so printed profiles compare by eye.
+SCALE = 2.0
+NO_CLASS = "#d9d9d9"  # charts.MISSING_COLOUR
+SHORT = 24  # an index's short name up to this long is said at each bar, with the class
 
 
 def write(release: Release, tables: dict[str, pd.DataFrame], folder: Path, stamp: datetime) -> list[Path]:
@@ -112,12 +118,17 @@ class Profiles:
             )
         ]
         self.shared = {
-            "kicker": P["kicker"].format(title=site.title),
+            "kicker": _kicker(site),
             "year": P["year"].format(year=site.year),
-            "labels": {k: P[k] for k in ("at_a_glance", "in_short", "dimensions", "indicators", "notes", "sources")},
-            "reading": T["score_reading_general"],
-            "notes": [*indicator_notes(site), P["pp_note"]],
-            "sources": P["sources_text"].format(sources="; ".join(_sources(release))),
+            "labels": {
+                k: P[k] for k in ("at_a_glance", "in_short", "dimensions", "indicators", "notes", "sources", "guide")
+            },
+            "reading": " ".join(
+                (T["score_reading_general"], P["scale_note"].format(low=signed(-SCALE, 0), high=signed(SCALE, 0)))
+            ),
+            "guide": _guide(site),
+            "notes": [*indicator_notes(site), P["pp_note"], P["rounding_note"]],
+            "sources": " · ".join(_sources(release)),  # each whole: a `quelle` may hold ';' itself
         }
         self.imprint = _imprint(release)
 
@@ -148,24 +159,34 @@ class Profiles:
         site = self.site
         out = []
         for spec in site.release.indices:
-            now = _now(site, spec, area_id, latest=True)  # the latest value, its year said if older
-            if now is None:
-                out.append({"label": spec.name, "value": "–", "note": T["no_value"], "type": False})
+            now = _now(site, spec, area_id)
+            if now is not None:
+                note = P["class_rank"].format(
+                    measure=spec.short_name,
+                    klasse=now["klasse"],
+                    rank=int(now["rang"]),
+                    n=self.ranked[(spec.id, site.year)],
+                )
+                out.append({"label": spec.name, "value": signed(now["wert"], 2), "note": note, "small": False})
                 continue
-            year = int(now["jahr"])
-            note = P["class_rank"].format(
-                measure=spec.short_name, klasse=now["klasse"], rank=int(now["rang"]), n=self.ranked[(spec.id, year)]
-            )
-            if year != site.year:
-                note = P["older"].format(note=note, year=year, now=site.year)
-            out.append({"label": spec.name, "value": signed(now["wert"], 2), "note": note, "type": False})
+            # No value this year: say so as the figure; an older value only in small print (as on the area page).
+            last = _now(site, spec, area_id, latest=True)
+            note = ""
+            if last is not None:
+                value = signed(last["wert"], 2)
+                note = P["older"].format(
+                    year=int(last["jahr"]), value=value, measure=spec.short_name, klasse=last["klasse"]
+                )
+            value = P["no_value_year"].format(year=site.year)
+            out.append({"label": spec.name, "value": value, "note": note, "small": False})
         for t in site.release.typologies:
             row = site.area_type(t, area_id)
             if row is None:
-                out.append({"label": t.name, "value": "–", "note": T["no_value"], "type": True})
+                value = P["no_value_year"].format(year=site.year)
+                out.append({"label": t.name, "value": value, "note": "", "small": False})
                 continue
             flag = T["attention_yes"] if bool(row["aufmerksamkeit"]) else T["attention_no"]
-            out.append({"label": t.name, "value": str(row["typ"]), "note": flag, "type": True})
+            out.append({"label": t.name, "value": str(row["typ"]), "note": flag, "small": True})
         return out
 
     def _indicators(self, area_id: str) -> dict:
@@ -200,6 +221,15 @@ class Profiles:
         return {"header": self.header, "groups": groups}
 
 
+def _kicker(site: Site) -> str:
+    """The line above the name; a synthetic release says so here too, unless its title does."""
+    kicker = P["kicker"].format(title=site.title)
+    said = texts.PDF["synthetic_title"].strip(" ()").casefold()
+    if site.release.settings.synthetic and said not in kicker.casefold():
+        return P["kicker_synthetic"].format(kicker=kicker)
+    return kicker
+
+
 def _map_alt(site: Site, name: str) -> str:
     key = "locator_description_nearby" if len(site.names) > LOCATOR_AREAS else "locator_description"
     return f"{texts.CHARTS[key].format(area=name, city=site.city)} {texts.CHARTS['locator_mark']}"
@@ -212,32 +242,55 @@ def _dimensions(site: Site, spec: IndexSpec, area_id: str) -> dict | None:
         return None
     now = dims[(dims["index_id"] == spec.id) & (dims["jahr"] == site.year)].set_index("dimension_id")
     values = {d.id: now["wert"].get(d.id) for d in spec.dimensions}
-    known = [float(v) for v in values.values() if v is not None and not pd.isna(v)]
-    scale = max([1.5, *(abs(v) for v in known)])
+    scale = _scale(v for v in values.values() if v is not None and not pd.isna(v))
+    colours = class_colours(spec)
     bars, spoken = [], []
     for d in spec.dimensions:
         v = values[d.id]
         missing = v is None or pd.isna(v)
         klasse = now["klasse"].get(d.id) if not missing else None
+        klasse = str(klasse) if isinstance(klasse, str) and klasse else ""
         text = signed(v, 2) if not missing else "–"
+        # The class is said with the index's short name ("Teilhabechancen niedrig"), as on the site:
+        # a dimension named after a need is still read in the index's sense. A long short name
+        # would not fit beside the bar: then the legend above the bars says it once.
+        said = klasse
+        if klasse and len(spec.short_name) <= SHORT:
+            said = P["bar_class"].format(measure=spec.short_name, klasse=klasse)
         bars.append(
             {
                 "label": pdf.breakable(d.name, LABEL),
                 "value": None if missing else round(float(v) / scale / 2, 4),  # −0.5 … +0.5 of the width
                 "text": text,
-                "class": str(klasse) if isinstance(klasse, str) else "",
+                "class": said,
+                "colour": colours.get(klasse, NO_CLASS),
             }
         )
-        spoken.append(f"{d.name} {text}")
+        spoken.append(f"{d.name} {text}" + (f" ({said})" if said else ""))
     title = T["dimension_chart"].format(index=spec.name, name=site.names[area_id], year=site.year)
     return {
         "title": spec.name,
+        "reading": T["class_reading"].format(measure=spec.short_name, lowest=spec.classes.labels[0]),
         "alt": P["bars_alt"].format(title=title, values="; ".join(spoken)),
         "bars": bars,
         "zero": P["zero"],
-        "lowest": P["lower"].format(measure=spec.short_name),
-        "highest": P["higher"].format(measure=spec.short_name),
+        "lowest": P["lower"],
+        "highest": P["higher"],
     }
+
+
+def _scale(values) -> float:
+    """±SCALE, or the next half above the largest absolute value beyond it."""
+    top = max([SCALE, *(abs(float(v)) for v in values)])
+    return math.ceil(top * 2 - 1e-9) / 2
+
+
+def class_colours(spec: IndexSpec) -> dict[str, str]:
+    """The site's colour of each class of the index (charts.CLASS_COLOURS, least favourable first)."""
+    from .charts import CLASS_COLOURS  # noqa: PLC0415 (Altair: only when profiles are made)
+
+    labels = list(spec.classes.labels)
+    return dict(zip(labels, CLASS_COLOURS.get(len(labels), [])))
 
 
 def _trend(site: Site, spec: IndexSpec, area_id: str) -> dict | None:
@@ -249,17 +302,15 @@ def _trend(site: Site, spec: IndexSpec, area_id: str) -> dict | None:
     years = [int(y) for y in mine["jahr"]]
     if len(years) < 2:
         return None
-    known = mine["wert"].dropna()
-    top = max([1.0, *(abs(float(v)) for v in known)])
-    top = float(int(top * 2 + 0.999)) / 2  # up to the next half
+    top = _scale(mine["wert"].dropna())
     span = max(years[-1] - years[0], 1)
     points = [
         {
             "x": round((int(r.jahr) - years[0]) / span, 4),
             "y": None if pd.isna(r.wert) else round(0.5 - float(r.wert) / top / 2, 4),  # 0 = top
-            "label": signed(r.wert, 2),
+            "label": T["no_value"] if pd.isna(r.wert) else signed(r.wert, 2),
             "year": str(int(r.jahr)),
-            "class": r.klasse if isinstance(r.klasse, str) else "",
+            "class": r.klasse if isinstance(r.klasse, str) and not pd.isna(r.wert) else "",
         }
         for r in mine.itertuples()
     ]
@@ -276,7 +327,9 @@ def _trend(site: Site, spec: IndexSpec, area_id: str) -> dict | None:
         "alt": P["trend_alt"].format(title=title, values=spoken),
         "points": points,
         "bands": bands,
-        "ticks": [{"y": 0.0, "label": signed(top, 1)}, {"y": 0.5, "label": "0"}, {"y": 1.0, "label": signed(-top, 1)}],
+        "ticks": [
+            {"y": round(0.5 - k / 4, 4), "label": signed(k * top / 2, 1) if k else "0"} for k in (2, 1, 0, -1, -2)
+        ],
         "zero": P["zero"],
         "note": _trend_note(spec),
     }
@@ -322,13 +375,48 @@ def _short(cell: str) -> str:
 
 
 def _sources(release: Release) -> list[str]:
-    """Each source once, in catalogue order (a `quelle` may name several, split at ';')."""
+    """Each indicator's `quelle` once, whole and in catalogue order: not split at ';', so a
+    remark such as "(Beispielangabe)" stays with every institution it belongs to."""
     seen: list[str] = []
     for q in release.indicators["quelle"]:
-        for part in str(q).split(";") if isinstance(q, str) else []:
-            if part.strip() and part.strip() not in seen:
-                seen.append(part.strip())
+        q = " ".join(q.split()) if isinstance(q, str) else ""
+        if q and q not in seen:
+            seen.append(q)
     return seen
+
+
+def _guide(site: Site) -> list[str]:
+    """How to read what page 1 shows beyond the bars' own legend: the classes of an index
+    without bars, what a dynamics index's classes mean, and each typology's attention rule
+    (with the case a reader may not expect: a rule on one index ignores the other's class)."""
+    release = site.release
+    lines = []
+    for spec in release.indices:
+        parts = []
+        if not spec.dimensions:
+            parts.append(T["class_reading"].format(measure=spec.short_name, lowest=spec.classes.labels[0]))
+        if spec.kind == DYNAMICS:
+            parts.append(position_note(spec))
+        if parts:
+            lines.append(P["guide_item"].format(name=spec.name, text=" ".join(parts)))
+    for t in release.typologies:
+        parts = [rule_text(site, t)]
+        for rule in t.attention:
+            if len({i for i, _ in rule}) != 1:
+                continue
+            (index_id, classes) = rule[0]
+            one = release.index(index_id)
+            other = release.index(t.second if index_id == t.first else t.first)
+            condition = T["rule_part"].format(measure=one.short_name, classes=T["or"].join(f"„{c}“" for c in classes))
+            parts.append(
+                P["guide_any"].format(
+                    condition=condition,
+                    other=other.short_name,
+                    best=P["bar_class"].format(measure=other.short_name, klasse=other.classes.labels[-1]),
+                )
+            )
+        lines.append(P["guide_item"].format(name=t.name, text=" ".join(parts)))
+    return lines
 
 
 def _imprint(release: Release) -> list[str]:
@@ -336,8 +424,8 @@ def _imprint(release: Release) -> list[str]:
 
     pub = release.settings.publication
     lines = [P["citation"].format(citation=citation(release))]
-    if pub.licence_url:
-        lines.append(P["licence_url"].format(licence=pub.licence_title, url=pub.licence_url))
+    if pub.licence_url:  # the citation names the licence; here only where its text is
+        lines.append(P["licence_url"].format(url=pub.licence_url))
     if pub.contact_email:
         lines.append(P["contact"].format(email=pub.contact_email))
     return lines

@@ -49,17 +49,19 @@ def _pdf_section(section) -> dict:
         "title": section.title,
         "intro": A.get(f"{section.key}_intro") or "",
         "facts": [f.text for f in section.facts],
+        "summary": [_pdf_table(t) for t in section.summary],
         "blocks": [{"title": b.title, "facts": [f.text for f in b.facts]} for b in section.blocks],
-        "tables": [
-            {
-                "caption": t.caption,
-                "head": list(t.head),
-                "rows": [[_plain(c) for c in row] for row in t.rows],
-                "align": t.align,
-                "widths": _widths(t),
-            }
-            for t in section.tables
-        ],
+        "tables": [_pdf_table(t) for t in section.tables],
+    }
+
+
+def _pdf_table(t: Table) -> dict:
+    return {
+        "caption": t.caption,
+        "head": list(t.head),
+        "rows": [[_plain(c) for c in row] for row in t.rows],
+        "align": t.align,
+        "widths": _widths(t),
     }
 
 
@@ -68,7 +70,7 @@ def _widths(t: Table) -> list[float]:
     sentences; in a table of numbers the names wider than the numbers."""
     if any(isinstance(c, Fact) for row in t.rows for c in row):
         return [2.0] + [3.0] * (len(t.head) - 1)
-    return [3.0, 1.0] + [1.6] * (len(t.head) - 2)
+    return [2.6, 1.0] + [2.4] * (len(t.head) - 2)
 
 
 def _plain(cell) -> str:

@@ -1299,15 +1299,15 @@ FIELDS.update(
         ),
         "betrag_roh": (
             "Betrag vor Begrenzung",
-            "Budget × Punkte / Summe der Punkte in Euro, ungerundet: der Betrag ohne Mindestbetrag, Höchstbetrag und Dämpfung",
+            "Budget × Punkte / Summe der Punkte aller Sozialräume in Euro, ungerundet: der Betrag ohne Mindestbetrag, Höchstbetrag und Dämpfung",
         ),
         "begrenzung": (
             "Begrenzung",
             "Welche Grenze den Betrag festlegt: mindestbetrag, hoechstbetrag, daempfung_unten (höchstens die erlaubte Abnahme gegenüber dem Vorjahr), daempfung_oben (höchstens die erlaubte Zunahme); leer: der Betrag folgt den Punkten. Was eine Grenze nimmt oder gibt, wird nach Punkten auf die übrigen Sozialräume verteilt",
         ),
         "daempfung": (
-            "Gedämpft",
-            "true, wenn für den Sozialraum in diesem Jahr die Dämpfung gilt: er war im Vorjahr mit einem Betrag dabei und ist weiter berechtigt",
+            "Dämpfung anwendbar",
+            "true, wenn die Dämpfung für den Sozialraum in diesem Jahr gilt: er hatte im Vorjahr (mit demselben Schlüssel berechnet) einen Betrag und ist weiter berechtigt. Ob sie seinen Betrag tatsächlich begrenzt, sagt begrenzung (daempfung_unten, daempfung_oben). Wer neu berechtigt ist oder nicht mehr, wird nicht gedämpft",
         ),
         "betrag": (
             "Betrag (Euro)",
@@ -1369,7 +1369,7 @@ FIELDS.update(
         "hoechstbetrag": ("Höchstbetrag (Euro)", "Kein Sozialraum erhält mehr als diesen Betrag; leer: keiner"),
         "daempfung_prozent": (
             "Dämpfung (%)",
-            "Größte Veränderung des Betrags eines Sozialraums gegenüber dem Vorjahr in Prozent, wenn er in beiden Jahren dabei ist; leer: keine",
+            "Größte Veränderung des Betrags eines Sozialraums gegenüber dem Vorjahr in Prozent, wenn er in beiden Jahren einen Betrag hat (der Vorjahresbetrag ist mit demselben Schlüssel berechnet, nicht ausgezahlt); wer neu berechtigt ist oder nicht mehr, wird nicht gedämpft; leer: keine",
         ),
     }
 )
@@ -1442,7 +1442,7 @@ ALLOCATION = {
         "Das Budget wird in Anteile geteilt: {shares}. Jeder Anteil wird im Verhältnis der Zahl des Sozialraums "
         "zur Summe über alle berechtigten Sozialräume verteilt."
     ),
-    "share_part": "{percent} % nach {what}",
+    "share_part": "{percent} % nach der Zahl „{definition}“ ({count} des Indikators „{indicator}“)",
     "formula_rates": (
         "Je Kopf der Zielgruppe gilt ein Satz je Klasse. Die Beträge (Satz × Köpfe) werden so skaliert, dass "
         "sie zusammen das Budget ergeben; die Sätze wirken damit wie Gewichte."
@@ -1453,6 +1453,10 @@ ALLOCATION = {
     "eligible_all_shares": "alle Sozialräume",
     "eligible_classes": "nur Sozialräume mit {measure} {classes}",
     "eligible_attention": "nur Sozialräume mit besonderem Aufmerksamkeitsbedarf ({types})",
+    "no_class_index": "Ein Sozialraum ohne Klasse im Jahr (ohne Wert des Index) erhält nichts",
+    "no_class_typology": "Ein Sozialraum ohne Typ im Jahr (ohne Wert in einem der beiden Indizes) erhält nichts",
+    "no_class_names": "{rule}; {year}: {names}.",
+    "no_class_nobody": "{rule}; {year} betrifft das keinen Sozialraum.",
     "floor": "Mindestbetrag",
     "floor_value": "{floor} für jeden berechtigten Sozialraum",
     "cap": "Höchstbetrag",
@@ -1460,7 +1464,11 @@ ALLOCATION = {
     "damping": "Dämpfung",
     "damping_value": (
         "Der Betrag eines Sozialraums, der im Vorjahr einen Betrag hatte und weiter berechtigt ist, ändert sich "
-        "um höchstens {damping} % (gegenüber dem Schlüssel des Vorjahres mit demselben Budget)."
+        "um höchstens {damping} % gegenüber dem Vorjahresbetrag. Nicht gedämpft wird, wer neu in die Förderung "
+        "kommt (er erhält gleich den vollen Betrag nach Punkten) oder aus ihr fällt (er erhält nichts). Die "
+        "Vorjahresbeträge sind berechnet (derselbe Schlüssel mit den Klassen und Zahlen des Vorjahres und "
+        "demselben Budget), nicht ausgezahlt; wer dämpft, setzt bei echter Anwendung den tatsächlich bewilligten "
+        "Vorjahresbetrag ein."
     ),
     "none": "keiner",
     "none_f": "keine",
@@ -1485,7 +1493,8 @@ ALLOCATION = {
         "Je ungünstiger die Lage, desto höher das Gewicht: ein Kopf der Zielgruppe zählt so viel wie sein "
         "Gewicht. Die Klasse ist ein Vergleich der Sozialräume, kein Urteil über die Menschen, die dort leben."
     ),
-    "weights_default": "Die Gewichte sind die Vorgabe von sozmon ({rule}).",
+    "weights_default": "Beispielgewichte (Vorgabe von sozmon: {rule}); die Stadt legt sie fest.",
+    "weights_not_eligible": "Nicht berechtigte Klassen erhalten nichts; ihr Gewicht steht deshalb als –.",
     "weights_default_classes": "Zahl der Klassen über der Klasse: die günstigste 0, jede ungünstigere eine mehr",
     "weights_default_types": "Typen mit besonderem Aufmerksamkeitsbedarf 2, die anderen 1",
     "class": "Klasse",
@@ -1500,16 +1509,28 @@ ALLOCATION = {
     "amounts_title": "Beträge je Sozialraum {year}",
     "chart_title": "{name}: Betrag je Sozialraum {year}",
     "table_note": (
-        "Alle Sozialräume, nach Betrag sortiert. Punkte: {points_meaning}. Vorjahr: der Betrag desselben "
-        "Schlüssels mit demselben Budget im Jahr {previous}."
+        "Alle Sozialräume, nach Betrag sortiert; woraus sich ihre Punkte ergeben, zeigt die Tabelle darunter. "
+        "Vorjahr: der Betrag, den derselbe "
+        "Schlüssel mit den Klassen und Zahlen von {previous} und demselben Budget ergibt – berechnet, nicht "
+        "ausgezahlt."
     ),
-    "table_note_first": "Alle Sozialräume, nach Betrag sortiert. Punkte: {points_meaning}.",
+    "table_note_first": (
+        "Alle Sozialräume, nach Betrag sortiert; woraus sich ihre Punkte ergeben, zeigt die Tabelle darunter."
+    ),
+    "points_title": "Punkte je Sozialraum {year}",
+    "points_note": "In derselben Reihenfolge. Punkte: {points_meaning}; – heißt: nicht berechtigt.",
     "points_weighted": "Gewicht × Zielgruppe",
     "points_rates": "Satz × Köpfe in Euro",
-    "points_shares": "Anteil am Budget in Prozent vor Mindest- und Höchstbetrag",
+    "points_shares": "Anteil am Budget in Prozent vor Mindestbetrag, Höchstbetrag und Dämpfung",
     "area": "Sozialraum",
     "amount": "Betrag (€)",
     "previous": "Vorjahr (€)",
+    "change": "Veränderung zum Vorjahr (€)",
+    "left": "fällt aus der Förderung ({previous}: {before}; {year}: {now})",
+    "entered": "neu in der Förderung ({previous}: {before}; {year}: {now})",
+    "no_label": "keine Klasse",
+    "left_plain": "fällt aus der Förderung",
+    "entered_plain": "neu in der Förderung",
     "note": "Hinweis",
     "example_title": "Rechenbeispiel",
     "example_points": "**{area}** hat {need} „{klasse}“: Gewicht {weight} × {heads} {population} = {points} Punkte.",
@@ -1521,14 +1542,17 @@ ALLOCATION = {
     "example_shares_sum": "zusammen {points} % des Budgets.",
     "example_all": (
         "Alle {n} berechtigten Sozialräume haben zusammen {total} Punkte; das Budget von {budget} wird nach "
-        "Punkten verteilt: {points} / {total} Punkte ({percent} %) × {budget} = {exact}."
+        "Punkten verteilt: {points} / {total} × {budget} = {exact}."
     ),
     "example_pool": (
         "Sozialräume, deren Betrag eine Grenze festlegt ({what}): {bounded}, zusammen {bounded_sum}. Für die "
         "übrigen {n} bleiben {budget} − {bounded_sum} = {pool}, verteilt nach ihren {total} Punkten: "
-        "{points} / {total} Punkte ({percent} %) × {pool} = {exact}."
+        "{points} / {total} × {pool} = {exact}."
     ),
-    "example_shares_all": "Das sind {percent} % von {budget} = {exact}.",
+    "example_shares_all": (
+        "Die {n} berechtigten Sozialräume haben zusammen {total} %; das Budget wird im Verhältnis verteilt: "
+        "{points} / {total} × {budget} = {exact}."
+    ),
     "example_shares_pool": (
         "Sozialräume, deren Betrag eine Grenze festlegt ({what}): {bounded}, zusammen {bounded_sum}. Die "
         "übrigen {n} teilen sich {budget} − {bounded_sum} = {pool} im Verhältnis ihrer Anteile (zusammen "
@@ -1536,15 +1560,29 @@ ALLOCATION = {
     ),
     "example_demand": "Der Betrag ist {points}.",
     "example_rounded": "Auf Cent gerundet nach dem Verfahren der größten Reste: **{amount}**.",
+    "example_decimals": (
+        "Die Punkte stehen hier mit {decimals} Nachkommastellen (in der Tabelle oben gerundet auf 2, in "
+        "verteilung.csv mit 6); so ergibt die Rechnung den Betrag auf den Cent."
+    ),
     "example_result": "Betrag: **{amount}**.",
     "example_floor": (
-        "**{area}** erhielte nach seinen Punkten nur {unbounded}; es erhält den Mindestbetrag von {amount}."
+        "**{area}** hätte vor Begrenzung (Budget × Punkte / Summe der Punkte aller Sozialräume) nur {unbounded}; "
+        "es erhält den Mindestbetrag von {amount}."
     ),
-    "example_cap": "**{area}** erhielte nach seinen Punkten {unbounded}; es erhält den Höchstbetrag von {amount}.",
+    "example_cap": (
+        "**{area}** hätte vor Begrenzung (Budget × Punkte / Summe der Punkte aller Sozialräume) {unbounded}; "
+        "es erhält den Höchstbetrag von {amount}."
+    ),
     "example_none": "In diesem Jahr folgt kein Betrag allein den Punkten; die Tabelle zeigt die Grenzen.",
     "earlier": (
         "Die Tabelle verteilung.csv enthält den Schlüssel auch für frühere Jahre, jeweils mit den Klassen und "
-        "Zahlen des Jahres und demselben Budget: zum Vergleich und für die Dämpfung – beschlossen ist nur {year}."
+        "Zahlen des Jahres und demselben Budget: zum Vergleich und für die Dämpfung. Diese Beträge sind "
+        "berechnet, nicht ausgezahlt; der Schlüssel gilt für {year}."
+    ),
+    "earlier_synthetic": (
+        "Die Tabelle verteilung.csv enthält den Schlüssel auch für frühere Jahre, jeweils mit den Klassen und "
+        "Zahlen des Jahres und demselben Budget: zum Vergleich und für die Dämpfung. Alle Beträge sind ein "
+        "Rechenbeispiel mit erfundenen Zahlen, weder beschlossen noch ausgezahlt."
     ),
     "downloads": "Herunterladen",
     "download_values": "Verteilung je Sozialraum (CSV)",
@@ -1566,10 +1604,7 @@ CHARTS.update(
             "sortiert vom höchsten zum niedrigsten; die Farbe zeigt {colour}."
         ),
         "allocation_colour_none": "keine Klasse (ein Balken je Sozialraum)",
-        "allocation_attention": "Aufmerksamkeitsbedarf",
-        "allocation_attention_yes": "besonderer",
-        "allocation_attention_no": "kein besonderer",
-        "allocation_attention_description": "ob der Typ besonderen Aufmerksamkeitsbedarf hat",
+        "allocation_type_description": "die Klasse „{title}“ des Typs (der ganze Typ steht im Tooltip)",
         "mark_allocation": "{area}: {amount} Euro, {label}",
         "mark_allocation_plain": "{area}: {amount} Euro",
     }
@@ -1584,6 +1619,7 @@ PDF: dict[str, str] = {
     "version": "Version {version}",
     "licence": "Lizenz: {licence}",
     "page": "Seite",
+    "synthetic_title": " (synthetische Beispieldaten)",
 }
 # The profile of a Sozialraum (sozmon/profile.py, templates/profile.typ)
 PROFILE: dict[str, str] = {
@@ -1598,11 +1634,24 @@ PROFILE: dict[str, str] = {
     "notes": "Hinweise",
     "sources": "Quellen",
     "class_rank": "{measure} „{klasse}“ · Rang {rank} von {n} (1 = am ungünstigsten)",
-    "older": "{note} · Wert von {year}, für {now} keiner",
+    "no_value_year": "kein Wert {year}",
+    "older": "({year}: {value}, {measure} „{klasse}“)",
+    "kicker_synthetic": "{kicker} · Synthetische Beispieldaten",
+    "bar_class": "{measure} {klasse}",
+    "guide": "Lesehilfe",
+    "guide_item": "„{name}“: {text}",
+    "guide_any": (
+        "Bei {condition} kommt es auf „{other}“ nicht an: auch ein Sozialraum mit „{best}“ hat dann "
+        "besonderen Aufmerksamkeitsbedarf."
+    ),
     "bars_alt": "Balkendiagramm: {title}. {values}.",
     "zero": "0 = Mittel der Sozialräume",
     "lower": "← ungünstiger",
     "higher": "günstiger →",
+    "scale_note": (
+        "Balken und Verlauf haben in allen Steckbriefen dieselbe Skala ({low} bis {high}; breiter nur, wenn ein "
+        "Wert weiter außen liegt)."
+    ),
     "trend_title": "Verlauf: {index}",
     "trend_alt": "Liniendiagramm: {title}, 0 ist das Mittel der Sozialräume. {values}.",
     "trend_note": "Lage im Vergleich mit den anderen Sozialräumen im selben Jahr, nicht die Lebensbedingungen selbst.",
@@ -1615,9 +1664,9 @@ PROFILE: dict[str, str] = {
         "Differenz (zur ganzen Stadt) und Veränderung in der Einheit des Indikators, bei Anteilen in "
         "Prozentpunkten (Pp.); „günstiger“/„ungünstiger“: im Sinne des Index."
     ),
-    "sources_text": "{sources}.",
+    "rounding_note": "Differenzen aus ungerundeten Werten; die letzte Stelle kann abweichen.",
     "citation": "Zitiervorschlag: {citation}",
-    "licence_url": "Lizenz: {licence}, {url}",
+    "licence_url": "Lizenztext: {url}",
     "web": "Im Internet: {url}",
     "contact": "Kontakt: {email}",
 }
@@ -1652,13 +1701,22 @@ ANALYSIS: dict = {
     "better": "günstiger",
     "worse": "ungünstiger",
     "same": "gleich",
+    "higher": "höher",
+    "lower": "niedriger",
+    "index_sense": "im Sinne des Index {judgement}",
+    "small_change": "kaum verändert",
     "and": " und ",
+    "or": " oder ",
     # 1. overview
     "overview_title": "Überblick",
     "overview_areas": "Das Sozialmonitoring beschreibt {n} Sozialräume; dieser Bericht das Jahr {year}.",
     "overview_distribution": "„{name}“, {year}, Sozialräume je Klasse ({measure}): {classes}.",
     "class_count": "{klasse} {n}",
-    "overview_no_value": "Ohne Wert: {n}.",
+    "overview_no_value": "Ohne Wert: {names}.",
+    "windows": "Zeiträume: Berichtsjahr ist {year}{parts}.",
+    "window_dynamics": "; „{name}“ misst die Entwicklung über {period} Jahre ({start} bis {year})",
+    "window_previous": "; Vorjahr für Klassenwechsel und Veränderungen ist {year}",
+    "window_base": "; Basisjahr für die langfristigen Veränderungen ist {year}",
     "attention_count": "Besondere Aufmerksamkeit nach der Typologie „{name}“, {year}: {k} von {n} Sozialräumen.",
     "attention_count_fallback": (
         "Diese Veröffentlichung hat keine Typologie; besondere Aufmerksamkeit nennt dieser Bericht daher für die "
@@ -1666,6 +1724,7 @@ ANALYSIS: dict = {
     ),
     "fallback_label": "niedrigste Klasse von „{name}“",
     "attention_names": "Es sind: {names}.",
+    "attention_unclassified_short": "Nicht einzuordnen (ohne Indexwert): {names}.",
     "attention_no_previous_year": "Ein früheres Jahr zum Vergleich gibt es nicht.",
     "attention_previous_unknown": "Für {year} liegt kein Vergleich vor: dort fehlt eine der Klassen.",
     "attention_previous": "Im Jahr davor ({year}): {k}.",
@@ -1674,6 +1733,29 @@ ANALYSIS: dict = {
     "attention_same": "Es sind dieselben Sozialräume.",
     # 2. areas needing attention
     "attention_title": "Sozialräume mit besonderer Aufmerksamkeit",
+    "attention_title_one": "Sozialräume mit besonderer Aufmerksamkeit nach „{name}“",
+    "attention_rule_typology": "Die Typologie „{name}“ liest „{first}“ und „{second}“. {rule}",
+    "attention_rule_fallback": "Ohne Typologie: die Sozialräume in der niedrigsten Klasse von „{name}“ ({measure} {lowest}).",
+    "attention_unclassified": (
+        "Nicht einzuordnen, {year}: {items} – etwa weil zu wenige verwendbare Werte vorliegen. Ob dort besondere "
+        "Aufmerksamkeit nötig ist, lässt sich daher nicht sagen; sie könnte es sein."
+    ),
+    "unclassified_item": "{name} (kein Wert in {indices})",
+    "attention_other": (
+        "„{name}“ gehört nicht zu dieser Regel; dort {year} {measure} {classes} (der niedrigste Wert zuerst): {names}."
+    ),
+    "attention_other_none": "„{name}“ gehört nicht zu dieser Regel; dort {year} kein Sozialraum {measure} {classes}.",
+    "summary_caption": "Auf einen Blick: die Sozialräume mit besonderer Aufmerksamkeit, {year}",
+    "summary_type": "Typ",
+    "summary_scores": "Indexwert (Rang)",
+    "summary_changes": "Klassenwechsel seit {year}",
+    "summary_dims": "Niedrigste Dimensionen („{name}“)",
+    "summary_score": "{measure} {value} (Rang {rank} von {n})",
+    "summary_no_score": "{measure} ohne Wert",
+    "summary_new": "neu in der Liste",
+    "summary_same": "keiner",
+    "summary_no_previous": "kein Vergleich",
+    "summary_dim": "{name} {value}",
     "attention_intro": (
         "Für jeden dieser Sozialräume: sein Typ, seine Indexwerte und was seine Lage prägt – die Dimensionen mit "
         "den niedrigsten Werten und darin die Indikatoren, die am ungünstigsten vom Mittel der Sozialräume "
@@ -1690,12 +1772,22 @@ ANALYSIS: dict = {
     "drivers_below": "Im Index „{name}“ am ungünstigsten (Dimensionen unter {cut}): {dims}.",
     "drivers_lowest": "Im Index „{name}“ liegt keine Dimension unter {cut}; am niedrigsten: {dims}.",
     "drivers_none": "Im Index „{name}“ liegt keine Dimension unter dem Mittel der Sozialräume.",
-    "indicators_in": "In „{dim}“ am ungünstigsten: {items}.",
-    "indicator_vs_city": "{name}: {value} (Stadt: {city}, {diff} {judgement})",
+    "indicators_in": "In „{dim}“ im Sinne des Index am ungünstigsten: {items}.",
+    "indicator_vs_city": "{name}: {value} (Stadt: {city}; {diff} {direction}, im Sinne des Index {judgement})",
     "indicator_as_city": "{name}: {value} (Stadt: {city})",
     "indicator_no_city": "{name}: {value} (kein Wert für die Stadt insgesamt)",
-    "changes_in": "In „{dim}“ ungünstiger entwickelt als die Stadt insgesamt: {items}.",
-    "change_vs_city": "{name}: {change} von {start} bis {year} (Stadt: {city})",
+    "changes_in": (
+        "In „{dim}“ von {start} bis {year} im Sinne des Index ungünstiger entwickelt als in der Stadt insgesamt: "
+        "{items}."
+    ),
+    "change_vs_city": "{name}: {movement} ({change} gegenüber {city} {unit})",
+    "rose": "gestiegen",
+    "fell": "gesunken",
+    "flat": "unverändert",
+    "move_more": "{move}, stärker als in der Stadt",
+    "move_less": "{move}, aber weniger als in der Stadt",
+    "move_other": "{move}, in der Stadt {city_move}",
+    "percentage_points_dative": "Prozentpunkten",
     "gaps": "Ohne verwendbaren Wert, daher in keinem Index und in keiner Zahl dieses Berichts: {items}.",
     "gap_item": "{name} ({year}: {reason})",
     "reason_gesperrt": "gesperrt",
@@ -1709,20 +1801,36 @@ ANALYSIS: dict = {
     ),
     "changes_none": "Für Veränderungen fehlt ein früheres Jahr.",
     "city_changes": "„{name}“, Stadt insgesamt, {since} bis {year}: {parts}",
-    "city_better": "Günstiger: {items}.",
-    "city_better_none": "Kein Indikator deutlich günstiger.",
-    "city_worse": "Ungünstiger: {items}.",
-    "city_worse_none": "Kein Indikator deutlich ungünstiger.",
+    "city_changed": "Deutlich verändert: {items}.",
+    "city_changed_none": "Kein Indikator deutlich verändert.",
+    "city_item": "{name} {change} ({judgement})",
     "city_small": "Kaum verändert (weniger als {share} Standardabweichungen der Sozialräume): {n} Indikatoren.",
     "city_small_one": "Kaum verändert (weniger als {share} Standardabweichungen der Sozialräume): 1 Indikator.",
     "city_unknown": "Nicht berechenbar (kein Wert für die Stadt insgesamt): {names}.",
-    "city_table": "Stadt insgesamt: die Indikatoren von „{name}“",
+    "city_table": (
+        "Stadt insgesamt: die Indikatoren von „{name}“ („kaum verändert“: weniger als {share} "
+        "Standardabweichungen der Sozialräume)"
+    ),
     "indicator": "Indikator",
     "city_in": "Stadt {year}",
     "change_since": "seit {year}",
     "area": "Sozialraum",
     "area_changes_since": "Größte Veränderungen seit {year}",
     "area_change": "{name} {change} ({judgement})",
+    # class changes
+    "classes_title": "Klassenwechsel {previous}→{year}",
+    "classes_typology": "Besondere Aufmerksamkeit nach „{name}“",
+    "classes_joined": "Neu in der Liste: {items}.",
+    "classes_left": "Nicht mehr in der Liste: {items}.",
+    "classes_list_same": "Die Liste ist dieselbe wie {year}.",
+    "classes_item": "{name} ({moves})",
+    "classes_move": "{measure} {before} → {after}",
+    "classes_no_value": "ohne Wert",
+    "classes_better": "In eine im Sinne des Index günstigere Klasse: {items}.",
+    "classes_worse": "In eine im Sinne des Index ungünstigere Klasse: {items}.",
+    "classes_none": "Kein Sozialraum hat die Klasse gewechselt.",
+    "classes_kept": "Dieselbe Klasse wie {year}: {n} Sozialräume.",
+    "classes_unknown": "Ohne Wert in einem der beiden Jahre: {names}.",
     "area_change_none": "keine über der Schwelle",
     "area_missing": "{names}",
     "not_computable": "Nicht berechenbar (gesperrt, nicht geliefert oder Nenner unter {min_denominator})",
@@ -1751,7 +1859,7 @@ ANALYSIS: dict = {
     "district_range": "„{name}“ von {low} ({measure} {low_class}) bis {high} ({measure} {high_class}).",
     "district_worst": "Im Mittel seiner Sozialräume am ungünstigsten: „{dim}“ ({value}).",
     "district_lowest": "Keine Dimension liegt im Mittel seiner Sozialräume unter 0; am niedrigsten: „{dim}“ ({value}).",
-    "district_missing": "Ohne Wert: {n}.",
+    "district_missing": "Ohne Wert: {names}.",
     "district_no_value": "„{name}“: kein Sozialraum mit Wert.",
     "district_outside": "Sozialräume ohne Stadtbezirk: {n}.",
     # the rules ("Wie dieser Bericht entsteht"), with this module's thresholds
@@ -1766,7 +1874,12 @@ ANALYSIS: dict = {
         "{min_denominator} beträgt (sonst geht er auch in keinen Index ein). Fehlt ein solcher Wert, sagt der "
         "Bericht das, statt ihn zu verschweigen.",
         "Besondere Aufmerksamkeit: die Sozialräume, die eine Typologie so markiert (ihre Regel steht auf der "
-        "Seite der Typologie). Ohne Typologie: die Sozialräume in der niedrigsten Klasse des ersten Statusindex.",
+        "Seite der Typologie). Ohne Typologie: die Sozialräume in der niedrigsten Klasse des ersten Statusindex. "
+        "Ein Sozialraum ohne Indexwert lässt sich nicht einordnen; er wird genannt. Statusindizes, die die Regel "
+        "nicht liest: die Sozialräume in ihren beiden niedrigsten Klassen, der niedrigste Wert zuerst.",
+        "Klassenwechsel: die Klassen des Vorjahrs und des Berichtsjahrs aus den Indexwerten; eine höhere Klasse ist "
+        "im Sinne des Index günstiger. Für die Typologie: welche Sozialräume neu in der Liste sind oder nicht mehr, "
+        "und welche ihrer beiden Klassen sich dabei geändert hat.",
         "Was die Lage prägt: je Index die Dimensionen mit einem Wert unter {driver_cut} (mehr als eine halbe "
         "Standardabweichung ungünstiger als das Mittel der Sozialräume), höchstens {max_drivers}, die niedrigste "
         "zuerst; liegt keine darunter, die niedrigste, wenn sie unter 0 liegt. Darin je Dimension bis zu "

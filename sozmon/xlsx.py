@@ -231,6 +231,8 @@ def _columns(name: str, frame: pd.DataFrame, fields: list[dict], names: dict[str
     for field in fields:
         key = field["name"]
         values = _values(frame[key])
+        if name == contract.ALLOCATION_VALUES and key in ALLOCATION_CODES:
+            values = [_in_words(v) for v in values]
         columns.append(Column(field["title"], values, _format(name, field), text=field["type"] == "string"))
         if key in texts.XLSX_NAME_COLUMNS and name not in _OWN_NAMES.get(key, ()):
             lookup = names[key]
@@ -250,6 +252,18 @@ def _columns(name: str, frame: pd.DataFrame, fields: list[dict], names: dict[str
             ]
             columns.append(Column(texts.XLSX_INDICATOR_INDICES, listed, text=True))
     return columns
+
+
+# Columns of codes that the workbook shows in words (the CSV keeps the codes, explained in
+# the field's description): verteilung.begrenzung and verteilung.grund.
+ALLOCATION_CODES = ("begrenzung", "grund")
+
+
+def _in_words(value: str | None) -> str | None:
+    """'nicht_berechtigt;gesperrt' → 'nicht berechtigt; Zahl gesperrt, geht nicht ein'."""
+    if value is None:
+        return None
+    return "; ".join(texts.ALLOCATION_REASONS.get(code, code) for code in str(value).split(";"))
 
 
 # Sheets that already hold the name of their own id in the next column.

@@ -652,8 +652,157 @@ def test_the_chart_reads_the_published_key_and_colours_by_need():
     scale = spec["encoding"]["color"]["scale"]
     assert scale["domain"] == ["sehr niedrig", "niedrig", "mittel"]
     assert scale["range"] == charts.CLASS_COLOURS[5][:3]
-    # a typology's types: their labels are data of a lookup, not part of an expression
+    # a typology's types: coloured by their class in the first index (the legend names classes, not
+    # "besonderer"); the labels are data of a lookup, not part of an expression
     typed = every["verteilung/plus-kita/betraege"]
     lookup = next(t for t in typed["transform"] if "lookup" in t and t["lookup"] == "bedarf")
-    assert {v["gruppe"] for v in lookup["from"]["data"]["values"]} == {charts.ALLOCATION_ATTENTION[0]}
+    pairs = {(v["bedarf"], v["gruppe"]) for v in lookup["from"]["data"]["values"]}
+    assert ("Teilhabechancen mittel, Entwicklung negativ", "mittel") in pairs
+    assert ("Teilhabechancen sehr niedrig, Entwicklung stabil", "sehr niedrig") in pairs
+    colour = typed["encoding"]["color"]
+    assert colour["legend"]["title"] == "Teilhabechancen"
+    # eligible are "sehr niedrig", "niedrig" and "mittel, Entwicklung negativ": all three occur in 2024
+    assert colour["scale"]["domain"] == ["sehr niedrig", "niedrig", "mittel"]
     assert all("Teilhabechancen" not in t.get("calculate", "") for t in typed["transform"])
+
+
+# --- the sample's pages: what a finance officer recomputes -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_pages():
+    release, _ = pipeline.open_release(SAMPLE)
+    tables = package.tables(release, pipeline.results(release))
+    site = Site(release, tables, [], {})
+    pages = {spec.id: _plain(allocation_page(site, spec)) for spec in release.allocations}
+    return release, tables, pages
+
+
+def _plain(page: str) -> str:
+    """The page without Markdown escapes ('1\\.000' → '1.000')."""
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", page)
+
+
+def _de(text: str) -> Fraction:
+    """'944.120,17' → 944120.17, exactly."""
+    return Fraction(text.replace(".", "").replace(",", ".").replace("−", "-"))
+
+
+def _rows(page: str, first_head: str, containing: str = "") -> list[list[str]]:
+    """The cells of the table whose first column head is `first_head` (and one of whose
+    heads is `containing`)."""
+    for found in re.findall(r"<table.*?</table>", page, re.S):
+        rows = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S) for tr in re.findall(r"<tr.*?</tr>", found, re.S)]
+        if rows and rows[0][0] == first_head and (not containing or containing in rows[0]):
+            return rows
+    raise AssertionError(first_head)
+
+
+def _cent(value: Fraction) -> Fraction:
+    return Fraction(int(value * 100 + Fraction(1, 2)), 100)
+
+
+def test_the_worked_examples_reproduce_from_the_numbers_they_print(sample_pages):
+    release, tables, pages = sample_pages
+    for key, page in pages.items():
+        example = page.split("## Rechenbeispiel", 1)[1].split("##", 1)[0]
+        # "<points> / <total> × <pool> € = <amount> €", then "Betrag: **<amount> €**"
+        points, total, pool, amount = re.search(r"([\d.,]+) / ([\d.,]+) × ([\d.,]+) € = ([\d.,]+) €", example).groups()
+        assert _cent(_de(points) / _de(total) * _de(pool)) == _de(amount), key
+        assert f"Betrag: **{amount} €**" in example, key
+        # the pool is the budget less the bounded areas' amounts, as printed
+        bounded = re.search(r"([\d.]+) € − ([\d.,]+) € = ([\d.,]+) €", example)
+        if bounded:
+            assert _de(bounded[1]) - _de(bounded[2]) == _de(bounded[3]) == _de(pool), key
+        # the example's area gets that amount in the published table
+        area = re.search(r"\*\*([^*]+)\*\*", example)[1]
+        rows = tables["verteilung"].query(f"verteilung_id == '{key}' and jahr == 2024")
+        ids = {v: k for k, v in zip(release.areas["sozialraum_id"], release.areas["name"])}
+        published = rows.set_index("sozialraum_id").loc[ids[area], "betrag"]
+        assert round(published * 100) == _de(amount) * 100, key
+    # plus-kita by hand: Neustadt 75 % × 1130/8365 + 25 % × 91/703 = 10.131500 + 3.236131 = 13.367631 %;
+    # 1,000,000 − 55,879.83 (Schalke-Nord, damped) = 944,120.17; × 13.367631 / 94.550312 = 133,480.787 €
+    example = pages["plus-kita"].split("## Rechenbeispiel", 1)[1]
+    assert "1.130 von 8.365" in example and "91 von 703" in example
+    assert "13,367631 / 94,550312 × 944.120,17 € = 133.480,79 €" in example
+
+
+def test_bounded_amounts_are_compared_with_the_published_amount_before_bounds(sample_pages):
+    _, tables, pages = sample_pages
+    found = re.search(r"\*\*([^*]+)\*\* hätte vor Begrenzung \([^)]*\) nur ([\d.,]+) €", pages["kinder-familien"])
+    assert found, "the sample's floor holds for some areas"
+    rows = tables["verteilung"].query("verteilung_id == 'kinder-familien' and jahr == 2024")
+    raw = rows.set_index("sozialraum_id")["betrag_roh"]
+    assert any(round(v * 100) == _de(found[2]) * 100 for v in raw), "the same number as betrag_roh"
+
+
+def test_areas_that_leave_or_enter_the_funding_are_named(sample_pages):
+    release, tables, pages = sample_pages
+    names = dict(zip(release.areas["sozialraum_id"], release.areas["name"]))
+    values = tables["verteilung"]
+    for key, page in pages.items():
+        rows = _rows(page, "Sozialraum")
+        head = rows[0]
+        col = {h: i for i, h in enumerate(head)}
+        assert "Veränderung zum Vorjahr (€)" in col
+        by_name = {re.sub(r"\[([^]]+)\].*", r"\1", r[0]): r for r in rows[1:]}
+        before = values.query(f"verteilung_id == '{key}' and jahr == 2023").set_index("sozialraum_id")["betrag"]
+        now = values.query(f"verteilung_id == '{key}' and jahr == 2024").set_index("sozialraum_id")["betrag"]
+        left = [a for a in now.index if before[a] > 0 and now[a] == 0]
+        entered = [a for a in now.index if before[a] == 0 and now[a] > 0]
+        assert left, key  # the sample has areas that lose their funding in both keys
+        for area in left:
+            row = by_name[names[area]]
+            assert row[col["Hinweis"]].startswith("fällt aus der Förderung (2023: "), (key, area)
+            assert _de(row[col["Veränderung zum Vorjahr (€)"]]) == -_de(f"{before[area]:.2f}".replace(".", ","))
+        for area in entered:
+            assert by_name[names[area]][col["Hinweis"]].startswith("neu in der Förderung"), (key, area)
+        # one format for the points: two decimals, or whole numbers
+        shown = [r[-1] for r in _rows(page, "Sozialraum", "Punkte")[1:] if r[-1] != "–"]
+        assert len({len(p.split(",")[1]) if "," in p else 0 for p in shown}) == 1, key
+    # by hand (the review): Buer-Süd had 48.836,44 € in 2023 and is "hoch" in 2024
+    buer = {re.sub(r"\[([^]]+)\].*", r"\1", r[0]): r for r in _rows(pages["kinder-familien"], "Sozialraum")}
+    assert buer["Buer-Süd"][-1] == "fällt aus der Förderung (2023: mittel; 2024: hoch)"
+    assert buer["Buer-Süd"][-2] == "−48.836,44"
+
+
+def test_the_rules_say_what_a_finance_officer_asks(sample_pages):
+    release, tables, pages = sample_pages
+    kinder = pages["kinder-familien"]
+    # the target group by the count's own definition, not by the indicator it happens to be the nenner of
+    assert "Einwohner unter 18 Jahren (Zähler des Indikators „Anteil der unter 18-Jährigen“)" in kinder
+    assert "Staatsangehörigkeit" not in kinder
+    # areas without a class get nothing, by name (Scholven-Nord has no value of the index in 2024)
+    classes = tables["index_werte"].query("index_id == 'kinder' and jahr == 2024")
+    without = set(release.areas["sozialraum_id"]) - set(classes.dropna(subset=["klasse"])["sozialraum_id"])
+    names = sorted(release.areas.set_index("sozialraum_id").loc[sorted(without), "name"])
+    rules = dict(r for r in _rows(kinder, "Regel")[1:])
+    assert rules["Berechtigt"].endswith("erhält nichts; 2024: " + ", ".join(names) + ".")
+    # example weights are said to be an example; classes that are not eligible weigh "–"
+    assert "Beispielgewichte (Vorgabe von sozmon" in kinder and "die Stadt legt sie fest" in kinder
+    weights = {r[0]: r[1] for r in _rows(kinder, "Klasse")[1:]}
+    assert weights == {"sehr niedrig": "4", "niedrig": "3", "mittel": "2", "hoch": "–", "sehr hoch": "–"}
+    plus = pages["plus-kita"]
+    rules = dict(r for r in _rows(plus, "Regel")[1:])
+    assert "Nicht gedämpft wird, wer neu in die Förderung kommt" in rules["Dämpfung"]
+    assert "berechnet" in rules["Dämpfung"] and "nicht ausgezahlt" in rules["Dämpfung"]
+    assert "75 % nach der Zahl „Nicht erwerbsfähige Leistungsberechtigte" in rules["Formel"]
+    for page in pages.values():  # a synthetic release decides nothing
+        assert "beschlossen ist" not in page and "nicht ausgezahlt" in page
+
+
+def test_the_workbook_shows_bounds_in_words_and_says_what_the_damping_flag_means(tmp_path, sample_pages):
+    release, tables, _ = sample_pages
+    resources = [package.resource("sozialraeume")] + [package.resource(name) for name in tables]
+    book = xlsx.write(
+        package.descriptor(release, resources), tables, package.areas(release), tmp_path / "s.xlsx", STAMP
+    )
+    sheet = openpyxl.load_workbook(book)["Verteilung"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    head = next(r for r in rows if "Begrenzung" in r)
+    col = {h: i for i, h in enumerate(head)}
+    assert "Dämpfung anwendbar" in col and "Gedämpft" not in col
+    bounds = {r[col["Begrenzung"]] for r in rows[rows.index(head) + 1 :]} - {None}
+    assert {"Mindestbetrag", "Dämpfung: Abnahme begrenzt"} <= bounds and not any("_" in b for b in bounds)
+    reasons = {r[col["Grund"]] for r in rows[rows.index(head) + 1 :]} - {None}
+    assert "nicht berechtigt" in reasons and not any("_" in r for r in reasons)

@@ -111,6 +111,86 @@ def test_every_profile_has_its_areas_values_and_classes(built):
             assert f"{short[index_id]} „{latest['klasse']}“" in text, (area_id, index_id)
 
 
+def test_an_index_without_a_value_this_year_says_so_and_gives_the_older_one_in_small_print(built):
+    """Scholven-Nord (21), checked by hand in index_werte.csv: Partizipation von Kindern has
+    no value in 2024 (blank wert, coverage 0.4); its last is 2023, 0.876989 'hoch' (rank 32).
+    The figure is "kein Wert 2024", the 2023 value only in brackets; the trend says "kein
+    Wert" for 2020, 2022 and 2024, which have no value either."""
+    release, tables, folder, _ = built
+    site = Site(release, tables, [], {})
+    data = profile.profile(site, "21")
+    key = {k["label"]: k for k in data["key"]}
+    kinder = key["Partizipation von Kindern"]
+    assert kinder["value"] == "kein Wert 2024"
+    assert kinder["note"] == "(2023: +0,88, Teilhabechancen „hoch“)"
+    assert "Rang 32" not in kinder["note"]  # a rank of another year is not shown as this year's
+    text = _text(_reader(folder / "steckbriefe" / "21.pdf"))
+    assert "kein Wert 2024 (2023: +0,88, Teilhabechancen „hoch“)" in text
+    assert "Wert von 2023" not in text
+    gaps = [p["year"] for p in data["trend"]["points"] if p["y"] is None]
+    assert gaps == ["2020", "2022", "2024"]
+    for year in gaps:
+        assert f"{year}: kein Wert" in data["trend"]["alt"]
+    assert text.count("kein Wert") >= 3 + 3  # the three figures without a 2024 value, the three gaps
+
+
+def test_every_area_without_an_index_value_this_year_shows_no_figure_for_it(built):
+    """From index_werte: where an area's latest value of an index is older than the year,
+    its card says "kein Wert <year>" and the older value stands in brackets with its year."""
+    release, tables, _, _ = built
+    site = Site(release, tables, [], {})
+    scores = tables["index_werte"]
+    year = int(scores["jahr"].max())
+    names = {s.id: s.name for s in release.indices}
+    seen = 0
+    for (index_id, area_id), rows in scores[scores["wert"].notna()].groupby(["index_id", "sozialraum_id"]):
+        last = rows.sort_values("jahr").iloc[-1]
+        if int(last["jahr"]) == year:
+            continue
+        seen += 1
+        card = {k["label"]: k for k in profile.profile(site, area_id)["key"]}[names[index_id]]
+        assert card["value"] == f"kein Wert {year}", (index_id, area_id)
+        assert card["note"].startswith(f"({int(last['jahr'])}: {_german(float(last['wert']))}, "), (index_id, area_id)
+        assert f"„{last['klasse']}“)" in card["note"], (index_id, area_id)
+    assert seen >= 2  # Scholven-Nord's two children's indices at least
+
+
+def test_sources_are_each_indicators_quelle_whole_and_the_licence_is_named_once(built):
+    """indikatoren.quelle of the sample holds 15 different texts, several naming two
+    institutions joined by ';' and ending in "(Beispielangabe)": each is listed whole, so the
+    tag stays with every institution; the licence is named by the citation (and the footer), not again."""
+    release, _, folder, _ = built
+    quellen = list(dict.fromkeys(release.indicators["quelle"].dropna()))
+    assert len(quellen) == 15 and any(";" in q for q in quellen)
+    text = _text(_reader(folder / "steckbriefe" / "12.pdf"))
+    sources = text[text.index("Quellen ") : text.index("Zitiervorschlag")]
+    for q in quellen:
+        assert q in sources, q
+    # 15 sources, all of the sample tagged: one tag each, none lost by splitting
+    assert sources.count("(Beispielangabe)") == 15
+    assert "Statistik der Bundesagentur für Arbeit;" in sources
+    licence = release.settings.publication.licence_title
+    assert text.count(licence) == 2 + 1  # the footer of both pages, the citation
+    assert "Differenzen aus ungerundeten Werten; die letzte Stelle kann abweichen." in text
+
+
+def test_dimension_classes_are_said_with_the_index_short_name_and_coloured_by_class(built):
+    """Schalke-West (12) in dimension_werte 2024: Integrationsbedarf −0.94, class 'niedrig'
+    of Partizipation von Kindern. The bar says "Teilhabechancen niedrig" (not a low need) in
+    the site's colour of 'niedrig' (2nd of 5 classes, #fdae61); bars use the shared ±2 scale."""
+    release, tables, _, _ = built
+    data = profile.profile(Site(release, tables, [], {}), "12")
+    kinder = next(d for d in data["dimensions"] if d["title"] == "Partizipation von Kindern")
+    bar = next(b for b in kinder["bars"] if b["label"] == "Integrationsbedarf")
+    assert bar["text"] == f"{MINUS}0,94" and bar["class"] == "Teilhabechancen niedrig"
+    assert bar["colour"] == "#fdae61"
+    assert bar["value"] == pytest.approx(-0.94 / 2 / 2, abs=0.003)  # −0.94 of ±2 → −0.235 of the width
+    assert kinder["reading"] == "Die Klassen beschreiben „Teilhabechancen“; „sehr niedrig“ ist die ungünstigste."
+    guide = " ".join(data["guide"])
+    assert "anderswo aber noch mehr" in guide  # what 'negativ' of a dynamics index means
+    assert "auch ein Sozialraum mit „Entwicklung positiv“ hat dann besonderen Aufmerksamkeitsbedarf" in guide
+
+
 def test_withheld_cells_say_gesperrt_and_small_denominators_say_unsicher(built):
     """Scholven-Nord (21) has three withheld values in 2024 and values on small denominators."""
     release, tables, folder, _ = built
@@ -142,7 +222,7 @@ def test_the_pdfs_are_tagged_german_titled_with_embedded_fonts(built):
         assert "/StructTreeRoot" in catalog
         assert str(catalog["/Lang"]).startswith("de")
         assert bool(catalog["/MarkInfo"]["/Marked"])
-        assert reader.metadata.title == f"Steckbrief {names[path.stem]}"
+        assert reader.metadata.title == f"Steckbrief {names[path.stem]} (synthetische Beispieldaten)"
         assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data()  # PDF/UA-1
         for page in reader.pages:
             for font in page["/Resources"]["/Font"].values():
@@ -214,7 +294,8 @@ def test_a_hostile_release_prints_its_names_literally(tmp_path):
         reader = _reader(tmp_path / "out" / "steckbriefe" / f"{area_id}.pdf")
         assert len(reader.pages) <= 2
         assert " ".join(name.split()) in _text(reader), area_id
-        assert reader.metadata.title == f"Steckbrief {name}"
+        suffix = " (synthetische Beispieldaten)" if release.settings.synthetic else ""
+        assert reader.metadata.title == f"Steckbrief {name}{suffix}"
     first = _text(_reader(tmp_path / "out" / "steckbriefe" / f"{sorted(names)[0]}.pdf"))
     assert '#eval("1+1") *fett* _kursiv_ $x^2$' in first  # not "2", not bold, not maths
 

@@ -160,3 +160,16 @@ def test_a_printed_area_page_uses_the_whole_sheet_and_cuts_no_table(server, brow
         assert tables.nth(i).evaluate("t => getComputedStyle(t.tHead).display") == "table-header-group"
     assert page.locator("article a").first.evaluate("a => getComputedStyle(a).color") == "rgb(0, 0, 0)"
     page.close()
+
+
+def test_printing_loads_the_pictures_that_wait_for_the_screen(server, browser):
+    """A chart far below the screen is a lazy picture; on paper it must not be an empty frame."""
+    _, base = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "sozialraeume/12/")
+    page.wait_for_load_state("networkidle")
+    pictures = "[...document.querySelectorAll('.sozmon-chart img')]"
+    assert page.evaluate(f"{pictures}.filter(i => !i.complete || !i.naturalWidth).length") > 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(f"{pictures}.every(i => i.complete && i.naturalWidth > 0)", timeout=10000)
+    page.close()

@@ -30,7 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sozmon import package, pipeline, profile  # noqa: E402
+from sozmon import package, pipeline, profile, report  # noqa: E402
 from tests.conftest import make_charts_interactive  # noqa: E402
 from tools.synthetic_release import write_release  # noqa: E402
 
@@ -177,8 +177,8 @@ def lighthouse(base: str, paths: list[str]) -> dict:
 
 
 def pdf_bench(data: Path, out: Path) -> dict:
-    """The profiles alone (`profile.write`: every area's PDF and the ZIP), after loading
-    and computing: seconds in all and per profile, and their size."""
+    """The PDFs alone, after loading and computing: the profiles (`profile.write`: every
+    area's PDF and the ZIP) in all and per profile, their size, and the Bestandsanalyse."""
     release, problems = pipeline.open_release(data)
     if release is None:
         raise SystemExit(f"{data}: {problems}")
@@ -186,6 +186,9 @@ def pdf_bench(data: Path, out: Path) -> dict:
     start = time.perf_counter()
     written = profile.write(release, tables, out, package._timestamp(release))
     seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    analysis = report.write(release, tables, out, package._timestamp(release))
+    analysis_s = time.perf_counter() - start
     pdfs = [p for p in written if p.suffix == ".pdf"]
     sizes = sorted(p.stat().st_size for p in pdfs)
     return {
@@ -195,6 +198,8 @@ def pdf_bench(data: Path, out: Path) -> dict:
         "pdf_kib_median": round(sizes[len(sizes) // 2] / 1024),
         "pdf_kib_max": round(sizes[-1] / 1024),
         "zip_mib": round((out / profile.ZIP).stat().st_size / 2**20, 1),
+        "analysis_s": round(analysis_s, 2),
+        "analysis_kib": round(analysis.stat().st_size / 1024),
     }
 
 
@@ -220,7 +225,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="also 250 and 1,000 areas × 20 indicators × 10 years")
     parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, offline)")
-    parser.add_argument("--pdf-only", action="store_true", help="only the profiles' time and size")
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDFs: time and size")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sozmon-bench-"))
     try:

@@ -1348,7 +1348,7 @@ allocations:
     budget: 1500000
     need: {index: kinder}
     # Gewichte ohne Angabe: sehr niedrig 4, niedrig 3, mittel 2, hoch 1, sehr hoch 0
-    population: {indicator: ausl_u18, count: nenner}   # Einwohner unter 18 Jahren
+    population: {indicator: anteil_u18, count: zaehler}   # Einwohner unter 18 Jahren
     eligible: [sehr niedrig, niedrig, mittel]
     floor: 30000
   # Wie plusKITA in NRW: 75 % nach Kindern unter 15 in SGB-II-Bedarfsgemeinschaften, 25 % nach

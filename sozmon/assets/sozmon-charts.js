@@ -135,4 +135,9 @@
     window.addEventListener(name, start, { capture: true, passive: true });
   });
   document.addEventListener("click", remember, true);
+  // Printing lays out the whole page at once: a picture still waiting to come near the
+  // screen (loading="lazy") would print as an empty frame.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.loading = "eager"; });
+  });
 })();

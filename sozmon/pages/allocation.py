@@ -8,6 +8,10 @@ Every number comes from the published tables (`verteilung`, `verteilungen`,
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -103,6 +107,8 @@ def allocation_page(site: Site, spec: AllocationSpec) -> str:
     previous = _previous(site, spec, year)
     budget = float(rows["betrag"].sum()) if spec.budget is None else spec.budget
     paid = int((rows["betrag"] > 0).sum())
+    decimals = _decimals(spec, rows, budget)
+    money_table, points_table = _area_table(site, spec, rows, previous, here, min(decimals, 2))
     summary = A["summary"] if spec.budget is not None else A["summary_demand"]
     description = A["page_description"] if spec.budget is not None else A["page_description_demand"]
     return render(
@@ -114,7 +120,7 @@ def allocation_page(site: Site, spec: AllocationSpec) -> str:
         description=spec.description,
         synthetic=site.release.settings.synthetic,
         summary=sentence(summary, budget=euro(budget), year=year, paid=paid, n=len(rows)),
-        rules=table([A["property"], A["content"]], _rules(site, spec, year), kv=True),
+        rules=table([A["property"], A["content"]], _rules(site, spec, year, rows), kv=True),
         sources=_sources(site, spec, here),
         weights=_weights(spec, rows),
         weights_title=(A["rates_title"] if spec.formula == RATES else A["weights_title"]).format(year=year),
@@ -124,9 +130,12 @@ def allocation_page(site: Site, spec: AllocationSpec) -> str:
             site, routes.allocation_chart(spec.id, "betraege"), A["chart_title"].format(name=spec.name, year=year), here
         ),
         table_note=_table_note(spec, previous),
-        areas=_area_table(site, spec, rows, previous, here),
-        example=_example(site, spec, rows, budget),
-        earlier=A["earlier"].format(year=year),
+        areas=money_table,
+        points_table=points_table,
+        points_title=A["points_title"].format(year=year),
+        points_note=A["points_note"].format(points_meaning=_points_meaning(spec)),
+        example=_example(site, spec, rows, budget, decimals),
+        earlier=A["earlier_synthetic" if site.release.settings.synthetic else "earlier"].format(year=year),
         downloads=_downloads(site, here),
         data=link(here, "daten.md", A["all_data"]),
     )
@@ -138,14 +147,17 @@ def _rows(site: Site, spec: AllocationSpec, year: int) -> pd.DataFrame:
     return rows.assign(name=rows["sozialraum_id"].map(site.names))
 
 
-def _previous(site: Site, spec: AllocationSpec, year: int) -> tuple[int, dict[str, float]] | None:
-    """The key's amounts in the release's year before, if it was computed then."""
+def _previous(site: Site, spec: AllocationSpec, year: int) -> tuple[int, dict[str, float], dict] | None:
+    """The key's amounts (and the areas' classes) in the release's year before, if it
+    was computed then."""
     years = [y for y in site.release.years if y < year]
     if not years:
         return None
     frame = site.tables[contract.ALLOCATION_VALUES]
     rows = frame[(frame["verteilung_id"] == spec.id) & (frame["jahr"] == years[-1])]
-    return (years[-1], dict(zip(rows["sozialraum_id"], rows["betrag"]))) if len(rows) else None
+    if not len(rows):
+        return None
+    return years[-1], dict(zip(rows["sozialraum_id"], rows["betrag"])), dict(zip(rows["sozialraum_id"], rows["bedarf"]))
 
 
 def _need_text(site: Site, spec: AllocationSpec) -> str:
@@ -173,6 +185,16 @@ def _count_text(site: Site, count) -> str:
     return A["population_value"].format(definition=definition, count=A[f"count_{count.count}"], indicator=ind["name"])
 
 
+def _share_part(site: Site, count, percent: float) -> str:
+    """'75 % nach der Zahl „<definition>“ (Zähler des Indikators „<name>“)'."""
+    ind = site.release.indicators.set_index("indikator_id").loc[count.indicator_id]
+    definition = ind[count.count]
+    definition = definition if isinstance(definition, str) and definition.strip() else ind["name"]
+    return A["share_part"].format(
+        percent=number(percent), definition=definition, count=A[f"count_{count.count}"], indicator=ind["name"]
+    )
+
+
 def _count_short(site: Site, count) -> str:
     """A count in a few words: 'Zähler von „<indicator>“'."""
     names = dict(zip(site.release.indicators["indikator_id"], site.release.indicators["name"]))
@@ -186,8 +208,8 @@ def _definition(site: Site, count) -> str:
     return definition if isinstance(definition, str) and definition.strip() else _count_short(site, count)
 
 
-def _rules(site: Site, spec: AllocationSpec, year: int) -> list[list[str]]:
-    rows = []
+def _rules(site: Site, spec: AllocationSpec, year: int, rows: pd.DataFrame) -> list[list[str]]:
+    areas, rows = rows, []
     budget = A["budget_value"].format(budget=euro(spec.budget)) if spec.budget is not None else A["budget_demand"]
     rows.append([A["budget"], budget])
     rows.append([A["year"], A["year_value"].format(year=year)])
@@ -199,10 +221,10 @@ def _rules(site: Site, spec: AllocationSpec, year: int) -> list[list[str]]:
     elif spec.formula == RATES:
         formula = A["formula_rates"] if spec.budget is not None else A["formula_rates_demand"]
     else:
-        parts = [A["share_part"].format(percent=number(p), what=_count_text(site, c)) for c, p in spec.shares]
+        parts = [_share_part(site, c, p) for c, p in spec.shares]
         formula = A["formula_shares"].format(shares="; ".join(parts))
     rows.append([A["formula"], formula])
-    rows.append([A["eligible"], _eligible_text(site, spec)])
+    rows.append([A["eligible"], _eligible_text(site, spec, year, areas)])
     if spec.budget is not None:
         rows.append([A["floor"], A["floor_value"].format(floor=euro(spec.floor)) if spec.floor else A["none"]])
         rows.append([A["cap"], A["cap_value"].format(cap=euro(spec.cap)) if spec.cap else A["none"]])
@@ -216,13 +238,21 @@ def _rules(site: Site, spec: AllocationSpec, year: int) -> list[list[str]]:
     return rows
 
 
-def _eligible_text(site: Site, spec: AllocationSpec) -> str:
+def _eligible_text(site: Site, spec: AllocationSpec, year: int, rows: pd.DataFrame) -> str:
     if spec.eligible is None:
-        return A["eligible_all"] if spec.need is not None else A["eligible_all_shares"]
-    if spec.eligible_attention:
-        return A["eligible_attention"].format(types=_joined(list(spec.eligible)))
-    measure = site.release.index(spec.need.source).short_name if spec.need.kind != TYPOLOGY else A["type"]
-    return A["eligible_classes"].format(measure=measure, classes=_joined(list(spec.eligible)))
+        text = A["eligible_all"] if spec.need is not None else A["eligible_all_shares"]
+    elif spec.eligible_attention:
+        text = A["eligible_attention"].format(types=_joined(list(spec.eligible)))
+    else:
+        measure = site.release.index(spec.need.source).short_name if spec.need.kind != TYPOLOGY else A["type"]
+        text = A["eligible_classes"].format(measure=measure, classes=_joined(list(spec.eligible)))
+    if spec.need is None:
+        return text
+    rule = A["no_class_typology" if spec.need.kind == TYPOLOGY else "no_class_index"]
+    without = sorted(rows.loc[rows["bedarf"].isna(), "name"].astype(str))
+    if without:
+        return f"{text}. " + A["no_class_names"].format(rule=rule, year=year, names=", ".join(without))
+    return f"{text}. " + A["no_class_nobody"].format(rule=rule, year=year)
 
 
 def _sources(site: Site, spec: AllocationSpec, here: str) -> list[Link]:
@@ -255,10 +285,11 @@ def _weights(spec: AllocationSpec, rows: pd.DataFrame) -> dict | None:
         mine = rows[rows["bedarf"] == label]
         eligible = mine[mine["berechtigt"].fillna(False).astype(bool)]
         weight = spec.weight_of(label)
+        shown = cents(weight) if spec.formula == RATES else number(weight)
         data.append(
             [
                 label,
-                cents(weight) if spec.formula == RATES else number(weight),
+                shown if spec.eligible is None or label in spec.eligible else "–",
                 str(len(mine)) if len(eligible) == len(mine) else f"{len(mine)} ({REASONS['nicht_berechtigt']})",
                 number(eligible["bevoelkerung"].sum()) if len(eligible) else "–",
                 number(eligible["punkte"].sum()) if len(eligible) else "–",
@@ -285,6 +316,8 @@ def _weights_reading(site: Site, spec: AllocationSpec) -> str | None:
     if spec.default_weights:
         rule = A["weights_default_types"] if spec.need.kind == TYPOLOGY else A["weights_default_classes"]
         text += " " + A["weights_default"].format(rule=rule)
+    if spec.eligible is not None and len(spec.eligible) < len(spec.weights):
+        text += " " + A["weights_not_eligible"]
     return text
 
 
@@ -294,8 +327,8 @@ def _points_meaning(spec: AllocationSpec) -> str:
 
 def _table_note(spec: AllocationSpec, previous) -> str:
     if previous is None:
-        return A["table_note_first"].format(points_meaning=_points_meaning(spec))
-    return A["table_note"].format(points_meaning=_points_meaning(spec), previous=previous[0])
+        return A["table_note_first"]
+    return A["table_note"].format(previous=previous[0])
 
 
 def _share_counts(site: Site, spec: AllocationSpec, year: int) -> dict:
@@ -309,12 +342,37 @@ def _share_counts(site: Site, spec: AllocationSpec, year: int) -> dict:
     return out
 
 
-def _note(row) -> str:
-    parts = []
+def _change(spec: AllocationSpec, row, previous, year: int) -> str | None:
+    """'fällt aus der Förderung (…)' or 'neu in der Förderung (…)' where an area's amount
+    goes from above 0 to 0 or the other way against the year before."""
+    if previous is None:
+        return None
+    previous_year, amounts, classes = previous
+    before, now = amounts.get(row.sozialraum_id), row.betrag
+    had, has = bool(before) and before > 0, bool(now) and now > 0
+    if had == has:
+        return None
+    key = "left" if had else "entered"
+    if spec.need is None:
+        return A[f"{key}_plain"]
+
+    def label(value) -> str:
+        return value if isinstance(value, str) else A["no_label"]
+
+    return A[key].format(
+        previous=previous_year, before=label(classes.get(row.sozialraum_id)), year=year, now=label(row.bedarf)
+    )
+
+
+def _note(row, change: str | None = None) -> str:
+    parts = [change] if change else []
     if isinstance(row.begrenzung, str):
         parts.append(REASONS.get(row.begrenzung, row.begrenzung))
     if isinstance(row.grund, str):
-        parts += [REASONS.get(g, g) for g in row.grund.split(";")]
+        reasons = row.grund.split(";")
+        if change:  # the change names both classes, which says why
+            reasons = [g for g in reasons if g not in ("nicht_berechtigt", "keine_klasse")]
+        parts += [REASONS.get(g, g) for g in reasons]
     return ", ".join(parts) or "–"
 
 
@@ -324,16 +382,38 @@ def _heads(row) -> str:
     return number(row.bevoelkerung)
 
 
-def _area_table(site: Site, spec: AllocationSpec, rows: pd.DataFrame, previous, here: str) -> dict:
+def points(value, decimals: int) -> str:
+    """Points with a fixed number of decimals (one format for a whole column)."""
+    return "–" if value is None or pd.isna(value) else german(_rounded(value, decimals), decimals)
+
+
+def _rounded(value, decimals: int) -> Fraction:
+    """A number as shown with `decimals` decimals, exactly (half up, like the text shows it)."""
+    return Fraction(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))
+
+
+def _eligible(rows: pd.DataFrame) -> pd.Series:
+    return rows["berechtigt"].fillna(False).astype(bool)
+
+
+def _area_table(
+    site: Site, spec: AllocationSpec, rows: pd.DataFrame, previous, here: str, decimals: int
+) -> tuple[dict, dict]:
+    """Two tables of every area, sorted by amount: the amounts (with the year before, the
+    change and a hint), and the points with what they are computed from. Two narrow
+    tables fit a laptop's text column where one with every column would not."""
     ordered = rows.sort_values(["betrag", "name"], ascending=[False, True])
+    year = int(rows["jahr"].iloc[0]) if len(rows) else 0
     need_head = []
     if spec.need is not None:
         need_head = [A["type"] if spec.need.kind == TYPOLOGY else site.release.index(spec.need.source).short_name]
-    shares = _share_counts(site, spec, int(rows["jahr"].iloc[0])) if spec.formula == SHARES and len(rows) else {}
+    shares = _share_counts(site, spec, year) if spec.formula == SHARES and len(rows) else {}
     names = dict(zip(site.release.indicators["indikator_id"], site.release.indicators["name"]))
-    data = []
+    amounts, inputs = [], []
     for r in ordered.itertuples():
-        cells: list = [area_link(site, here, r.sozialraum_id)]
+        eligible = bool(r.berechtigt) if not pd.isna(r.berechtigt) else False
+        area = area_link(site, here, r.sozialraum_id)
+        cells: list = [area]
         if spec.need is not None:
             cells.append(r.bedarf if isinstance(r.bedarf, str) else "–")
         if spec.formula == SHARES:
@@ -341,90 +421,129 @@ def _area_table(site: Site, spec: AllocationSpec, rows: pd.DataFrame, previous, 
                 value = shares[key].get(r.sozialraum_id)
                 cells.append(texts.PAGES["suppressed"] if value is None or pd.isna(value) else number(value))
         else:
-            cells += [_heads(r), cents(r.gewicht) if spec.formula == RATES else number(r.gewicht)]
-        cells += [number(r.punkte), cents(r.betrag), share(r.anteil)]
+            weight = (cents(r.gewicht) if spec.formula == RATES else number(r.gewicht)) if eligible else "–"
+            cells += [_heads(r), weight]
+        cells.append(points(r.punkte, decimals) if eligible else "–")
+        inputs.append(cells)
+        money = [area, cents(r.betrag)]
+        change = None
         if previous is not None:
-            cells.append(cents(previous[1].get(r.sozialraum_id)))
-        cells.append(_note(r))
-        data.append(cells)
+            before = previous[1].get(r.sozialraum_id)
+            money.append(cents(before))
+            money.append(signed_cents(r.betrag - before) if before is not None and not pd.isna(before) else "–")
+            change = _change(spec, r, previous, year)
+        money.append(_note(r, change))
+        amounts.append(money)
+    head = [A["area"], A["amount"]]
+    head += [A["previous"], A["change"]] if previous is not None else []
+    head.append(A["note"])
+    money_table = table(head, amounts, "l" + "r" * (len(head) - 2) + "l")
     head = [A["area"], *need_head]
     if spec.formula == SHARES:
         head += [f"{names[i]} ({A[f'count_{c}']})" for i, c in shares]
     else:
         head += [A["heads"], A["rate"] if spec.formula == RATES else A["weight"]]
-    head += [A["points"], A["amount"], A["share"]]
-    head += [A["previous"]] if previous is not None else []
-    head.append(A["note"])
-    align = "l" + "l" * len(need_head) + "r" * (len(head) - 2 - len(need_head)) + "l"
-    return table(head, data, align)
+    head.append(A["points"])
+    points_table = table(head, inputs, "l" + "l" * len(need_head) + "r" * (len(head) - 1 - len(need_head)))
+    return money_table, points_table
+
+
+def signed_cents(value) -> str:
+    """A change in euros with its sign: '+1.234,50', '−987,00', '0,00'."""
+    if value is None or pd.isna(value):
+        return "–"
+    value = round(float(value), 2)
+    return ("+" if value > 0 else "") + german(value, 2)
 
 
 # --- the worked example ---------------------------------------------------------------------
 
 
-def _example(site: Site, spec: AllocationSpec, rows: pd.DataFrame, budget: float) -> list[Markup]:
-    """Sentences that recompute one area's amount from the published numbers: the area
-    with the largest amount among those no bound holds, then one area a floor or cap holds."""
+def _case(rows: pd.DataFrame, budget: float):
+    """The example's area (the largest amount no bound holds), the bounded areas and the
+    pool the free ones share; None if every amount is bounded."""
     bounded = rows[rows["begrenzung"].notna()]
     free = rows[rows["begrenzung"].isna() & (rows["punkte"] > 0)].sort_values(
         ["betrag", "sozialraum_id"], ascending=[False, True]
     )
     if free.empty:
+        return None
+    pool = _money(budget) - sum((_money(v) for v in bounded["betrag"]), Fraction(0))
+    return free, bounded, pool
+
+
+def _money(value) -> Fraction:
+    return Fraction(Decimal(repr(float(value))).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _shown_amount(free: pd.DataFrame, pool: Fraction, decimals: int) -> tuple[Fraction, Fraction, Fraction]:
+    """The example's points, the free areas' total and the amount, each as the page shows it."""
+    p = _rounded(free.iloc[0]["punkte"], decimals)
+    total = sum((_rounded(v, decimals) for v in free["punkte"]), Fraction(0))
+    return p, total, pool * p / total
+
+
+def _decimals(spec: AllocationSpec, rows: pd.DataFrame, budget: float) -> int:
+    """Decimals of the points on the page: none where all are whole numbers, else the
+    fewest from 2 to 6 (the CSV's) with which the worked example, recomputed from the
+    numbers it shows, gives the amount to the cent."""
+    values = rows["punkte"].astype(float)
+    if (values == values.round()).all():
+        return 0
+    case = _case(rows, budget) if spec.budget is not None else None
+    if case is None:
+        return 2
+    free, _, pool = case
+    for decimals in range(2, 7):
+        if _cent(_shown_amount(free, pool, decimals)[2]) == _money(free.iloc[0]["betrag"]):
+            return decimals
+    return 6
+
+
+def _cent(value: Fraction) -> Fraction:
+    """A sum of euros rounded to the cent, half up."""
+    return Fraction(math.floor(value * 100 + Fraction(1, 2)), 100)
+
+
+def _example(site: Site, spec: AllocationSpec, rows: pd.DataFrame, budget: float, decimals: int) -> list[Markup]:
+    """Sentences that recompute one area's amount from the numbers they show: the area
+    with the largest amount among those no bound holds, then one area a floor or cap
+    holds. The points have as many decimals as it takes to reproduce the cent."""
+    case = _case(rows, budget)
+    if case is None:
         return [Markup(md(A["example_none"]))]
+    free, bounded, pool = case
     r = free.iloc[0]
-    out = [_points_sentence(site, spec, r)]
-    total = float(free["punkte"].sum())
+    out = [_points_sentence(site, spec, r, decimals)]
     if spec.budget is None:
         out.append(sentence(A["example_demand"], points=euro(r["punkte"], cents=True)))
         return out + [sentence(A["example_result"], amount=euro(r["betrag"], cents=True))]
+    p, total, exact = _shown_amount(free, pool, decimals)
+    exact_cents = _cent(exact)
+    matches = exact_cents == _money(r["betrag"])
+    shown = euro(float(exact_cents), cents=True) if matches else f"{german(float(exact), 4)} €"
+    values = dict(
+        n=len(free),
+        budget=euro(budget),
+        pool=euro(float(pool), cents=True),
+        total=german(float(total), decimals),
+        points=german(float(p), decimals),
+        exact=shown,
+    )
     if bounded.empty:
-        pool = budget
-        exact = pool * r["punkte"] / total
-        if spec.formula == SHARES:
-            out.append(
-                sentence(
-                    A["example_shares_all"],
-                    percent=number(r["punkte"] / total * 100),
-                    budget=euro(pool),
-                    exact=euro(exact, cents=True),
-                )
-            )
-        else:
-            out.append(
-                sentence(
-                    A["example_all"],
-                    n=len(free),
-                    total=number(total),
-                    budget=euro(pool),
-                    points=number(r["punkte"]),
-                    percent=german(r["punkte"] / total * 100, 2),
-                    exact=euro(exact, cents=True),
-                )
-            )
+        out.append(sentence(A["example_shares_all" if spec.formula == SHARES else "example_all"], **values))
     else:
-        bounded_sum = float(bounded["betrag"].sum())
-        pool = budget - bounded_sum
-        exact = pool * r["punkte"] / total
         kinds = ", ".join(dict.fromkeys(REASONS[b] for b in bounded["begrenzung"]))
-        values = dict(
-            bounded=len(bounded),
-            what=kinds,
-            bounded_sum=euro(bounded_sum, cents=True),
-            n=len(free),
-            budget=euro(budget),
-            pool=euro(pool, cents=True),
-            total=number(total),
-            points=number(r["punkte"]),
-            exact=euro(exact, cents=True),
+        bounded_sum = sum((_money(v) for v in bounded["betrag"]), Fraction(0))
+        key = "example_shares_pool" if spec.formula == SHARES else "example_pool"
+        out.append(
+            sentence(
+                A[key], bounded=len(bounded), what=kinds, bounded_sum=euro(float(bounded_sum), cents=True), **values
+            )
         )
-        if spec.formula == SHARES:
-            out.append(sentence(A["example_shares_pool"], **values))
-        else:
-            out.append(sentence(A["example_pool"], percent=german(r["punkte"] / total * 100, 2), **values))
-    rounded = round(exact + 1e-9, 2)
-    key = "example_result" if abs(rounded - r["betrag"]) < 0.005 else "example_rounded"
-    out.append(sentence(A[key], amount=euro(r["betrag"], cents=True)))
-    rate = (budget - float(bounded["betrag"].sum())) / total if total else 0.0
+    out.append(sentence(A["example_result" if matches else "example_rounded"], amount=euro(r["betrag"], cents=True)))
+    if decimals > 2:
+        out.append(sentence(A["example_decimals"], decimals=decimals))
     for kind in ("mindestbetrag", "hoechstbetrag"):
         held = bounded[bounded["begrenzung"] == kind].sort_values("name")
         if len(held):
@@ -433,41 +552,39 @@ def _example(site: Site, spec: AllocationSpec, rows: pd.DataFrame, budget: float
                 sentence(
                     A["example_floor" if kind == "mindestbetrag" else "example_cap"],
                     area=h["name"],
-                    unbounded=euro(rate * h["punkte"], cents=True),
+                    unbounded=euro(h["betrag_roh"], cents=True),
                     amount=euro(h["betrag"], cents=True),
                 )
             )
     return out
 
 
-def _points_sentence(site: Site, spec: AllocationSpec, r) -> Markup:
+def _points_sentence(site: Site, spec: AllocationSpec, r, decimals: int) -> Markup:
     if spec.formula == SHARES:
         counts = _share_counts(site, spec, int(r["jahr"]))
         eligible = site.tables[contract.ALLOCATION_VALUES]
         eligible = eligible[
-            (eligible["verteilung_id"] == spec.id)
-            & (eligible["jahr"] == r["jahr"])
-            & eligible["berechtigt"].fillna(False).astype(bool)
+            (eligible["verteilung_id"] == spec.id) & (eligible["jahr"] == r["jahr"]) & _eligible(eligible)
         ]["sozialraum_id"]
         parts = []
         for count, share in spec.shares:
             values = counts[(count.indicator_id, count.count)]
             mine = values.get(r["sozialraum_id"])
             total = sum(float(values[a]) for a in eligible if a in values and not pd.isna(values[a]))
+            result = share * float(mine) / total if total and not pd.isna(mine) else 0.0
             parts.append(
                 A["example_share"].format(
                     percent=number(share),
                     value=number(mine),
                     total=number(total),
                     what=_count_short(site, count),
-                    result=german(share * float(mine) / total, 2) if total and not pd.isna(mine) else "0",
+                    result=german(float(_rounded(result, decimals)), decimals),
                 )
             )
         head = sentence(A["example_shares_intro"], area=r["name"])
         body = Markup("; ").join(md(p) for p in parts)
-        return (
-            head + Markup(" ") + body + Markup("; ") + sentence(A["example_shares_sum"], points=german(r["punkte"], 2))
-        )
+        summed = sentence(A["example_shares_sum"], points=points(r["punkte"], decimals))
+        return head + Markup(" ") + body + Markup("; ") + summed
     measure = A["type"] if spec.need.kind == TYPOLOGY else site.release.index(spec.need.source).short_name
     population = _definition(site, spec.population)
     if spec.formula == RATES:
@@ -479,7 +596,7 @@ def _points_sentence(site: Site, spec: AllocationSpec, r) -> Markup:
             rate=euro(r["gewicht"], cents=True),
             heads=number(r["bevoelkerung"]),
             population=population,
-            points=number(r["punkte"]),
+            points=points(r["punkte"], decimals),
         )
     return sentence(
         A["example_points"],
@@ -489,7 +606,7 @@ def _points_sentence(site: Site, spec: AllocationSpec, r) -> Markup:
         weight=number(r["gewicht"]),
         heads=number(r["bevoelkerung"]),
         population=population,
-        points=number(r["punkte"]),
+        points=points(r["punkte"], decimals),
     )
 
 

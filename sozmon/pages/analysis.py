@@ -43,6 +43,7 @@ def _section(site: Site, section, here: str) -> dict:
         "title": section.title,
         "intro": A.get(f"{section.key}_intro"),
         "facts": [f.text for f in section.facts],
+        "summary": [_table(site, t, here) for t in section.summary],
         "blocks": [_block(site, b, here) for b in section.blocks],
         "tables": [_table(site, t, here) for t in section.tables],
     }
