@@ -251,7 +251,7 @@ def _dimensions(site: Site, spec: IndexSpec, area_id: str) -> dict | None:
         klasse = now["klasse"].get(d.id) if not missing else None
         klasse = str(klasse) if isinstance(klasse, str) and klasse else ""
         text = signed(v, 2) if not missing else "–"
-        # The class is said with the index's short name ("Teilhabechancen niedrig"), as on the site:
+        # The class is said with the index's short name (e.g. "<short name> niedrig"), as on the site:
         # a dimension named after a need is still read in the index's sense. A long short name
         # would not fit beside the bar: then the legend above the bars says it once.
         said = klasse
