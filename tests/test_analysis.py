@@ -846,3 +846,18 @@ def test_the_key_figures_previous_year_is_small_print_on_the_page(sample):
     assert "**Auf einen Blick: die Sozialräume mit besonderer Aufmerksamkeit, 2024**" in page
     # the summary stands before the first area's block
     assert page.index("Auf einen Blick") < page.index("### [Altstadt]")
+
+
+def test_the_page_shows_each_typologys_map_of_the_areas_needing_attention(sample):
+    from sozmon import routes
+    from sozmon.format import ChartSize
+    from sozmon.pages import Site
+    from sozmon.pages.analysis import analysis_page
+
+    release, tables, _ = sample
+    [typology] = release.typologies
+    chart_id = routes.typology_chart(typology.id, "karte")
+    page = analysis_page(Site(release, tables, [], {chart_id: ChartSize(600, 500)}))
+    assert f'data-spec="assets/charts/{chart_id}.vl.json"' in page
+    assert f"Karte: {typology.name} 2024 – Sozialräume mit besonderem Aufmerksamkeitsbedarf" in page
+    assert "sozmon-chart" not in analysis_page(_site(release, tables, with_pdf=False))  # no chart made: none shown

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import package, report, routes, texts
 from ..analysis import AreaRef, Block, Fact, Table, analyse
 from ..templating import Link, render
-from .common import Site, area_link, front, link, table
+from .common import Site, area_link, chart, front, link, table
 
 ROUTE = routes.ANALYSIS
 A = texts.ANALYSIS
@@ -31,10 +31,17 @@ def analysis_page(site: Site) -> str:
         key=view.key_figures,
         intro=A["page_intro"],
         pdf=routes.root(here) + f"{package.FOLDER}/{report.FILE}" if has_pdf else None,
+        maps=[m for m in (_attention_map(site, t, here) for t in site.release.typologies) if m],
         sections=[_section(site, s, here) for s in view.sections],
         data=link(here, "daten.md", T["downloads"]),
         method=link(here, "methode.md", T["method_general"]),
     )
+
+
+def _attention_map(site: Site, spec, here: str) -> dict | None:
+    """The typology's map (the site's own chart): where the areas needing attention are."""
+    title = T["typology_map_title"].format(name=spec.name, year=site.typology_year(spec))
+    return chart(site, routes.typology_chart(spec.id, "karte"), title, here)
 
 
 def _section(site: Site, section, here: str) -> dict:
