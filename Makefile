@@ -6,6 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DATA   ?= datapackage
 OUT    ?= build
+# the tool that builds the site from docs/: mkdocs or zensical (sozmon/engines.py)
+ENGINE ?= mkdocs
 STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -13,7 +15,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: site build check test chromium bench sample lock clean
 
 site: $(STAMP)  ## the open data package and the static site from the sample release
-	$(PY) -m sozmon site --data $(DATA) --out $(OUT)
+	$(PY) -m sozmon site --data $(DATA) --out $(OUT) --engine $(ENGINE)
 
 build: $(STAMP)  ## only the open data package (no site)
 	$(PY) -m sozmon build --data $(DATA) --out $(OUT)

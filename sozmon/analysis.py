@@ -638,8 +638,17 @@ def _moves_text(moves: list[tuple]) -> str:
         T["classes_move"].format(
             measure=spec.short_name, before=then or T["classes_no_value"], after=now or T["classes_no_value"]
         )
+        + _class_judgement(spec, then, now)
         for spec, then, now in moves
     )
+
+
+def _class_judgement(spec: IndexSpec, then: str | None, now: str | None) -> str:
+    """', ▲ günstiger' or ', ▼ ungünstiger': the classes are ordered from the least favourable."""
+    order = {label: k for k, label in enumerate(spec.classes.labels)}
+    if then not in order or now not in order or order[then] == order[now]:
+        return ""
+    return f", {T['better'] if order[now] > order[then] else T['worse']}"
 
 
 def _summary(data: _Tables, a: dict) -> Table:

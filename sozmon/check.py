@@ -16,7 +16,7 @@ import shapely
 from . import allocation, contract, load, routes
 from . import texts as texts_module
 from .definitions import resolve
-from .load import AREAS, DESCRIPTOR, DIMENSIONS, INDICATORS, VALUES, numbers, texts
+from .load import AREAS, DESCRIPTOR, DIMENSIONS, INDICATORS, STREETS, VALUES, numbers, texts
 from .model import ROW, RawRelease
 from .problems import Problem, problem
 
@@ -32,7 +32,8 @@ def check(raw: RawRelease) -> list[Problem]:
     if any(p.code == "field-missing" for p in contract):
         return _dedupe(contract + _frictionless(raw))
     # Our key check first: it names the first occurrence, frictionless does not.
-    found = contract + _keys(raw) + _frictionless(raw)
+    # The street directory's own checks first: they say more than frictionless' type errors.
+    found = contract + _keys(raw) + _streets(raw) + _frictionless(raw)
     found += _dimensions(raw)
     found += _indicators(raw)
     found += _definitions(raw)
@@ -218,7 +219,7 @@ def _german_note(error) -> str:
 def _contract(raw: RawRelease) -> list[Problem]:
     """Required fields are declared, with types that keep ids as text."""
     out = []
-    for table in contract.TABLES_IN:
+    for table in (*contract.TABLES_IN, *contract.OPTIONAL_IN):
         if table not in raw.tables:
             continue
         columns = set(raw.tables[table].columns)
@@ -587,3 +588,108 @@ def _coverage(raw: RawRelease, ids: pd.Series) -> list[Problem]:
                 )
             )
     return out
+
+
+# --- the street directory (optional) --------------------------------------------------
+
+
+def _streets(raw: RawRelease) -> list[Problem]:
+    """Every row names a street, a postcode, whole house numbers (from ≤ to), a side and a
+    known area; no house number of a street and postcode is in two rows."""
+    if STREETS not in raw.tables or any(f not in raw.tables[STREETS] for f in contract.INPUT[STREETS].required):
+        return []  # field-missing, said by _contract
+    frame, file = raw.tables[STREETS], raw.paths[STREETS]
+    known = set(load.area_ids(raw.areas).dropna()) if raw.areas is not None and "sozialraum_id" in raw.areas else None
+    out: list[Problem] = []
+    ranges: dict[tuple[str, str], list[tuple[int, int, int, str, str]]] = {}
+    for i in frame.index:
+        row = int(frame.at[i, ROW])
+        street, plz = str(frame.at[i, "strasse"]).strip(), str(frame.at[i, "plz"]).strip()
+        area = str(frame.at[i, "sozialraum_id"]).strip()
+        ok = True
+        if not street:
+            out.append(problem("street-empty", file, row, "strasse"))
+            ok = False
+        if not POSTCODE.fullmatch(plz):
+            out.append(problem("street-postcode-invalid", file, row, "plz", plz))
+        numbers_ = []
+        for column in ("hausnummer_von", "hausnummer_bis"):
+            cell = str(frame.at[i, column]).strip()
+            number = load.house_number(cell) if cell else None
+            if cell and number is None:
+                out.append(problem("street-number-invalid", file, row, column, cell))
+                ok = False
+            numbers_.append(number)
+        low, high = numbers_
+        if low is not None and high is not None and low > high:
+            out.append(problem("street-range-reversed", file, row, "hausnummer_von", low, bis=high))
+            ok = False
+        side_cell = str(frame.at[i, "seite"]) if "seite" in frame else ""
+        side = load.street_side(side_cell)
+        if side is None:
+            out.append(problem("street-side-invalid", file, row, "seite", side_cell.strip()))
+            ok = False
+        if not area:
+            out.append(problem("id-empty", file, row, "sozialraum_id"))
+            ok = False
+        elif known is not None and area not in known:
+            out.append(problem("unknown-reference", file, row, "sozialraum_id", area, target=raw.paths[AREAS]))
+        if ok:
+            key = (load.street_key(street), plz)
+            span = (low or 1, high if high is not None else HOUSE_NUMBER_MAX)
+            out += _overlaps(file, row, street, plz, span, side, area, ranges.setdefault(key, []))
+    return out
+
+
+POSTCODE = re.compile(r"\d{5}")
+HOUSE_NUMBER_MAX = 10**9  # an open end ("bis" empty)
+
+
+def _overlaps(file: str, row: int, street: str, plz: str, span, side: str, area: str, before: list) -> list[Problem]:
+    """The row against the earlier rows of the same street and postcode (then remembered)."""
+    out = []
+    for first, (low, high), other_side, other_area in before:
+        if _share_a_number(span, side, (low, high), other_side):
+            numbers = _numbers_text(max(span[0], low), min(span[1], high))
+            hint = (
+                texts_module.STREET_OVERLAP_SAME
+                if area == other_area
+                else texts_module.STREET_OVERLAP_OTHER.format(areas=f"{other_area}, {area}")
+            )
+            out.append(
+                problem(
+                    "street-overlap",
+                    file,
+                    row,
+                    "hausnummer_von",
+                    span[0],
+                    first=first,
+                    street=street,
+                    plz=plz,
+                    numbers=numbers,
+                    hint=hint,
+                )
+            )
+            break  # one overlap per row is enough to find the mistake
+    before.append((row, span, side, area))
+    return out
+
+
+def _share_a_number(a: tuple[int, int], side_a: str, b: tuple[int, int], side_b: str) -> bool:
+    """Whether a house number lies in both ranges on both sides (alle/gerade/ungerade)."""
+    low, high = max(a[0], b[0]), min(a[1], b[1])
+    if low > high:
+        return False
+    sides = {side_a, side_b} - {"alle"}
+    if len(sides) == 2:
+        return False  # the even and the odd side never share a number
+    if not sides or high > low:
+        return True
+    return (low % 2 == 0) == (sides.pop() == "gerade")
+
+
+def _numbers_text(low: int, high: int) -> str:
+    t = texts_module.STREETS
+    if high >= HOUSE_NUMBER_MAX:
+        return t["range_from"].format(von=low)
+    return t["number"].format(von=low) if low == high else t["range"].format(von=low, bis=high)

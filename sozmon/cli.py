@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import pipeline, texts
+from . import engines, pipeline, texts
 from .problems import Problem, ReleaseError, errors
 from .publish import OutputNotOurs
 from .site import SiteError
@@ -28,6 +28,7 @@ HELP = {
     "site": "Wie build, dazu die statische Website in OUT/site (MkDocs)",
     "docs": "Ordner mit handgeschriebenen Seiten (Vorgabe: docs)",
     "config": "MkDocs-Grundkonfiguration (Vorgabe: mkdocs.yml)",
+    "engine": "Werkzeug, das die Website baut: mkdocs (Material for MkDocs, Vorgabe) oder zensical",
     "serve": "Website bauen und unter http://127.0.0.1:PORT/ zeigen (Strg+C beendet)",
     "port": "Port für serve (Vorgabe: 8000)",
     "format": "Ausgabeformat der Probleme: text (Tabelle) oder json (für CI)",
@@ -71,6 +72,7 @@ def _command(commands, name: str, run, out: bool = False, site: bool = False) ->
     if site:
         command.add_argument("--docs", type=Path, default=Path("docs"), help=HELP["docs"])
         command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=HELP["config"])
+        command.add_argument("--engine", choices=engines.ENGINES, default=engines.DEFAULT, help=HELP["engine"])
     command.set_defaults(run=run)
     return command
 
@@ -106,16 +108,19 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     start = time.perf_counter()
 
     def progress(step: str) -> None:
-        console.print(f"› {texts.BUILD_STEP[step]} …  ({time.perf_counter() - start:.1f} s)")
+        name = texts.ENGINE["names"].get(step)  # the site engine's step is named after it
+        what = texts.ENGINE["step"].format(engine=name) if name else texts.BUILD_STEP[step]
+        console.print(f"› {what} …  ({time.perf_counter() - start:.1f} s)")
 
     try:
         if hasattr(args, "docs"):
-            path = pipeline.build_site(args.data, args.out, args.docs, args.config, progress)
+            path = pipeline.build_site(args.data, args.out, args.docs, args.config, progress, args.engine)
             console.print(texts.SITE_DONE.format(path=path))
         else:
             pipeline.build(args.data, args.out, progress)
     except SiteError as exc:
-        console.print(texts.SITE_FAILED.format(out=args.out, detail=exc))
+        engine = texts.ENGINE["names"][args.engine]
+        console.print(texts.ENGINE["failed"].format(engine=engine, out=args.out, detail=exc))
         return 1
     except ReleaseError as exc:
         _render(exc.problems, args.data, console)

@@ -116,6 +116,7 @@ def _weight(name: str = "gewicht") -> Field:
 # --- input: the data release ---------------------------------------------------------
 
 AREAS, DIMENSIONS, INDICATORS, VALUES = "sozialraeume", "dimensionen", "indikatoren", "werte"
+STREETS = "strassen"  # optional: the street directory (Straßenraster), find your area by street
 
 _AREA_FIELDS = (_text("sozialraum_id", True), _text("name", True), _text("stadtteil"), _text("stadtbezirk"))
 _DIMENSION_FIELDS = (_text("dimension_id", True), _text("name", True), _text("beschreibung"), _weight())
@@ -155,6 +156,21 @@ INPUT: dict[str, Resource] = {
     ),
 }
 TABLES_IN = (DIMENSIONS, INDICATORS, VALUES)  # the CSV resources of a release
+
+# The street directory in the shape of the Federal Employment Agency's "Straßenraster"
+# and of city address registers: one row per street, postcode, side and house-number
+# range. Empty von/bis: the whole street (or from/to its end); seite: alle, gerade,
+# ungerade (also a, g, u). A street may lie in several areas, never one number in two.
+_STREET_FIELDS = (
+    _text("strasse", True),
+    _text("plz", True),
+    Field("hausnummer_von", INTEGER, required=True, accepts=(INTEGER, NUMBER, STRING, "any")),
+    Field("hausnummer_bis", INTEGER, required=True, accepts=(INTEGER, NUMBER, STRING, "any")),
+    _text("seite"),
+    _text("sozialraum_id", True),
+)
+INPUT[STREETS] = Resource(STREETS, _STREET_FIELDS, (), (_fk("sozialraum_id", AREAS),))
+OPTIONAL_IN = (STREETS,)  # CSV resources a release may have
 
 # --- output: the published open data package -----------------------------------------
 
@@ -387,12 +403,26 @@ OUTPUT: dict[str, Resource] = {
             _fk("bevoelkerung_indikator", INDICATORS, "indikator_id"),
         ),
     ),
+    # The release's street directory, as checked (published only if the release has one).
+    STREETS: _table(
+        STREETS,
+        (
+            _text("strasse"),
+            _text("plz"),
+            Field("hausnummer_von", INTEGER),
+            Field("hausnummer_bis", INTEGER),
+            _text("seite"),
+            _text("sozialraum_id", meaning="strassen_sozialraum_id"),
+        ),
+        (),
+    ),
     "aenderungen": Resource("aenderungen", (), path="aenderungen.md"),  # optional, Markdown
 }
 # The published CSV tables, in the order of the package.
 TABLES_OUT = tuple(r.name for r in OUTPUT.values() if r.path.endswith(".csv"))
+OPTIONAL_OUT = (STREETS,)  # published only where the release has rows for them
 # Contract version of the published package (CONTRACT-CHANGELOG.md); major = breaking.
-VERSION = "2.1.0"
+VERSION = "2.2.0"
 
 
 # --- what derives from it ------------------------------------------------------------
@@ -409,7 +439,9 @@ def table_schema(name: str) -> dict:
         fields.append(spec)
     if name not in TABLES_OUT:
         return {"fields": fields}
-    schema = {"fields": fields, "primaryKey": list(resource.primary_key), "missingValues": [""]}
+    schema = {"fields": fields, "missingValues": [""]}
+    if resource.primary_key:  # the street directory has none: its rows are ranges
+        schema = {"fields": fields, "primaryKey": list(resource.primary_key), "missingValues": [""]}
     if resource.foreign_keys:
         schema["foreignKeys"] = [
             {"fields": list(fk.fields), "reference": {"resource": fk.resource, "fields": list(fk.target_fields)}}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from html import escape
 from typing import NamedTuple
 
 from .routes import CHART_DIR
-from .texts import CHART_DOWNLOAD, CHART_TABLE
+from .texts import CHART_DOWNLOAD, CHART_TABLE, SHARE
 
 MINUS = "\u2212"  # a real minus sign, read as "minus" by screen readers
 # Where a chart's wide picture (render.WIDE_WIDTH) replaces its phone picture: from here
@@ -65,7 +66,14 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def chart_block(name: str, title: str, table_markdown: str, root: str, size: tuple[int, int] | ChartSize) -> str:
+def chart_block(
+    name: str,
+    title: str,
+    table_markdown: str,
+    root: str,
+    size: tuple[int, int] | ChartSize,
+    share: dict | None = None,
+) -> str:
     """A chart as its static SVG picture, with its numbers as a table below.
 
     The picture is the chart for everyone at first (fast on a phone, and without
@@ -76,6 +84,11 @@ def chart_block(name: str, title: str, table_markdown: str, root: str, size: tup
     and, for the live chart, the plot height. The download link is the phone picture.
     The table stays out of the search index: its numbers would only make every reader
     download a larger index (Material loads it on each first visit).
+
+    `share` (share.menu): the figure gets its id (a stable link to it) and, instead of the
+    plain download link, a closed menu to share it: the link, the picture as SVG and PNG
+    with its source inside, its data as CSV, its embed page and the <iframe> code
+    (sozmon-share.js copies it, makes the link absolute and draws the PNG).
     """
     svg = f"{root}{picture_path(name)}"  # `name`: a chart id, routes.chart
     width, height = size[0], size[1]
@@ -90,11 +103,17 @@ def chart_block(name: str, title: str, table_markdown: str, root: str, size: tup
             f'<picture><source media="{WIDE_MEDIA}" srcset="{root}{picture_path(name, wide=True)}" '
             f'width="{wide_width}" height="{wide_height}" data-height="{plot_height}">{picture}</picture>'
         )
-    figure = (
-        f'<figure class="sozmon-chart" data-spec="{CHART_DIR}/{name}.vl.json">\n'
-        f"{picture}\n"
-        f'<figcaption>{title} <a href="{svg}" download>({CHART_DOWNLOAD})</a></figcaption>\n</figure>\n'
-    )
+    if share:
+        figure = (
+            f'<figure class="sozmon-chart" id="{share["anchor"]}" data-spec="{CHART_DIR}/{name}.vl.json">\n'
+            f"{picture}\n<figcaption>{title}</figcaption>\n{share_menu(share)}</figure>\n"
+        )
+    else:
+        figure = (
+            f'<figure class="sozmon-chart" data-spec="{CHART_DIR}/{name}.vl.json">\n'
+            f"{picture}\n"
+            f'<figcaption>{title} <a href="{svg}" download>({CHART_DOWNLOAD})</a></figcaption>\n</figure>\n'
+        )
     if not table_markdown:
         return figure
     return (
@@ -102,6 +121,34 @@ def chart_block(name: str, title: str, table_markdown: str, root: str, size: tup
         + '\n<details class="sozmon-table" data-search-exclude markdown="1">\n'
         + f"<summary>{CHART_TABLE.format(title=title)}</summary>\n\n"
         f"{table_markdown}\n</details>\n"
+    )
+
+
+def share_menu(share: dict) -> str:
+    """The share menu of a figure (see chart_block); one line per element, no blank line,
+    so that Markdown passes it through as it is. The embed code is text in a <textarea>
+    (escaped once more); the PNG button is hidden until sozmon-share.js can draw it."""
+    t, a = SHARE, share["anchor"]
+    code = escape(share["code"], quote=False)
+    return (
+        '<details class="sozmon-share" data-search-exclude>\n'
+        f"<summary>{t['menu']}</summary>\n"
+        '<ul class="sozmon-share__links">\n'
+        f'<li><a class="sozmon-share__link" href="#{a}">{t["link"]}</a></li>\n'
+        f'<li><a href="{share["svg"]}" download>{t["svg"]}</a></li>\n'
+        f'<li hidden><button type="button" class="sozmon-share__png" data-svg="{share["svg"]}" '
+        f'data-name="{share["png_name"]}">{t["png"]}</button></li>\n'
+        f'<li><a href="{share["csv"]}" download>{t["csv"]}</a></li>\n'
+        f'<li><a class="sozmon-share__embed" href="{share["embed"]}">{t["embed"]}</a></li>\n'
+        "</ul>\n"
+        f'<label for="{a}-code">{t["code_label"]}</label>\n'
+        f'<textarea id="{a}-code" class="sozmon-share__code" readonly rows="3" spellcheck="false"'
+        f"{'' if share['absolute'] else ' data-relative'}>{code}</textarea>\n"
+        f'<button type="button" class="sozmon-share__copy" data-copy="{a}-code" hidden>{t["copy"]}</button>\n'
+        f'<p class="sozmon-share__status" role="status" data-copied="{t["copied"]}" '
+        f'data-copy-failed="{t["copy_failed"]}" data-png-working="{t["png_working"]}" '
+        f'data-png-failed="{t["png_failed"]}"></p>\n'
+        "</details>\n"
     )
 
 

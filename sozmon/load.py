@@ -10,6 +10,8 @@ import csv
 import io
 import json
 import math
+import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import pandas as pd
 from . import contract
 from . import settings as settings_module
 from . import texts as texts_module
-from .contract import AREAS, DIMENSIONS, INDICATORS, INTEGER, NUMBER, VALUES
+from .contract import AREAS, DIMENSIONS, INDICATORS, INTEGER, NUMBER, STREETS, VALUES
 from .model import AREA_COLUMNS, ROW, RawRelease, Release
 from .problems import Problem, problem
 
@@ -37,10 +39,12 @@ def read(directory: Path) -> tuple[RawRelease | None, list[Problem]]:
     resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
     tables, schemas, paths = {}, {}, {}
     areas = None
-    for name in (AREAS, *TABLES):
+    optional = set(contract.OPTIONAL_IN)  # e.g. the street directory: read if declared
+    for name in (AREAS, *TABLES, *contract.OPTIONAL_IN):
         resource = resources.get(name)
         if resource is None:
-            problems.append(problem("resource-missing", DESCRIPTOR, value=name))
+            if name not in optional:
+                problems.append(problem("resource-missing", DESCRIPTOR, value=name))
             continue
         path = resource.get("path")
         paths[name] = path if isinstance(path, str) else DESCRIPTOR
@@ -53,7 +57,8 @@ def read(directory: Path) -> tuple[RawRelease | None, list[Problem]]:
             schemas[name] = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
             table, found = _read_table(directory / path, path, resource)
             if table is not None and table.empty:
-                table, found = None, [_empty(name, path, 1, texts_module.EMPTY_TABLE)]
+                # an empty optional table is no table (no street search); a required one is a problem
+                table, found = None, (found if name in optional else [_empty(name, path, 1, texts_module.EMPTY_TABLE)])
             if table is not None:
                 tables[name] = table
         problems += found
@@ -218,6 +223,7 @@ def typed(raw: RawRelease) -> Release:
         settings=raw.settings,
         metadata={k: v for k, v in raw.descriptor.items() if k != "resources"},
         changelog=_changelog(raw.directory),
+        streets=_typed_streets(raw) if STREETS in raw.tables else None,
     )
 
 
@@ -250,3 +256,76 @@ def _typed_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     rest = [c for c in out.columns if c not in AREA_COLUMNS and c != "geometry"]
     out = out[[*AREA_COLUMNS, *rest, "geometry"]]
     return out.sort_values("sozialraum_id").reset_index(drop=True)
+
+
+# --- the street directory (optional resource `strassen`) ------------------------------
+
+# Accepted spellings of a street side (seite), compared without case; empty: all numbers.
+SIDES = {"": "alle", "alle": "alle", "a": "alle", "beide": "alle", "gerade": "gerade", "g": "gerade"}
+SIDES.update({"ungerade": "ungerade", "u": "ungerade"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# "straße", "strasse", "str." and "str" (after ß → ss) all become "str"; not "strand".
+_STRASSE = re.compile(r"str(?:asse|\.|\b)")
+
+
+def street_key(name: str) -> str:
+    """A street name as the search compares it: lower case, ä → ae, ß → ss, "Straße"/
+    "Str." → "str", other accents dropped, without spaces, hyphens or dots.
+    sozmon-streets.js (normalize) does the same to what a reader types."""
+    text = str(name).casefold().translate(_UMLAUTS)
+    text = _STRASSE.sub("str", text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isascii() and c.isalnum())
+
+
+def street_sort_key(name: str) -> tuple[str, str]:
+    """German phone-book order (DIN 5007-1): ä as a, ß as ss, case ignored."""
+    text = str(name).casefold().replace("ß", "ss")
+    base = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return base, str(name)
+
+
+def street_side(text: object) -> str | None:
+    """alle, gerade or ungerade; None if the cell says something else."""
+    return SIDES.get(str(text).strip().casefold())
+
+
+def house_number(text: object) -> int | None:
+    """A house number as an integer ≥ 1 ("12", "12.0" as Excel writes it); None if it
+    is not one (also "12a": the directory gives ranges of whole numbers)."""
+    value = parse_number(str(text))
+    if value is None or value % 1 or value < 1:
+        return None
+    return int(value)
+
+
+def _typed_streets(raw: RawRelease) -> pd.DataFrame:
+    """The checked directory: names and ids stripped, numbers as Int64 (<NA>: open end),
+    seite as alle/gerade/ungerade, sorted A–Z by street, then postcode and number."""
+    frame = raw.tables[STREETS]
+    out = pd.DataFrame(
+        {
+            "strasse": texts(raw, STREETS, "strasse"),
+            "plz": texts(raw, STREETS, "plz"),
+            "hausnummer_von": pd.array(
+                [None if not str(v).strip() else house_number(v) for v in frame["hausnummer_von"]], dtype="Int64"
+            ),
+            "hausnummer_bis": pd.array(
+                [None if not str(v).strip() else house_number(v) for v in frame["hausnummer_bis"]], dtype="Int64"
+            ),
+            "seite": pd.array(
+                [street_side(v) for v in frame.get("seite", pd.Series("", index=frame.index))], dtype="string"
+            ),
+            "sozialraum_id": texts(raw, STREETS, "sozialraum_id"),
+        }
+    )
+    order = sorted(
+        out.index,
+        key=lambda i: (
+            street_sort_key(out.at[i, "strasse"]),
+            str(out.at[i, "plz"] if pd.notna(out.at[i, "plz"]) else ""),
+            int(out.at[i, "hausnummer_von"]) if pd.notna(out.at[i, "hausnummer_von"]) else 0,
+            str(out.at[i, "seite"]),
+        ),
+    )
+    return out.loc[order].reset_index(drop=True)

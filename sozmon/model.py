@@ -40,6 +40,9 @@ class Release:
     allocations the allocation keys (`allocation.resolve`), possibly none.
     metadata    the release's datapackage.json descriptor (title, version, created, …).
     changelog   the release's `aenderungen.md` (what changed since the last release), if any.
+    streets     the street directory (contract.INPUT['strassen'], load._typed_streets) or
+                None: strasse, plz, sozialraum_id str; hausnummer_von/bis Int64 (<NA>:
+                open end); seite 'alle', 'gerade' or 'ungerade'.
     """
 
     areas: gpd.GeoDataFrame
@@ -49,6 +52,7 @@ class Release:
     settings: Settings = field(default_factory=Settings)
     metadata: dict = field(default_factory=dict)
     changelog: str | None = None
+    streets: pd.DataFrame | None = None
     indices: tuple[IndexSpec, ...] = field(init=False)
     typologies: tuple[TypologySpec, ...] = field(init=False)
     allocations: tuple[allocation.AllocationSpec, ...] = field(init=False)

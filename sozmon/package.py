@@ -45,6 +45,8 @@ def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
         **definitions.tables(release.indices, release.typologies),
         contract.ALLOCATION_VALUES: result.allocations,
         contract.ALLOCATIONS: allocation.table(release.allocations, release.years),
+        # the street directory as checked; no rows where the release has none (not written)
+        contract.STREETS: release.streets if release.streets is not None else pd.DataFrame(),
     }
     return {name: _typed(frames[name], contract.OUTPUT[name].fields) for name in contract.TABLES_OUT}
 
@@ -238,6 +240,8 @@ def write(release: Release, result: Result, folder: Path) -> list[Path]:
     resources = [resource("sozialraeume")]
     written = [_write_geojson(areas(release), folder / "sozialraeume.geojson")]
     for name, frame in published.items():
+        if name in contract.OPTIONAL_OUT and frame.empty:
+            continue
         written.append(write_csv(frame, folder / f"{name}.csv"))
         resources.append(resource(name))
     if release.changelog:

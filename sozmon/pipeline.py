@@ -59,9 +59,15 @@ def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
 
 
 def build_site(
-    data: Path, out: Path, docs: Path | None = None, config: Path | None = None, progress: Progress = _quiet
+    data: Path,
+    out: Path,
+    docs: Path | None = None,
+    config: Path | None = None,
+    progress: Progress = _quiet,
+    engine: str = "mkdocs",
 ) -> Path:
-    """Everything `build` does, plus the static site in OUT/site; all or nothing."""
+    """Everything `build` does, plus the static site in OUT/site, built by `engine`
+    ("mkdocs" or "zensical", see engines.py); all or nothing."""
     from . import site
 
     release, result = _computed(data, progress)
@@ -73,8 +79,8 @@ def build_site(
         package.write(release, result, folder)
         progress("pages")
         site.write_docs(release, result, folder, staging / "docs", docs)
-        progress("mkdocs")
-        rendered = site.build(staging, site.config(release, base), package.epoch(release))
+        progress(engine)
+        rendered = site.build(staging, site.config(release, base), package.epoch(release), engine)
         shutil.copytree(folder, rendered / package.FOLDER, dirs_exist_ok=True)
 
     publish.publish(out, write)

@@ -33,7 +33,7 @@ from .pages.areas import (
     shown,
     summary,
 )
-from .pages.common import Site, T, number, position_note, unit_change
+from .pages.common import Site, T, compact, number, position_note, unit_change
 from .pages.typologies import rule_text
 
 FOLDER = PROFILES  # in the package folder: steckbriefe/<sozialraum_id>.pdf
@@ -213,8 +213,8 @@ class Profiles:
                         pdf.breakable(unit or "", NARROW),
                         shown(now, i, None, small),
                         number(city.get(i), None),
-                        _short(unit_change(_minus(value, city.get(i)), _pp(unit), direction, uncertain)),
-                        _short(unit_change(earlier, _pp(unit), direction, uncertain or _small(before, i, small))),
+                        compact(unit_change(_minus(value, city.get(i)), _pp(unit), direction, uncertain)),
+                        compact(unit_change(earlier, _pp(unit), direction, uncertain or _small(before, i, small))),
                     ]
                 )
             groups.append({"title": title, "rows": rows})
@@ -361,17 +361,6 @@ def _groups(site: Site) -> list[tuple[str, list[str]]]:
 def _pp(unit: str | None) -> str | None:
     """Differences of a percentage are in percentage points; other units stand in their column."""
     return "%" if unit == "%" else None
-
-
-def _short(cell: str) -> str:
-    """The page's wording, shortened for a narrow column (same rule, fewer words)."""
-    for long, short in (
-        (f"({T['index_favourable']})", T["better"]),
-        (f"({T['index_unfavourable']})", T["worse"]),
-        (T["percentage_points"], P["pp"]),
-    ):
-        cell = cell.replace(long, short)
-    return cell
 
 
 def _sources(release: Release) -> list[str]:

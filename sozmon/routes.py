@@ -25,6 +25,11 @@ import re
 AREAS, INDICES, TYPOLOGIES, INDICATORS = "sozialraeume", "indizes", "typologien", "indikatoren"
 ALLOCATIONS = "verteilung"  # allocation keys (Verteilungsschlüssel)
 ANALYSIS = "bestandsanalyse.md"  # the Bestandsanalyse for the board
+STREETS = "strassen.md"  # the A–Z street directory (find your area by street)
+COMPARE = "vergleich.md"  # areas side by side
+EASY = "leichte-sprache.md"  # the site explained in Leichte Sprache (BITV 2.0 § 4)
+SIGN_LANGUAGE = "gebaerdensprache.md"  # the DGS video and its text (only when the settings name one)
+EMBED = "einbetten"  # one HTML page per chart for <iframe>s, outside MkDocs' pages
 DIMENSIONS = "dimensionen"  # inside an index's folder
 METHOD = "methode"
 CHART_DIR = "assets/charts"

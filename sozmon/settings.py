@@ -8,6 +8,7 @@ gets the defaults. Validation collects all problems before anything is computed.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,13 @@ class Publication:
     licence_title: str = _setting("Datenlizenz Deutschland – Namensnennung – Version 2.0", "Lizenzname")
     licence_url: str = _setting("https://www.govdata.de/dl-de/by-2-0", "Lizenz-URL")
     site_url: str = _setting("", "Adresse der veröffentlichten Website")
+    # BITV 2.0 § 4: the site explained in German Sign Language (DGS), beside Leichte Sprache.
+    sign_language_url: str = _setting(
+        "",
+        "Video in Deutscher Gebärdensprache (DGS): Pfad einer Videodatei der Website (z. B. medien/dgs.mp4) "
+        "oder https-Adresse einer Seite der Stadt",
+    )
+    sign_language_text: str = _setting("", "Textalternative des DGS-Videos: was das Video sagt")
 
 
 @dataclass(frozen=True)
@@ -225,7 +233,36 @@ def _expected(default: Any, meta: Any) -> str:
 
 def _check(settings: Settings) -> list[Problem]:
     """Relations between settings: what a single value's type cannot tell."""
-    return check_classes(settings.method.classes, "method.classes") + _check_method(settings.method, "method.")
+    return (
+        check_classes(settings.method.classes, "method.classes")
+        + _check_method(settings.method, "method.")
+        + _check_sign_language(settings.publication)
+    )
+
+
+# A link the site may print: a file of the site (no scheme, no way up) or an http(s) address
+# without spaces, quotes or angle brackets. Anything else (`javascript:`, `data:`, `//host`) is refused.
+_SITE_FILE = re.compile(r"^(?!.*(?:^|/)\.\.(?:/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*$")
+_WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?$")
+
+
+def sign_language_link(value: str) -> str | None:
+    """'file' (a path inside the site), 'web' (an http(s) address) or None (not allowed)."""
+    if _WEB_ADDRESS.match(value):
+        return "web"
+    return "file" if _SITE_FILE.match(value) and "//" not in value else None
+
+
+def _check_sign_language(pub: Publication) -> list[Problem]:
+    out: list[Problem] = []
+    url, text = pub.sign_language_url.strip(), pub.sign_language_text.strip()
+    if url and sign_language_link(url) is None:
+        out.append(problem("settings-sign-language-url", FILENAME, None, "publication.sign_language_url", url))
+    if url and not text:
+        out.append(problem("settings-sign-language-text", FILENAME, None, "publication.sign_language_text"))
+    if text and not url:
+        out.append(problem("settings-sign-language-url-missing", FILENAME, None, "publication.sign_language_url"))
+    return out
 
 
 def check_classes(c: Classes, place: str) -> list[Problem]:

@@ -10,15 +10,16 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
-from . import package, routes, texts
+from . import engines, package, routes, share, texts
 from .format import first_chart_eager
 from .model import Release, Result
 from .pages import Site, pages, site_title
+from .pages import files as page_files
+from .pages.easy import shell_links as easy_links
 
 HERE = Path(__file__).resolve().parent
 THEME = HERE / "theme"
@@ -44,6 +45,14 @@ def write_docs(release: Release, result: Result, data: Path, docs: Path, handwri
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_with_charts(markdown, path) if "sozmon-chart" in markdown else markdown, encoding="utf-8")
+    for path, content in page_files(site).items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    share.write(site, data, docs)  # each chart's embed page, picture with source, data (CSV)
     _assets(docs, bool(charts))
     return site
 
@@ -63,12 +72,15 @@ def _with_charts(markdown: str, path: str) -> str:
 def _assets(docs: Path, with_charts: bool) -> None:
     (docs / "assets" / "css").mkdir(parents=True, exist_ok=True)
     shutil.copy(ASSETS / "sozmon.css", docs / "assets" / "css" / "sozmon.css")
+    js = docs / "assets" / "js"
+    js.mkdir(parents=True, exist_ok=True)
+    for script in sorted(ASSETS.glob("*.js")):  # the pages' own scripts (search, compare, …)
+        if script.name != "sozmon-charts.js":
+            shutil.copy(script, js / script.name)
     if not with_charts:
         return
     import vl_convert
 
-    js = docs / "assets" / "js"
-    js.mkdir(parents=True, exist_ok=True)
     (js / "vega.js").write_text(vl_convert.javascript_bundle(), encoding="utf-8")
     locale = {"format": vl_convert.get_format_locale("de-DE"), "time": vl_convert.get_time_format_locale("de-DE")}
     loader = (ASSETS / "sozmon-charts.js").read_text(encoding="utf-8")
@@ -105,6 +117,7 @@ def config(release: Release, base: dict) -> dict:
             "sozmon_ui": texts.THEME,
             "sozmon_shell": texts.SHELL,
             "sozmon_print": _print_lines(release),
+            "sozmon_easy": easy_links(release),  # footer: Leichte Sprache, DGS (pages/easy.py)
             "sozmon_preview": _preview(release),
         }
     )
@@ -181,8 +194,9 @@ def _copyright(release: Release) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def build(folder: Path, cfg: dict, epoch: int | None = None) -> Path:
-    """Run MkDocs in `folder` (which holds docs/); the site lands in folder/site.
+def build(folder: Path, cfg: dict, epoch: int | None = None, engine: str = engines.DEFAULT) -> Path:
+    """Run the site engine (MkDocs or Zensical, see engines.py) in `folder` (which holds
+    docs/); the site lands in folder/site.
 
     MkDocs stamps the build date into sitemap.xml; SOURCE_DATE_EPOCH (the caller's, or
     the release date) makes two builds of the same release byte-identical.
@@ -190,19 +204,19 @@ def build(folder: Path, cfg: dict, epoch: int | None = None) -> Path:
     if (cfg.get("extra") or {}).get("sozmon_preview"):
         cfg = _with_preview(cfg, folder / "docs")
     path = folder / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if epoch is not None:
         env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(path)],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    try:
+        with engines.prepared(engine, folder / "docs") as md_downloads:
+            run = engines.configure(engine, cfg, md_downloads)
+            path.write_text(yaml.safe_dump(run, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            done = subprocess.run(engines.command(engine, path), cwd=folder, env=env, capture_output=True, text=True)
+    finally:
+        engines.clean(engine, folder)
     if done.returncode != 0:
-        raise SiteError((done.stdout + done.stderr).strip())
+        raise SiteError(engines.output(done.stdout + done.stderr))
+    engines.finish(engine, folder / "site")
     return folder / "site"
 
 

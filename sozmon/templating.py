@@ -84,3 +84,20 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
+
+
+@cache
+def html_environment() -> jinja2.Environment:
+    """For whole HTML pages outside MkDocs (the embed pages): every value HTML-escaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(template: str, **context) -> str:
+    return html_environment().get_template(template).render(**context)

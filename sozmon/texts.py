@@ -340,10 +340,8 @@ BUILD_STEP = {
     "compute": "Indizes berechnen",
     "write": "Datenpaket schreiben",
     "pages": "Seiten und Diagramme erzeugen",
-    "mkdocs": "Website mit MkDocs bauen",
 }
 DEBUG_HINT = "Das ist ein Fehler in sozmon. Mit SOZMON_DEBUG=1 erscheinen die Details; bitte melden."
-SITE_FAILED = "MkDocs konnte die Website nicht bauen; die letzte gute Ausgabe in {out} bleibt unverändert:\n{detail}"
 SERVING = "Vorschau unter {url} – Strg+C beendet."
 SITE_DONE = "Website: {path}"
 CANNOT_RUN = "sozmon konnte nicht ausgeführt werden: {detail}"
@@ -865,16 +863,19 @@ PAGES: dict[str, str] = {
     "position_note": "Index und Rang beschreiben die Lage im Vergleich zu den anderen Sozialräumen im selben Jahr. Eine Veränderung ist eine Veränderung dieser relativen Lage, nicht der Lebensbedingungen: ein Sozialraum steigt auch, wenn andere zurückfallen. Ob sich die Verhältnisse selbst verändert haben, zeigen die Indikatoren unten in ihrer eigenen Einheit.",
     "position_note_base_year": "Jedes Jahr ist gegen Mittel und Streuung des Basisjahres {base_year} standardisiert: eine Veränderung des Index ist eine Veränderung gegenüber dem Stand von {base_year}, gemessen in dessen Standardabweichungen. Die Indikatoren unten zeigen die Veränderung in ihrer eigenen Einheit.",
     "year": "Jahr",
-    "indicator_table_intro": "Werte {year}; Differenz zu {city_total} und Veränderung zum Vorjahr in der Einheit des Indikators (bei Anteilen in Prozentpunkten), mit der Angabe, ob der Unterschied in die Richtung weist, die der Index als günstig wertet. Ob der Index eines Sozialraums steigt, hängt dagegen vom Mittel der Sozialräume ab, nicht vom Wert der ganzen Stadt. Kontextindikatoren beschreiben das Gebiet und werden nicht gewertet.",
+    "indicator_table_intro": "Werte {year}; Differenz zu {city_total} und Veränderung zum Vorjahr in der Einheit des Indikators (bei Anteilen in Prozentpunkten), mit der Angabe, ob der Unterschied in die Richtung weist, die der Index als günstig wertet. Ob der Index eines Sozialraums steigt, hängt dagegen vom Mittel der Sozialräume ab, nicht vom Wert der ganzen Stadt. Kontextindikatoren beschreiben das Gebiet und werden nicht gewertet. ▲ heißt günstiger, ▼ ungünstiger im Sinn des Index.",
     "difference": "Differenz zu {city_total}",
     "change_prev": "Veränderung zum Vorjahr",
     "percentage_points": "Prozentpunkte",
     "bytes": "{n} Byte",
-    "better": "günstiger",
-    "worse": "ungünstiger",
-    "same": "unverändert",
-    "index_favourable": "im Sinne des Index günstiger",
-    "index_unfavourable": "im Sinne des Index ungünstiger",
+    # Better or worse always in a word and a symbol (never colour alone): ▲ better, ▼ worse.
+    "better": "▲ günstiger",
+    "worse": "▼ ungünstiger",
+    "same": "= unverändert",
+    "index_favourable": "▲ im Sinne des Index günstiger",
+    "index_unfavourable": "▼ im Sinne des Index ungünstiger",
+    "not_judged": "Kontext, ohne Wertung",
+    "pp_short": "Pp.",
     "and": " und ",
     "suppressed": "gesperrt",
     "suppressed_note": "„gesperrt“: aus Gründen der Geheimhaltung nicht veröffentlicht (kleine Fallzahl oder aus einer solchen errechenbar). „–“: kein Wert.",
@@ -1659,10 +1660,9 @@ PROFILE: dict[str, str] = {
     "difference": "Differenz",
     "group_of": "{name} ({index})",
     "context": "Kontextindikatoren (beschreiben das Gebiet, nicht gewertet)",
-    "pp": "Pp.",
     "pp_note": (
         "Differenz (zur ganzen Stadt) und Veränderung in der Einheit des Indikators, bei Anteilen in "
-        "Prozentpunkten (Pp.); „günstiger“/„ungünstiger“: im Sinne des Index."
+        "Prozentpunkten (Pp.); „▲ günstiger“/„▼ ungünstiger“: im Sinne des Index."
     ),
     "rounding_note": "Differenzen aus ungerundeten Werten; die letzte Stelle kann abweichen.",
     "citation": "Zitiervorschlag: {citation}",
@@ -1698,12 +1698,12 @@ ANALYSIS: dict = {
     "title_no_city": "Bestandsanalyse {year}: Sozialmonitoring",
     "city_fallback": "die Stadt",
     "percentage_points": "Prozentpunkte",
-    "better": "günstiger",
-    "worse": "ungünstiger",
-    "same": "gleich",
+    "better": "▲ günstiger",
+    "worse": "▼ ungünstiger",
+    "same": "= gleich",
     "higher": "höher",
     "lower": "niedriger",
-    "index_sense": "im Sinne des Index {judgement}",
+    "index_sense": "{judgement} im Sinne des Index",
     "small_change": "kaum verändert",
     "and": " und ",
     "or": " oder ",
@@ -1773,7 +1773,7 @@ ANALYSIS: dict = {
     "drivers_lowest": "Im Index „{name}“ liegt keine Dimension unter {cut}; am niedrigsten: {dims}.",
     "drivers_none": "Im Index „{name}“ liegt keine Dimension unter dem Mittel der Sozialräume.",
     "indicators_in": "In „{dim}“ im Sinne des Index am ungünstigsten: {items}.",
-    "indicator_vs_city": "{name}: {value} (Stadt: {city}; {diff} {direction}, im Sinne des Index {judgement})",
+    "indicator_vs_city": "{name}: {value} (Stadt: {city}; {diff} {direction}, {judgement} im Sinne des Index)",
     "indicator_as_city": "{name}: {value} (Stadt: {city})",
     "indicator_no_city": "{name}: {value} (kein Wert für die Stadt insgesamt)",
     "changes_in": (
@@ -1826,8 +1826,8 @@ ANALYSIS: dict = {
     "classes_item": "{name} ({moves})",
     "classes_move": "{measure} {before} → {after}",
     "classes_no_value": "ohne Wert",
-    "classes_better": "In eine im Sinne des Index günstigere Klasse: {items}.",
-    "classes_worse": "In eine im Sinne des Index ungünstigere Klasse: {items}.",
+    "classes_better": "▲ In eine im Sinne des Index günstigere Klasse: {items}.",
+    "classes_worse": "▼ In eine im Sinne des Index ungünstigere Klasse: {items}.",
     "classes_none": "Kein Sozialraum hat die Klasse gewechselt.",
     "classes_kept": "Dieselbe Klasse wie {year}: {n} Sozialräume.",
     "classes_unknown": "Ohne Wert in einem der beiden Jahre: {names}.",
@@ -1918,4 +1918,517 @@ ANALYSIS: dict = {
     "pdf_subtitle": "Sozialmonitoring {city}",
     "pdf_release": "Veröffentlichung {version} vom {date}",
     "pdf_page": "Seite",
+}
+
+
+# --- street directory: find your area by street (issue 12, pages/streets.py) ---------
+
+STREETS: dict = {
+    # the search box (start page, every area page)
+    "box_title": "Sozialraum zu einer Adresse finden",
+    "label": "Straße und Hausnummer oder Postleitzahl",
+    "hint": "Zum Beispiel „{example}“ oder eine Postleitzahl mit fünf Ziffern.",
+    "submit": "Suchen",
+    "az_link": "Alle Straßen von A bis Z",
+    # the script's messages (written into the search data, shown with textContent)
+    "failed": "Das Straßenverzeichnis konnte nicht geladen werden. Bitte die Liste aller Straßen nutzen.",
+    "too_short": "Bitte mindestens drei Buchstaben der Straße eingeben.",
+    "none": "Keine Straße und keine Postleitzahl gefunden. Bitte die Schreibweise prüfen oder die Liste "
+    "aller Straßen nutzen.",
+    "one": "{street}: Sozialraum {area}. Mit der Eingabetaste öffnen.",
+    "streets": "{n} Straßen gefunden. Bitte eine auswählen oder weiter tippen.",
+    "split": "{street} liegt in mehreren Sozialräumen. Bitte die Hausnummer angeben:",
+    "number_none": "Die Hausnummer {number} steht für {street} nicht im Straßenverzeichnis. Die Abschnitte:",
+    "postcode": "Zur Postleitzahl {plz} gehören diese Sozialräume:",
+    "postcode_none": "Die Postleitzahl {plz} steht nicht im Straßenverzeichnis.",
+    "more": "Weitere Treffer: bitte genauer eingeben.",
+    # ranges, in the box and on the A–Z page
+    "range": "Nr. {von}–{bis}",
+    "range_from": "ab Nr. {von}",
+    "number": "Nr. {von}",
+    "range_to": "bis Nr. {bis}",
+    "range_all": "alle Hausnummern",
+    "side": {"alle": "", "gerade": "gerade", "ungerade": "ungerade"},
+    # the A–Z page
+    "page_title": "Straßenverzeichnis",
+    "page_description": "Alle Straßen von {city} von A bis Z mit dem Sozialraum jeder Hausnummer.",
+    "intro": "Jede Straße von {city} mit Postleitzahl und dem Sozialraum, in dem ihre Hausnummern liegen. Liegt "
+    "eine Straße in mehreren Sozialräumen, steht bei jedem Sozialraum, welche Hausnummern dazugehören.",
+    "synthetic": "Die Straßen sind erfunden und schematisch verteilt (synthetische Beispieldaten): keine "
+    "echten Adressen der Stadt.",
+    "letters": "Anfangsbuchstaben",
+    "letter_anchor": "buchstabe-{letter}",
+    "download": "Das Straßenverzeichnis als Tabelle:",
+}
+
+FIELDS.update(
+    {
+        "strasse": ("Straße", "Name der Straße, wie er auf dem Straßenschild steht"),
+        "plz": ("Postleitzahl", "Postleitzahl des Abschnitts (fünf Ziffern)"),
+        "hausnummer_von": (
+            "Hausnummer von",
+            "Erste Hausnummer des Abschnitts (ohne Zusatz wie „a“); leer: ab dem Anfang der Straße",
+        ),
+        "hausnummer_bis": (
+            "Hausnummer bis",
+            "Letzte Hausnummer des Abschnitts (ohne Zusatz); leer: bis zum Ende der Straße",
+        ),
+        "seite": ("Straßenseite", "Welche Hausnummern des Abschnitts gemeint sind: alle, gerade oder ungerade"),
+        "strassen_sozialraum_id": (
+            "Sozialraum-ID",
+            "Kennung des Sozialraums, in dem die Hausnummern des Abschnitts liegen (Text, führende Nullen bleiben)",
+        ),
+    }
+)
+RESOURCES.update(
+    {
+        "strassen": (
+            "Straßenverzeichnis",
+            "Welche Straße und Hausnummer in welchem Sozialraum liegt: je Straße, Postleitzahl und Straßenseite "
+            "ein Abschnitt von Hausnummern mit seinem Sozialraum (Aufbau wie das Straßenraster der Bundesagentur "
+            "für Arbeit).",
+        ),
+    }
+)
+XLSX_SHEETS["strassen"] = "Straßenverzeichnis"
+XLSX_SHEETS["sozialraeume"] = XLSX_SHEETS.pop("sozialraeume")  # the areas stay the last sheet
+PROBLEMS.update(
+    {
+        "street-empty": (
+            "Der Straßenname ist leer",
+            "Jeder Zeile des Straßenverzeichnisses den Namen der Straße geben oder die Zeile löschen.",
+        ),
+        "street-number-invalid": (
+            "'{value}' ist keine Hausnummer (erwartet: eine ganze Zahl ab 1)",
+            "Nur die Zahl eintragen, ohne Zusatz (aus „12a“ wird 12); leer lassen für den Anfang oder das Ende "
+            "der Straße.",
+        ),
+        "street-range-reversed": (
+            "Die Hausnummer von ({value}) ist größer als die Hausnummer bis ({bis})",
+            "Die beiden Hausnummern tauschen oder korrigieren.",
+        ),
+        "street-side-invalid": (
+            "Die Straßenseite '{value}' gibt es nicht",
+            "alle, gerade oder ungerade eintragen (auch a, g, u); leer bedeutet alle.",
+        ),
+        "street-postcode-invalid": (
+            "'{value}' ist keine Postleitzahl (fünf Ziffern)",
+            "Die Postleitzahl mit fünf Ziffern eintragen, führende Null eingeschlossen (als Text speichern).",
+        ),
+        "street-overlap": (
+            "Der Abschnitt überschneidet sich mit Zeile {first} ({street}, {plz}, {numbers})",
+            "Die Hausnummern so abgrenzen, dass jede Hausnummer in genau einer Zeile steht: {hint}",
+        ),
+    }
+)
+STREET_OVERLAP_SAME = "beide Zeilen nennen denselben Sozialraum; eine Zeile genügt."
+STREET_OVERLAP_OTHER = "die Zeilen nennen verschiedene Sozialräume ({areas}); die Grenze prüfen."
+
+# --- share, embed and download charts (issue 12, share.py) ---------------------------
+
+SHARE: dict = {
+    # the credit lines: in the shared picture, the embed page and the CSV (columns quelle, lizenz, datenstand)
+    "source": "Quelle: {publisher}, {title}",
+    "basis": "Datengrundlage: {sources}",
+    "licence": "Lizenz: {licence}",
+    "licence_label": "Lizenz:",
+    "date": "Datenstand: {date}",
+    "date_version": "Datenstand: {date} (Version {version})",
+    # the share menu under each chart
+    "menu": "Teilen und herunterladen",
+    "link": "Link zu diesem Diagramm",
+    "svg": "Bild als SVG (mit Quelle)",
+    "png": "Bild als PNG (mit Quelle)",
+    "csv": "Daten als CSV",
+    "embed": "Einbettbare Ansicht",
+    "code_label": "Code zum Einbetten in eine andere Website",
+    "copy": "Code kopieren",
+    "copy_link": "Link kopieren",
+    "copied": "In die Zwischenablage kopiert.",
+    "copy_failed": "Kopieren nicht möglich: bitte den Code markieren und kopieren.",
+    "png_failed": "Das PNG-Bild konnte nicht erzeugt werden. Bitte das SVG-Bild nutzen.",
+    "png_working": "Das PNG-Bild wird erzeugt …",
+    # the embed page
+    "back": "Zur Seite auf „{site}“",
+}
+
+# --- compare areas (issue 12, pages/compare.py) --------------------------------------
+
+COMPARE: dict = {
+    "title": "Gebiete vergleichen",
+    "description": "Sozialräume, Stadtteile, Stadtbezirke und {city} nebeneinander: Indizes, Dimensionen und Indikatoren.",
+    "intro": (
+        "Wählen Sie zwei oder mehr Sozialräume, dazu nach Wunsch Stadtteile, Stadtbezirke und die ganze Stadt. "
+        "Die Tabellen zeigen die Werte von {year} nebeneinander: je Index Wert, Klasse und Rang, je Dimension den Wert "
+        "und je Indikator den Wert mit dem Unterschied zu {city_total}. Die Adresse dieser Seite behält Ihre Auswahl: "
+        "Sie können sie weitergeben oder als Lesezeichen speichern."
+    ),
+    "example": "Beispiel: zwei Sozialräume und die Stadt",
+    "noscript": (
+        "Diese Seite braucht JavaScript, um die gewählten Gebiete nebeneinanderzustellen. Ohne JavaScript stehen "
+        "dieselben Werte auf den Seiten der Sozialräume und in den offenen Daten:"
+    ),
+    "noscript_areas": "Alle Sozialräume, je mit eigener Seite",
+    "noscript_data": "Daten zum Herunterladen (Werte der Sozialräume, Stadtteile, Stadtbezirke und der Stadt)",
+    "small_note": (
+        "„(unsicher)“: Der Nenner ist kleiner als {min_denominator}. Der Wert geht nicht in den Index ein und wird "
+        "nicht gewertet."
+    ),
+    "group": "{dimension} – {index}",
+    "group_context": "Kontextindikatoren (beschreiben das Gebiet, werden nicht gewertet)",
+    "rank_of": "{rank} von {n}",
+    # The link on each area's page.
+    "link": "Mit anderen Gebieten vergleichen",
+    "link_note": "Vorausgewählt: {items}.",
+    "link_similar": "{name} (im Index „{index}“ mit dem ähnlichsten Wert)",
+    "link_stadtteil": "Stadtteil {name}",
+    # What an indicator's direction means for its differences.
+    "direction": {
+        "1": "höherer Wert: im Sinne des Index günstiger",
+        "-1": "niedrigerer Wert: im Sinne des Index günstiger",
+        "None": "Kontextindikator: nicht gewertet",
+    },
+    # The texts the script writes (sozmon-compare.js), passed to it in the data file.
+    "ui": {
+        "choose": "Gebiet hinzufügen",
+        "choose_placeholder": "– bitte wählen –",
+        "add": "Hinzufügen",
+        "remove": "Entfernen",
+        "remove_label": "{name} aus dem Vergleich entfernen",
+        "clear": "Auswahl leeren",
+        "chosen": "Ihre Auswahl",
+        "none": "Noch ist kein Gebiet gewählt. Wählen Sie oben mindestens zwei Gebiete.",
+        "one": "Wählen Sie ein weiteres Gebiet, um zu vergleichen.",
+        "status": "{n} Gebiete im Vergleich: {names}.",
+        "status_one": "1 Gebiet gewählt: {names}.",
+        "status_none": "Kein Gebiet gewählt.",
+        "unknown": "Nicht gefunden und daher übergangen: {keys}.",
+        "error": "Die Daten für den Vergleich ließen sich nicht laden. Bitte laden Sie die Seite neu.",
+        "permalink": "Link zu diesem Vergleich:",
+        "levels": {
+            "sozialraum": "Sozialraum",
+            "stadtteil": "Stadtteil",
+            "stadtbezirk": "Stadtbezirk",
+            "stadt": "Stadt",
+        },
+        "groups": {
+            "sozialraum": "Sozialräume",
+            "stadtteil": "Stadtteile",
+            "stadtbezirk": "Stadtbezirke",
+            "stadt": "Stadt",
+        },
+        "indices": "Indizes",
+        "index_caption": "Index „{name}“, {year}",
+        "dimensions": "Dimensionen",
+        "dimensions_caption": "Dimensionen des Index „{name}“, {year}: Wert, Klasse, Rang",
+        "indicators": "Indikatoren",
+        "indicators_intro": (
+            "Unter jedem Wert steht der Unterschied zu {city_total} in der Einheit des Indikators (bei Anteilen in "
+            "Prozentpunkten) und ob er im Sinne des Index günstiger (▲) oder ungünstiger (▼) ist. Kontextindikatoren "
+            "beschreiben das Gebiet und werden nicht gewertet."
+        ),
+        "indicators_caption": "Indikatoren: {group}, {year}",
+        "row_head": "Gebiet",
+        "row_indicator": "Indikator",
+        "row_dimension": "Dimension",
+        "value": "Wert (höher = besser)",
+        "klasse": "Klasse ({measure})",
+        "rank": "Rang (1 = am ungünstigsten)",
+        "dimension_cell": "{value}, {klasse}, Rang {rank}",
+        "not_computed": "nicht berechnet",
+        "not_computed_note": (
+            "Indexwerte gibt es nur für Sozialräume, denn ein Index vergleicht die Sozialräume miteinander. Für "
+            "Stadtteile, Stadtbezirke und die Stadt sind sie nicht berechnet; deren Indikatorwerte stehen weiter unten."
+        ),
+        "city_value": "{city_total}: {value}",
+        "region": "{name} (seitlich verschiebbar)",
+    },
+}
+
+# --- Leichte Sprache and DGS (issue 12, pages/easy.py) -------------------------------
+# Written to the rules of the Netzwerk Leichte Sprache and BITV 2.0 Anlage 2 Teil 2: one
+# statement per sentence, at most 15 words, hard words explained, digits for numbers, a
+# hyphen in long compound words, no Konjunktiv, negations only where they carry the point.
+# A list holds the sentences of one paragraph; `{…}` are names from the release.
+
+EASY: dict = {
+    "title": "Leichte Sprache",
+    "description": "Die Website in Leichter Sprache: was sie zeigt, wie man den eigenen Sozialraum findet, "
+    "wer sie herausgibt.",
+    "heading": "Diese Internet-Seite in Leichter Sprache",
+    "link": "Leichte Sprache",
+    "dgs_link": "Gebärdensprache",
+    "shell_label": "Leichte Sprache und Gebärdensprache",
+    "start_before": "Informationen in",
+    "start_and": "und in",
+    "start_easy": "Leichter Sprache",
+    "start_dgs": "Deutscher Gebärdensprache",
+    # BITV 2.0 § 4 (1) 1: what the site holds
+    "about_title": "Was steht auf dieser Internet-Seite?",
+    "about": [
+        "Diese Internet-Seite ist über die Stadt {city}.",
+        "Die Stadt hat viele kleine Gebiete.",
+        "So ein Gebiet heißt: Sozial-Raum.",
+        "{city} hat {n} Sozial-Räume.",
+        "Auf dieser Internet-Seite stehen Zahlen über jeden Sozial-Raum.",
+    ],
+    "about_one": [
+        "Diese Internet-Seite ist über die Stadt {city}.",
+        "Die Stadt hat Gebiete.",
+        "So ein Gebiet heißt: Sozial-Raum.",
+        "Auf dieser Internet-Seite stehen Zahlen über den Sozial-Raum.",
+    ],
+    "topics": "Die Zahlen sind über diese Themen:",
+    "index_one": [
+        "Aus den Zahlen rechnet die Stadt einen Index.",
+        "Ein Index ist eine Zahl für ein Thema.",
+        "Der Index heißt:",
+    ],
+    "index_many": [
+        "Aus den Zahlen rechnet die Stadt {n} Indizes.",
+        "Ein Index ist eine Zahl für ein Thema.",
+        "Indizes ist die Mehrzahl von Index.",
+        "Die Indizes heißen:",
+    ],
+    "purpose": [
+        "Mit einem Index vergleicht die Stadt die Sozial-Räume.",
+        "Die Stadt und die Politik planen mit diesen Zahlen.",
+        "Sie planen zum Beispiel Angebote in den Sozial-Räumen.",
+    ],
+    "synthetic": [
+        "Achtung: Die Zahlen auf dieser Internet-Seite sind ausgedacht.",
+        "Die Zahlen sind nur ein Beispiel.",
+        "Es sind nicht die echten Zahlen von {city}.",
+    ],
+    "year": "Die Zahlen sind aus dem Jahr {year}.",
+    # the classes: better or worse for the index, never about people
+    "classes_title": "Was bedeuten die Stufen?",
+    "classes": [
+        "Jeder Sozial-Raum bekommt bei jedem Index eine Stufe.",
+        "Die Stufe vergleicht den Sozial-Raum mit den anderen Sozial-Räumen.",
+    ],
+    "classes_same": "Es gibt {k} Stufen:",
+    "classes_of": "Beim Index „{name}“ gibt es {k} Stufen:",
+    "classes_order": [
+        "Die Stufen gehen von „{low}“ bis „{high}“.",
+        "Eine höhere Stufe ist besser für das Thema vom Index.",
+    ],
+    "middle": [
+        "Die Mitte ist der Durchschnitt von allen Sozial-Räumen.",
+        "Durchschnitt heißt hier: der mittlere Wert von allen Sozial-Räumen.",
+        "Eine Stufe über der Mitte ist besser als der Durchschnitt.",
+        "Eine Stufe unter der Mitte ist schlechter als der Durchschnitt.",
+    ],
+    "people": [
+        "Wichtig: Die Stufe sagt etwas über die Zahlen im Sozial-Raum.",
+        "Die Stufe sagt nichts über die Menschen im Sozial-Raum.",
+    ],
+    "dynamics": [
+        "Der Index „{name}“ zeigt die Entwicklung.",
+        "Entwicklung heißt: So haben sich die Zahlen verändert.",
+    ],
+    "dynamics_period": [
+        "Der Index „{name}“ zeigt die Entwicklung.",
+        "Entwicklung heißt: So haben sich die Zahlen in {period} Jahren verändert.",
+    ],
+    "dynamics_relative": "Die Stadt vergleicht die Entwicklung mit den anderen Sozial-Räumen.",
+    "attention": [
+        "Manche Sozial-Räume haben einen Hinweis: besondere Aufmerksamkeit.",
+        "Das heißt: Die Stadt und die Politik schauen dort genauer hin.",
+        "Der Hinweis kommt von den Stufen bei 2 Indizes.",
+    ],
+    "attention_count": "Im Jahr {year} haben {k} Sozial-Räume diesen Hinweis.",
+    "attention_count_one": "Im Jahr {year} hat 1 Sozial-Raum diesen Hinweis.",
+    # BITV 2.0 § 4 (1) 2: how to find one's area and how to navigate
+    "find_title": "Wie finde ich meinen Sozial-Raum?",
+    "find_street": [
+        "Sie kennen die Straße?",
+        "Dann schreiben Sie die Straße in das Such-Feld.",
+        "Schreiben Sie auch die Haus-Nummer dazu.",
+        "Dann zeigt das Such-Feld Ihren Sozial-Raum.",
+        "Sie können auch die Post-Leit-Zahl schreiben.",
+        "Dann zeigt das Such-Feld alle Sozial-Räume mit dieser Post-Leit-Zahl.",
+        "Das Such-Feld ist auf der Start-Seite.",
+        "Und es ist auf jeder Seite von einem Sozial-Raum.",
+    ],
+    "find_start": "Hier geht es zur Start-Seite:",
+    "start": "Start-Seite",
+    "find_list": [
+        "Es gibt auch eine Liste mit allen Sozial-Räumen.",
+        "Die Liste geht von A bis Z.",
+    ],
+    "find_list_link": "Hier ist die Liste:",
+    "areas": "Alle Sozial-Räume",
+    "find_map": [
+        "Auf der Start-Seite ist auch eine Karte.",
+        "Auf der Karte sind alle Sozial-Räume.",
+        "Klicken Sie auf einen Sozial-Raum in der Karte.",
+        "Dann kommen Sie zur Seite von diesem Sozial-Raum.",
+    ],
+    "find_area": [
+        "Jeder Sozial-Raum hat eine eigene Seite.",
+        "Oben auf der Seite steht ein kurzer Text in Leichter Sprache.",
+        "Klicken Sie dafür auf: In Leichter Sprache.",
+    ],
+    "nav_title": "Wie benutze ich diese Internet-Seite?",
+    "nav_menu": [
+        "Auf jeder Seite gibt es ein Menü.",
+        "Im Menü finden Sie alle Teile von dieser Internet-Seite.",
+        "Auf einem großen Bild-Schirm ist das Menü links.",
+        "Auf einem Handy ist das Menü zu.",
+        "Tippen Sie dann oben links auf den Knopf mit 3 Strichen.",
+        "Dann geht das Menü auf.",
+    ],
+    "nav_search": [
+        "Oben rechts ist die Suche.",
+        "Die Suche hat das Zeichen von einer Lupe.",
+        "Schreiben Sie ein Wort in die Suche.",
+        "Dann sehen Sie alle Seiten mit diesem Wort.",
+    ],
+    "nav_compare": [
+        "Sie möchten 2 Sozial-Räume vergleichen?",
+        "Dafür gibt es eine eigene Seite.",
+    ],
+    "nav_compare_link": "Hier geht es zum Vergleich:",
+    "compare": "Gebiete vergleichen",
+    "nav_keyboard": [
+        "Sie können die Internet-Seite auch mit der Tastatur benutzen.",
+        "Mit der Tab-Taste kommen Sie zum nächsten Link.",
+        "Mit der Enter-Taste öffnen Sie den Link.",
+    ],
+    "nav_back": [
+        "Ganz unten auf jeder Seite steht: Leichte Sprache.",
+        "Das ist ein Link zu diesem Text.",
+    ],
+    "nav_back_dgs": "Daneben steht: Gebärdensprache.",
+    # the data
+    "data_title": "Wo finde ich die Zahlen?",
+    "data": [
+        "Alle Zahlen stehen in Tabellen.",
+        "Die Tabellen können Sie herunter-laden.",
+        "Herunter-laden heißt: Sie speichern die Tabellen auf Ihrem Computer.",
+    ],
+    "data_link": "Die Tabellen sind auf dieser Seite:",
+    "data_page": "Daten",
+    "licence": [
+        "Alle Menschen dürfen die Zahlen benutzen.",
+        "Dafür gibt es Regeln.",
+        "Die Regeln heißen: Lizenz.",
+        "Die Lizenz für diese Zahlen heißt: {licence}.",
+    ],
+    "secret": [
+        "Manche Zahlen sind sehr klein.",
+        "Zum Beispiel die Zahl 1.",
+        "Dann bleibt die Zahl geheim.",
+        "So schützt die Stadt die Daten von jedem Menschen.",
+    ],
+    # who publishes, contact
+    "who_title": "Wer macht diese Internet-Seite?",
+    "who": "Diese Internet-Seite macht: {publisher}.",
+    "contact": [
+        "Sie haben eine Frage?",
+        "Dann schreiben Sie eine E-Mail an:",
+    ],
+    "imprint": [
+        "Mehr über den Heraus-Geber steht im Impressum.",
+        "Das Impressum ist eine Seite mit Angaben über den Heraus-Geber.",
+    ],
+    "imprint_link": "Hier ist das Impressum:",
+    "imprint_page": "Impressum",
+    # BITV 2.0 § 4 (1) 3: the accessibility statement
+    "access_title": "Ist die Internet-Seite barriere-frei?",
+    "access": [
+        "Barriere-frei heißt: Alle Menschen können die Internet-Seite gut benutzen.",
+        "Zum Beispiel auch Menschen mit einer Seh-Behinderung.",
+        "Die Stadt prüft die Internet-Seite.",
+        "Das Ergebnis steht in der Erklärung zur Barriere-Freiheit.",
+    ],
+    "access_known": [
+        "Ein Teil ist noch schwer: die Karten.",
+        "Die Karten können Sie nur mit der Maus benutzen.",
+        "Deshalb gibt es unter jeder Karte eine Tabelle.",
+        "In der Tabelle sind alle Sozial-Räume mit einem Link.",
+    ],
+    "access_report": [
+        "Sie finden eine Barriere auf der Internet-Seite?",
+        "Barriere heißt: Etwas auf der Internet-Seite ist schwer zu benutzen.",
+        "Dann sagen Sie es bitte der Stadt.",
+    ],
+    "access_mail": "Schreiben Sie eine E-Mail an:",
+    "access_more": [
+        "In der Erklärung steht auch: So können Sie sich beschweren.",
+        "Die Erklärung ist in schwerer Sprache.",
+    ],
+    "access_link": "Hier ist die Erklärung zur Barriere-Freiheit:",
+    "access_page": "Erklärung zur Barriere-Freiheit",
+    # BITV 2.0 § 4 (1) 4: more in Leichte Sprache and DGS
+    "more_title": "Gibt es noch mehr in Leichter Sprache?",
+    "more": [
+        "Ja. Jeder Sozial-Raum hat einen kurzen Text in Leichter Sprache.",
+        "Die anderen Texte auf dieser Internet-Seite sind in schwerer Sprache.",
+    ],
+    "more_dgs": [
+        "Es gibt auch ein Video in Deutscher Gebärden-Sprache.",
+        "Das Video erklärt die Internet-Seite.",
+    ],
+    "more_dgs_link": "Hier ist das Video:",
+    # an area's summary in Leichte Sprache (pages/easy.py: area_summary)
+    "summary_title": "In Leichter Sprache",
+    "summary_where": "Der Sozial-Raum {name} ist in {city}.",
+    "summary_stadtteil": "Er gehört zum Stadt-Teil {name}.",
+    "summary_stadtbezirk": "Er gehört zum Stadt-Bezirk {name}.",
+    "summary_class": "Beim Index „{index}“ hat der Sozial-Raum die Stufe: {klasse}.",
+    "summary_missing": "Beim Index „{index}“ fehlt für {year} die Zahl.",
+    "summary_above": "Das ist besser als die Mitte von allen Sozial-Räumen.",
+    "summary_middle": "Das ist ungefähr die Mitte von allen Sozial-Räumen.",
+    "summary_below": "Das ist schlechter als die Mitte von allen Sozial-Räumen.",
+    "summary_dyn_above": "Die Entwicklung ist besser als die Mitte von allen Sozial-Räumen.",
+    "summary_dyn_middle": "Die Entwicklung ist ungefähr wie die Mitte von allen Sozial-Räumen.",
+    "summary_dyn_below": "Die Entwicklung ist schlechter als die Mitte von allen Sozial-Räumen.",
+    "summary_attention": [
+        "Der Sozial-Raum hat den Hinweis: besondere Aufmerksamkeit.",
+        "Das heißt: Die Stadt und die Politik schauen hier genauer hin.",
+    ],
+    "summary_people": [
+        "Die Stufen sagen etwas über die Zahlen im Sozial-Raum.",
+        "Die Stufen sagen nichts über die Menschen hier.",
+    ],
+    "summary_synthetic": "Achtung: Die Zahlen sind ausgedacht.",
+    "summary_more": "Mehr in Leichter Sprache",
+    # the page with the DGS video (only when publication.sign_language_url is set)
+    "dgs_title": "Deutsche Gebärdensprache (DGS)",
+    "dgs_description": "Ein Video in Deutscher Gebärdensprache erklärt, was diese Website zeigt und wie man sie "
+    "bedient; darunter sein Inhalt als Text.",
+    "dgs_intro": "Ein Video in Deutscher Gebärdensprache (DGS) erklärt, was diese Website zeigt, wie man sie "
+    "bedient und was in der Erklärung zur Barrierefreiheit steht.",
+    "dgs_video_label": "Video in Deutscher Gebärdensprache",
+    "dgs_download": "Video herunterladen",
+    "dgs_web": "Das Video auf der Website der Stadt ansehen",
+    "dgs_text_title": "Der Inhalt des Videos als Text",
+    "dgs_easy": "Dieselben Informationen in Leichter Sprache:",
+}
+PROBLEMS.update(
+    {
+        "settings-sign-language-url": (
+            "'{value}' ist als Adresse des Gebärdensprachvideos nicht erlaubt",
+            "Einen Pfad einer Datei der Website (z. B. medien/dgs.mp4, ohne ../) oder eine Adresse mit https:// "
+            "angeben; andere Adressen wie javascript: oder data: werden nie verlinkt.",
+        ),
+        "settings-sign-language-text": (
+            "Zum Gebärdensprachvideo fehlt die Textalternative",
+            "In publication.sign_language_text aufschreiben, was das Video sagt (für alle, die es nicht sehen können).",
+        ),
+        "settings-sign-language-url-missing": (
+            "Es gibt eine Textalternative zum Gebärdensprachvideo, aber kein Video",
+            "In publication.sign_language_url die Adresse des Videos angeben oder die Textalternative entfernen.",
+        ),
+    }
+)
+
+# --- site engines: MkDocs (Material) and Zensical (issue 12, site.py) ----------------
+
+ENGINE = {
+    "names": {"mkdocs": "MkDocs", "zensical": "Zensical"},
+    "step": "Website mit {engine} bauen",
+    "failed": "{engine} konnte die Website nicht bauen; die letzte gute Ausgabe in {out} bleibt unverändert:\n{detail}",
 }

@@ -167,7 +167,7 @@ def test_driving_dimensions_are_the_lowest_of_the_area(sample):
 ITEM = re.compile(
     r"^(?P<name>.+): (?P<value>[\d.,]+) (?P<unit>.+?) \(Stadt: (?P<city>[\d.,]+) (?P=unit)"
     r"(?:; (?P<diff>[\d.,]+) (?P<dunit>.+?) (?P<side>höher|niedriger), "
-    r"im Sinne des Index (?P<word>günstiger|ungünstiger))?\)$"
+    r"(?P<symbol>[▲▼]) (?P<word>günstiger|ungünstiger) im Sinne des Index)?\)$"
 )
 
 
@@ -207,13 +207,14 @@ def test_driving_indicators_are_the_least_favourable_with_their_city_values(samp
                 assert m["side"] == ("höher" if value > town else "niedriger")  # the number's direction, neutral
                 favourable = (value - town) * int(catalogue.at[i, "richtung"]) > 0
                 assert m["word"] == ("günstiger" if favourable else "ungünstiger")
+                assert m["symbol"] == ("▲" if favourable else "▼")  # word and symbol, not colour alone
                 checked += 1
     assert checked > 20
     # the example of the brief, in this sample: Altstadt's SGB II quota of 15-64 year olds
     altstadt = next(b for b in view.section("attention").blocks if b.title == "Altstadt")
     assert (
-        "SGB-II-Quote der 15- bis 64-Jährigen: 41,9 % (Stadt: 20,2 %; 21,7 Prozentpunkte höher, im Sinne des Index "
-        "ungünstiger)"
+        "SGB-II-Quote der 15- bis 64-Jährigen: 41,9 % (Stadt: 20,2 %; 21,7 Prozentpunkte höher, ▼ ungünstiger im "
+        "Sinne des Index)"
     ) in " ".join(f.text for f in altstadt.facts)
 
 
@@ -273,10 +274,11 @@ def test_dynamics_drivers_changed_less_favourably_than_the_city(sample):
 
 def _change_cell(text: str) -> tuple[float, str]:
     m = re.match(
-        r"^([−+]?[\d.,]+) .+ \((im Sinne des Index günstiger|im Sinne des Index ungünstiger|kaum verändert)\)$", text
+        r"^([−+]?[\d.,]+) .+ \((▲ günstiger im Sinne des Index|▼ ungünstiger im Sinne des Index|kaum verändert)\)$",
+        text,
     )
     assert m, text
-    return german_number(m[1]), m[2].removeprefix("im Sinne des Index ")
+    return german_number(m[1]), m[2].removesuffix(" im Sinne des Index").lstrip("▲▼ ")
 
 
 def _spread(tables, i, year) -> float:
@@ -313,7 +315,7 @@ def test_city_changes_are_differences_of_the_published_city_values(sample):
     values = tables["indikator_werte"]
     # the example of the review: a change with the index's judgement, not the group's
     assert (
-        "Kinder und Jugendliche ohne deutsche Staatsangehörigkeit +4,7 Prozentpunkte (im Sinne des Index ungünstiger)"
+        "Kinder und Jugendliche ohne deutsche Staatsangehörigkeit +4,7 Prozentpunkte (▼ ungünstiger im Sinne des Index)"
         in (" ".join(f.text for f in section.facts))
     )
     for fact in (f for f in section.facts if f.rule == "city_changes"):
@@ -333,7 +335,8 @@ def test_city_changes_are_differences_of_the_published_city_values(sample):
                 shown = f"{'+' if delta > 0 else '−'}{abs(delta):.1f}".replace(".", ",")
                 word = "günstiger" if sign > 0 else "ungünstiger"
                 unit = "Prozentpunkte" if catalogue.at[i, "einheit"] == "%" else catalogue.at[i, "einheit"]
-                assert f"{catalogue.at[i, 'name']} {shown} {unit} (im Sinne des Index {word})" in fact.text
+                symbol = "▲" if word == "günstiger" else "▼"
+                assert f"{catalogue.at[i, 'name']} {shown} {unit} ({symbol} {word} im Sinne des Index)" in fact.text
 
 
 def test_area_changes_are_large_usable_and_said_where_not_computable(sample):
@@ -364,7 +367,8 @@ def test_area_changes_are_large_usable_and_said_where_not_computable(sample):
                 word = "günstiger" if delta * int(catalogue.at[i, "richtung"]) > 0 else "ungünstiger"
                 shown = f"{'+' if delta > 0 else '−'}{abs(delta):.1f}".replace(".", ",")
                 unit = "Prozentpunkte" if catalogue.at[i, "einheit"] == "%" else catalogue.at[i, "einheit"]
-                assert f"{catalogue.at[i, 'name']} {shown} {unit} (im Sinne des Index {word})" in cell.text
+                symbol = "▲" if word == "günstiger" else "▼"
+                assert f"{catalogue.at[i, 'name']} {shown} {unit} ({symbol} {word} im Sinne des Index)" in cell.text
                 reported += 1
             if not cell.data["changes"]:
                 assert cell.text == A["area_change_none"]
@@ -716,10 +720,12 @@ def test_class_changes_of_the_typology_list_are_those_of_the_published_classes(s
             for column, spec in (("klasse_1", first), ("klasse_2", second)):
                 then, now = by_year.at[(a, 2023), column], by_year.at[(a, 2024), column]
                 if then != now:
-                    moves.append(f"{spec.short_name} {then} → {now}")
+                    order = list(spec.classes.labels)  # least favourable first
+                    word = "▲ günstiger" if order.index(now) > order.index(then) else "▼ ungünstiger"
+                    moves.append(f"{spec.short_name} {then} → {now}, {word}")
             assert items[names[a]] == " und ".join(moves)
     # the example: Horst-Süd joined because its status class fell from mittel to niedrig
-    assert "Horst-Süd (Teilhabechancen mittel → niedrig)" in " ".join(f.text for f in block.facts)
+    assert "Horst-Süd (Teilhabechancen mittel → niedrig, ▼ ungünstiger)" in " ".join(f.text for f in block.facts)
 
 
 def test_class_changes_per_status_index_say_better_or_worse_for_the_index(sample):
@@ -736,9 +742,9 @@ def test_class_changes_per_status_index_say_better_or_worse_for_the_index(sample
         worse = {names[a]: f"{spec.short_name} {then[a]} → {now[a]}" for a in both if order[now[a]] < order[then[a]]}
         text = " ".join(f.text for f in block.facts)
         if better:
-            assert _items(text, "In eine im Sinne des Index günstigere Klasse: ") == better
+            assert _items(text, "▲ In eine im Sinne des Index günstigere Klasse: ") == better
         if worse:
-            assert _items(text, "In eine im Sinne des Index ungünstigere Klasse: ") == worse
+            assert _items(text, "▼ In eine im Sinne des Index ungünstigere Klasse: ") == worse
         kept = sum(then[a] == now[a] for a in both)
         assert f"Dieselbe Klasse wie 2023: {kept} Sozialräume." in text
         assert ("Ohne Wert in einem der beiden Jahre: Scholven-Nord." in text) == (set(then) != set(now))
@@ -795,11 +801,12 @@ def test_the_summary_table_has_one_row_per_attention_area_from_the_tables(sample
             n = int(iw.xs((spec.id, view.year), level=(0, 1))["rang"].notna().sum())
             value = f"{row['wert']:+.2f}".replace("-", "−").replace(".", ",")
             assert f"{spec.short_name} {value} (Rang {int(row['rang'])} von {n})" in scores.text
-        moves = [
-            f"{s.short_name} {iw.at[(s.id, 2023, area), 'klasse']} → {iw.at[(s.id, view.year, area), 'klasse']}"
-            for s in indices
-            if iw.at[(s.id, 2023, area), "klasse"] != iw.at[(s.id, view.year, area), "klasse"]
-        ]
+        moves = []
+        for s in indices:
+            then, now = iw.at[(s.id, 2023, area), "klasse"], iw.at[(s.id, view.year, area), "klasse"]
+            if then != now:
+                up = list(s.classes.labels).index(now) > list(s.classes.labels).index(then)
+                moves.append(f"{s.short_name} {then} → {now}, {'▲ günstiger' if up else '▼ ungünstiger'}")
         expected = (["neu in der Liste"] if area not in previous else []) + ([" und ".join(moves)] if moves else [])
         assert changes.text == ("; ".join(expected) or "keiner")
         mine = dw[(dw["index_id"] == indices[0].id) & (dw["jahr"] == view.year) & (dw["sozialraum_id"] == area)]

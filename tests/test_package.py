@@ -187,7 +187,8 @@ KEYS = {
 def test_every_table_has_a_german_schema_with_its_keys(multi_out):
     d = _descriptor(multi_out)
     resources = {r["name"]: r for r in d["resources"]}
-    assert set(KEYS) == set(contract.TABLES_OUT)
+    # every table but the optional ones (the street directory, tests/test_streets.py)
+    assert set(KEYS) == set(contract.TABLES_OUT) - set(contract.OPTIONAL_OUT)
     for name, (primary, foreign) in KEYS.items():
         resource = resources[name]
         assert resource["path"] == f"{name}.csv" and resource["profile"] == "tabular-data-resource"
@@ -325,6 +326,7 @@ XLSX_SHEETS = [
     "Typen der Typologien",
     "Verteilung",
     "Verteilungsschlüssel",
+    "Straßenverzeichnis",
     "Sozialräume",
 ]
 
@@ -353,7 +355,9 @@ def test_xlsx_has_an_explanation_an_overview_and_a_sheet_per_table(sample_out):
 def test_xlsx_without_a_typology_has_no_typology_sheets(plain_out):
     [path] = plain_out.glob("*.xlsx")
     book = openpyxl.load_workbook(path, read_only=True)
-    assert book.sheetnames == [s for s in XLSX_SHEETS if "Typ" not in s and "Verteilung" not in s]
+    # the plain release has no typology, no allocation key and no street directory
+    skip = ("Typ", "Verteilung", "Straßen")
+    assert book.sheetnames == [s for s in XLSX_SHEETS if not any(word in s for word in skip)]
     intro = [row[0] for row in book["Erläuterung"].iter_rows(values_only=True)]
     assert "Typologien" not in intro and "Typen je Sozialraum" not in intro
 
@@ -601,6 +605,7 @@ def test_downloads_come_in_the_order_people_want_them(sample_out):
         "typologie_typen.csv",
         "verteilung.csv",
         "verteilungen.csv",
+        "strassen.csv",
         "sozialraeume_index.geojson",
         "sozialraeume_index.gpkg",
         "sozialraeume.geojson",
@@ -610,7 +615,7 @@ def test_downloads_come_in_the_order_people_want_them(sample_out):
         "dcat.jsonld",
     ]
     assert [d["group"] for d in rows] == (
-        ["excel"] + ["berichte"] * 2 + ["tabellen"] * 15 + ["geodaten"] * 3 + ["metadaten"] * 4
+        ["excel"] + ["berichte"] * 2 + ["tabellen"] * 16 + ["geodaten"] * 3 + ["metadaten"] * 4
     )
     for d in rows:
         assert d["title"] and d["description"] and d["title"] != d["path"], d
@@ -877,4 +882,5 @@ def test_published_columns_are_a_frozen_public_interface(sample_out):
         "verteilungen.csv": "verteilung_id,name,beschreibung,budget,jahr,formel,bedarf_index,bedarf_dimension,"
         "bedarf_typologie,gewichte,bevoelkerung_indikator,bevoelkerung_zahl,anteile,berechtigte,mindestbetrag,"
         "hoechstbetrag,daempfung_prozent",
+        "strassen.csv": "strasse,plz,hausnummer_von,hausnummer_bis,seite,sozialraum_id",
     }

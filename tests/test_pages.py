@@ -113,8 +113,8 @@ def test_differences_of_percentages_are_percentage_points_and_say_what_they_do_t
     assert cells[1:] == [
         "31,0 %",
         "22,0 %",
-        "+9,0 Prozentpunkte (im Sinne des Index ungünstiger)",
-        "+1,0 Prozentpunkte (im Sinne des Index ungünstiger)",
+        "+9,0 Prozentpunkte (▼ im Sinne des Index ungünstiger)",
+        "+1,0 Prozentpunkte (▼ im Sinne des Index ungünstiger)",
     ]
     # Wohnfläche: 3501/100 against 3500/100 the year before rounds to no change: no judgement.
     assert _plain(_cells(page, "../indikatoren/flaeche.md")[4]) == "0,0 m² je Einwohner"
@@ -123,7 +123,7 @@ def test_differences_of_percentages_are_percentage_points_and_say_what_they_do_t
 def test_a_context_indicator_is_described_not_judged(site):
     page = pages(site)["sozialraeume/01.md"]
     # Kinderanteil (no dimension): 21/100 in 2021 against 20/100 in 2020.
-    assert _plain(_cells(page, "../indikatoren/kinder.md")[4]) == "+1,0 Prozentpunkte"
+    assert _plain(_cells(page, "../indikatoren/kinder.md")[4]) == "+1,0 Prozentpunkte (Kontext, ohne Wertung)"
     listing = pages(site)["indikatoren/index.md"]
     kinder = [_plain(c) for c in _cells(listing, "kinder.md")]
     assert kinder[1:] == ["Kontext", "%", "beschreibt das Gebiet, in keinem Index"]

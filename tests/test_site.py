@@ -86,7 +86,12 @@ def test_a_site_url_gives_sitemap_canonical_links_and_link_previews(tmp_path):
     # the site name: publication.title, else the release's own title (synthetic_release writes it)
     assert meta["og:site_name"] == "Synthetische Testdaten – Beispielstadt"
     assert meta["og:description"] == meta["description"] and "Gebiet 2" in meta["description"]
-    assert meta["og:image"] == "https://example.org/stadt/assets/images/vorschau.png"
+    # an area page's own preview is its locator map (share.og_image); other pages show the site's
+    assert meta["og:image"] == "https://example.org/stadt/assets/charts/sozialraeume/A0002/lage.vorschau.png"
+    start = lxml.html.fromstring((site / "index.html").read_bytes()).head
+    assert start.xpath("meta[@property='og:image']/@content") == [
+        "https://example.org/stadt/assets/images/vorschau.png"
+    ]
     assert (meta["og:image:width"], meta["og:image:height"], meta["twitter:card"]) == (
         "1200",
         "630",

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import site_pages
+from tests.conftest import SEARCH, engine_of, site_pages
 
 PREFIX = "/repo/"
 PROBE = "sozmon-root"  # the 404 page's search for the site root (theme/404.html)
@@ -146,12 +146,16 @@ def test_the_404_page_works_at_any_depth_under_a_sub_path(subpath, browser, widt
     for _, url in references:
         if url.startswith(origin):
             assert page.request.get(url).status == 200, url
-    # The search form opens the start page with Material's search on the words typed in.
+    # The search form opens the start page with the engine's search on the words typed in.
     first = json.loads((site / "daten" / "sozialraeume.geojson").read_text(encoding="utf-8"))
     word = first["features"][0]["properties"]["name"].split()[0]
     page.fill("#sozmon-q", word)
     page.click("form.sozmon-search button[type=submit]")
     page.wait_for_url(f"{origin}{PREFIX}?q=*")
-    page.wait_for_selector(".md-search-result__item")
-    assert word in page.locator(".md-search-result__list").inner_text()
+    if engine_of(site) == "zensical":  # known, in README: Zensical 0.0.73 does not read ?q=
+        page.close()
+        pytest.xfail("Zensical 0.0.73 opens no search from ?q= (the 404 form's target)")
+    results = SEARCH[engine_of(site)]["result"]
+    page.wait_for_selector(results)
+    assert word in " ".join(page.locator(results).all_inner_texts())
     page.close()

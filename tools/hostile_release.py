@@ -134,6 +134,18 @@ PACKAGE = {
     "title": 'Paket </title><script>window.__pwned=1</script> "x"',
     "description": "Beschreibung " + IMG + " " + LINK + " =1+1",
 }
+# The street directory: street names that attack the A–Z page, the search data and the
+# search box's hint (the first street, with its first number, is the example).
+STREETS = [  # strasse, plz, von, bis, seite, area
+    ('=HYPERLINK("https://example.org/") Straße ' + SCRIPT, "12345", 1, 9, "ungerade", "A0001"),
+    ('=HYPERLINK("https://example.org/") Straße ' + SCRIPT, "12345", 11, "", "ungerade", "A0002"),
+    ('=HYPERLINK("https://example.org/") Straße ' + SCRIPT, "12345", 2, "", "gerade", "A0001"),
+    ("<b>Weg</b> " + IMG, "12345", "", "", "", "A0003"),
+    (LINK + " Gasse | " + YAML_BREAK, "12346", 1, 20, "alle", "A0004"),
+    ("Allee " + QUOTES + " {#x} </script>", "12346", 1, 5, "a", "A0005"),
+    ("# Platz ---", "12346", "", "", "", "A0006"),
+    (LONG, "12346", 3, 3, "u", "A0006"),
+]
 CHANGELOG = f"""# Änderungen {SCRIPT}
 
 - Punkt mit {IMG} und einem [Link](javascript:window.__pwned=1) und <a href="JavaScript:window.__pwned=1">a</a>.
@@ -189,7 +201,29 @@ def write_hostile_release(outdir: Path) -> Path:
     descriptor.update(PACKAGE)
     (outdir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     (outdir / "aenderungen.md").write_text(CHANGELOG, encoding="utf-8")
+    _write_streets(outdir)
     return outdir
+
+
+def _write_streets(outdir: Path) -> None:
+    """strassen.csv (STREETS) and its resource, house numbers declared as integers."""
+    columns = ["strasse", "plz", "hausnummer_von", "hausnummer_bis", "seite", "sozialraum_id"]
+    write_csv(pd.DataFrame(STREETS, columns=columns), outdir / "strassen.csv", PLAIN)
+    types = {"hausnummer_von": "integer", "hausnummer_bis": "integer"}
+    descriptor = json.loads((outdir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append(
+        {
+            "name": "strassen",
+            "path": "strassen.csv",
+            "format": "csv",
+            "encoding": "utf-8",
+            "title": "Straßen " + SCRIPT,
+            "description": "Verzeichnis " + LINK,
+            "dialect": {"csv": {"delimiter": ","}},
+            "schema": {"fields": [{"name": c, "type": types.get(c, "string")} for c in columns]},
+        }
+    )
+    (outdir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -49,6 +49,11 @@ What is real and what is invented (see /work/shared/SAMPLE-BASIS.md for the fact
   older people's indicators, so the two indices correlate at 0.6-0.7, not 1.
   65+ are the inhabitants neither under 15 nor 15-64, so the age groups add up.
 
+* Street directory (issue 12, `strassen.csv`): invented street names laid out as
+  straight synthetic streets; each house number goes to the Sozialraum whose polygon in
+  the written sozialraeume.geojson holds it, so lookups agree with the map; about one
+  street in six crosses a border and is split (see "Street directory" below).
+
 The output is deterministic: seeded generators, fixed order, fixed dates. The v2
 indicators are drawn after the v1 ones from a generator of their own (SEED_V2), so
 every v1 row of `werte.csv` is byte-identical to the v1 sample, except Schalke-West's
@@ -1440,6 +1445,7 @@ Annahmen es trifft, steht im Kopf von `tools/make_sample.py`.
 | `dimensionen.csv` | Namen und Beschreibungen der {n_dimensionen} Dimensionen beider Indizes |
 | `indikatoren.csv` | {n_index} Indexindikatoren und {n_kontext} Kontextindikatoren (in keinem Index, ohne Richtung) |
 | `werte.csv` | Zähler und Nenner je Sozialraum, Jahr (2018 bis 2024) und Indikator; im Excel-Format (UTF-8 mit BOM, Semikolon, Dezimalkomma) |
+| `strassen.csv` | Straßenverzeichnis (wie das „Straßenraster“ der Bundesagentur für Arbeit): Straße, Postleitzahl, Hausnummern von–bis, Seite, Sozialraum; **erfundene Straßennamen**, per Punkt-in-Polygon den schematischen Grenzen zugeordnet – keine echten Adressen |
 | `sozmon.yml` | Einstellungen: Stadt, Methode, die Indizes und die Typologie, Herausgeber |
 | `aenderungen.md` | Änderungen dieser Lieferung |
 
@@ -1465,6 +1471,203 @@ def readme() -> str:
     )
 
 
+# --- Street directory (issue 12) ----------------------------------------------------
+#
+# Invented street names (plausible German patterns; not the city's streets, so a real
+# address never gets a wrong answer), laid out as straight synthetic streets in the
+# schematic city: houses every HOUSE_STEP metres, odd numbers on the left, even on the
+# right. Each house goes to the Sozialraum whose polygon in sozialraeume.geojson holds
+# it (point in polygon), so the directory agrees with the map; a street that crosses a
+# border is split between two areas, by side. Consecutive houses of a side in one area
+# and postcode become one row of the directory, in the shape of the Federal Employment
+# Agency's Straßenraster. Drawn from a generator of its own (SEED_STREETS): no other
+# file of the sample changes.
+
+SEED_STREETS = 1201
+STREETS_PER_AREA = (3, 5)  # at least, at most
+STREET_LENGTH = (140.0, 480.0)  # metres
+STREET_MARGIN = 150.0  # metres: a street starts at least this far inside its area
+HOUSE_STEP = 24.0  # metres between two houses of one side
+HOUSE_OFFSET = 14.0  # metres from the middle of the street
+
+STREET_ROOTS = [
+    "Amsel",
+    "Birken",
+    "Dohlen",
+    "Eichen",
+    "Erlen",
+    "Falken",
+    "Flöz",
+    "Förder",
+    "Gruben",
+    "Hauer",
+    "Hütten",
+    "Kohlen",
+    "Kokerei",
+    "Lerchen",
+    "Linden",
+    "Mergel",
+    "Mühlen",
+    "Pütt",
+    "Schacht",
+    "Schlägel",
+    "Seilscheiben",
+    "Stollen",
+    "Weißdorn",
+    "Zechen",
+    "Ziegel",
+    "Holunder",
+    "Ginster",
+    "Schlehen",
+    "Brombeer",
+    "Wacholder",
+    "Ulmen",
+    "Kastanien",
+    "Halden",
+    "Schleusen",
+    "Loren",
+    "Steiger",
+    "Kumpel",
+    "Fördergerüst",
+    "Grubenlampen",
+    "Kaue",
+]
+STREET_SUFFIXES = ["straße", "weg", "ring", "pfad", "kamp", "allee", "gasse"]
+# Named in the docs and tests of the street search (SAMPLE-BASIS.md's examples).
+STREET_FIXED = ["Kohlenweg", "Am Lindenhof", "Zechenstraße Süd", "Große Weißdornstraße", "Schlägel-und-Eisen-Weg"]
+# An invented, schematic postcode per Stadtteil (Gelsenkirchen's postcodes, roughly
+# where they are; the synthetic streets are not real addresses).
+POSTCODES = {
+    "Altstadt": "45879", "Bismarck": "45889", "Bulmke-Hüllen": "45888", "Feldmark": "45883",
+    "Heßler": "45883", "Schalke": "45881", "Schalke-Nord": "45881", "Buer": "45894", "Hassel": "45896",
+    "Scholven": "45896", "Horst": "45899", "Beckhausen": "45897", "Erle": "45891", "Resse": "45892",
+    "Resser Mark": "45892", "Neustadt": "45879", "Ückendorf": "45886", "Rotthausen": "45884",
+}  # fmt: skip
+STREET_COLUMNS = ["strasse", "plz", "hausnummer_von", "hausnummer_bis", "seite", "sozialraum_id"]
+STREETS_DESCRIPTION = (
+    "Synthetisches Straßenverzeichnis: Die Straßennamen sind erfunden und als gerade Linien schematisch in "
+    "die Sozialräume gelegt; jede Hausnummer gehört zu dem Sozialraum, in dessen Fläche sie liegt. Keine "
+    "echten Adressen der Stadt Gelsenkirchen. Aufbau wie das Straßenraster der Bundesagentur für Arbeit: je "
+    "Straße, Postleitzahl und Straßenseite ein Abschnitt von Hausnummern mit seinem Sozialraum."
+)
+
+
+def street_names(rng, n: int) -> list[str]:
+    """`n` invented street names, drawn from the combinations (never a fixed example)."""
+    combos = [r + s for r in STREET_ROOTS for s in STREET_SUFFIXES]
+    combos += [f"Am {r}hof" for r in STREET_ROOTS[::3]] + [f"{r}straße Nord" for r in STREET_ROOTS[1::5]]
+    combos = [c for c in combos if c not in STREET_FIXED]
+    return [combos[i] for i in rng.permutation(len(combos))[:n]]
+
+
+def street_table(areas_path: Path, stadtteile: dict[str, str]) -> pd.DataFrame:
+    """The synthetic street directory against the written boundaries (see above). The
+    fixed example names go to chosen streets: "Kohlenweg" to the first street split by
+    house number between two areas, the others to the first streets wholly in one area."""
+    import json
+
+    rng = np.random.default_rng(SEED_STREETS)
+    features = json.loads(areas_path.read_text(encoding="utf-8"))["features"]
+    ids = [f["properties"]["sozialraum_id"] for f in features]
+    polygons = [
+        shapely.transform(
+            shapely.geometry.shape(f["geometry"]), lambda c: np.column_stack(_to_metres(c[:, 0], c[:, 1]))
+        )
+        for f in features
+    ]
+    counts = rng.integers(STREETS_PER_AREA[0], STREETS_PER_AREA[1] + 1, len(ids))
+    names = street_names(rng, int(counts.sum()))
+    streets = []
+    for polygon, count in zip(polygons, counts):
+        streets += [_street_rows(_street_line(polygon, rng), ids, polygons, stadtteile) for _ in range(count)]
+    by_number = next(i for i, r in enumerate(streets) if _split_by_number(r))
+    whole = [i for i, r in enumerate(streets) if len(r) == 1 and i != by_number]
+    for i, name in zip([by_number, *whole[::7]], STREET_FIXED):
+        names[i] = name
+    rows = [[names[i], *row] for i, street in enumerate(streets) for row in street]
+    return pd.DataFrame(rows, columns=STREET_COLUMNS)
+
+
+def _split_by_number(rows: list[list]) -> bool:
+    """Both sides run from one area into another (the same two areas), one postcode."""
+    sides = {side: [r[4] for r in rows if r[3] == side] for side in ("ungerade", "gerade")}
+    return (
+        all(len(a) == 2 for a in sides.values())
+        and sides["ungerade"] == sides["gerade"]
+        and len({r[0] for r in rows}) == 1
+    )
+
+
+def _street_line(polygon, rng) -> tuple[np.ndarray, np.ndarray, float]:
+    """Start (inside the area, mostly away from its border), direction and length."""
+    inner = polygon.buffer(-STREET_MARGIN)
+    inner = polygon if inner.is_empty else inner
+    minx, miny, maxx, maxy = inner.bounds
+    while True:
+        start = np.array([rng.uniform(minx, maxx), rng.uniform(miny, maxy)])
+        if inner.contains(Point(start)):
+            break
+    angle = rng.uniform(0, math.pi)
+    return start, np.array([math.cos(angle), math.sin(angle)]), float(rng.uniform(*STREET_LENGTH))
+
+
+def _street_rows(line, ids: list[str], polygons: list, stadtteile: dict[str, str]) -> list[list]:
+    """The directory rows of one street: runs of consecutive numbers per side, area and postcode."""
+    start, direction, length = line
+    normal = np.array([-direction[1], direction[0]])  # to the left
+    houses: dict[str, list[tuple[int, str]]] = {"ungerade": [], "gerade": []}
+    for j in range(int(length // HOUSE_STEP) + 1):
+        for side, number, sign in (("ungerade", 2 * j + 1, 1), ("gerade", 2 * j + 2, -1)):
+            at = (
+                start + direction * (j * HOUSE_STEP + (number % 2 == 0) * HOUSE_STEP / 2) + sign * normal * HOUSE_OFFSET
+            )
+            inside = [i for i, p in enumerate(polygons) if p.contains(Point(at))]
+            if inside:
+                houses[side].append((number, ids[inside[0]]))
+    runs = {side: _runs(h, stadtteile) for side, h in houses.items()}
+    areas = {r[3] for side in runs.values() for r in side}
+    if len(areas) == 1 and all(len(r) == 1 for r in runs.values()):  # the whole street in one area
+        (low_u, high_u, plz, area), (low_g, high_g, _, _) = runs["ungerade"][0], runs["gerade"][0]
+        return [[plz, min(low_u, low_g), max(high_u, high_g), "alle", area]]
+    return [[plz, low, high, side, area] for side, r in runs.items() for low, high, plz, area in r]
+
+
+def _runs(houses: list[tuple[int, str]], stadtteile: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """(first, last, postcode, area) of each run of houses in the same area."""
+    out: list[list] = []
+    for number, area in houses:
+        plz = POSTCODES[stadtteile[area]]
+        if out and out[-1][3] == area and out[-1][2] == plz:
+            out[-1][1] = number
+        else:
+            out.append([number, number, plz, area])
+    return [tuple(r) for r in out]
+
+
+def street_resource() -> dict:
+    """The street directory's entry in datapackage.json (plain CSV, ids and postcodes as text)."""
+    fields = [
+        ("strasse", "string", "Straße", "Name der Straße (erfunden)"),
+        ("plz", "string", "Postleitzahl", "Postleitzahl des Abschnitts (fünf Ziffern, Text)"),
+        ("hausnummer_von", "integer", "Hausnummer von", "Erste Hausnummer des Abschnitts"),
+        ("hausnummer_bis", "integer", "Hausnummer bis", "Letzte Hausnummer des Abschnitts"),
+        ("seite", "string", "Straßenseite", "alle, gerade oder ungerade Hausnummern"),
+        ("sozialraum_id", "string", "Sozialraum-ID", "Sozialraum, in dem die Hausnummern liegen"),
+    ]
+    schema = {"fields": [{"name": n, "type": t, "title": ti, "description": d} for n, t, ti, d in fields]}
+    return {
+        "name": "strassen",
+        "path": "strassen.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": "Straßenverzeichnis (synthetisch)",
+        "description": STREETS_DESCRIPTION,
+        "dialect": {"csv": {"delimiter": ","}},
+        "schema": schema,
+    }
+
+
 def write_sample(outdir: Path) -> Path:
     """Write the whole sample release to `outdir`."""
     outdir.mkdir(parents=True, exist_ok=True)
@@ -1478,7 +1681,11 @@ def write_sample(outdir: Path) -> Path:
     write_csv(dimension_table(), outdir / "dimensionen.csv", PLAIN)
     write_indicators(indicator_table(), outdir / "indikatoren.csv", PLAIN)
     write_csv(values, outdir / "werte.csv", EXCEL_DE)
-    write_json(descriptor(), outdir / "datapackage.json")
+    stadtteile = dict(zip(areas["sozialraum_id"], areas["stadtteil"]))
+    write_csv(street_table(outdir / "sozialraeume.geojson", stadtteile), outdir / "strassen.csv", PLAIN)
+    package = descriptor()
+    package["resources"].append(street_resource())
+    write_json(package, outdir / "datapackage.json")
     (outdir / "sozmon.yml").write_text(settings_text(), encoding="utf-8", newline="")
     (outdir / "README.md").write_text(readme(), encoding="utf-8", newline="")
     (outdir / "aenderungen.md").write_text(CHANGELOG, encoding="utf-8", newline="")

@@ -19,11 +19,14 @@ from .analysis import analysis_page
 from .areas import area_list, area_page, summary
 from .catalogue import indicator_list, indicator_page
 from .common import Site, site_title
+from .compare import compare_files, compare_pages
+from .easy import easy_pages
 from .indices import dimension_page, index_list, index_method, index_overview
 from .overview import data_page, method_page, start
+from .streets import street_files, street_pages
 from .typologies import typology_page
 
-__all__ = ["Site", "pages", "site_title", "summary"]
+__all__ = ["Site", "files", "pages", "site_title", "summary"]
 
 
 def pages(site: Site) -> dict[str, str]:
@@ -49,4 +52,12 @@ def pages(site: Site) -> dict[str, str]:
     for ind in release.indicators["indikator_id"]:
         out[routes.page(routes.INDICATORS, ind)] = indicator_page(site, ind)
     out.update(allocation_pages(site))
+    out.update(street_pages(site))
+    out.update(compare_pages(site))
+    out.update(easy_pages(site))
     return out
+
+
+def files(site: Site) -> dict[str, str | bytes]:
+    """The files beside the pages that the pages' scripts read (search, compare)."""
+    return {**street_files(site), **compare_files(site)}

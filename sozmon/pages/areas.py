@@ -8,6 +8,7 @@ import pandas as pd
 from .. import package, routes, texts
 from ..definitions import DYNAMICS, IndexSpec
 from ..format import german, signed
+from ..share import og_image
 from ..templating import render
 from .common import (
     Site,
@@ -27,7 +28,10 @@ from .common import (
     text,
     unit_change,
 )
+from .compare import compare_link
+from .easy import area_summary
 from .overview import _size
+from .streets import search_box
 
 
 def area_list(site: Site) -> str:
@@ -55,7 +59,7 @@ def area_page(site: Site, area_id: str) -> str:
     return render(
         "area.md.j2",
         T=T,
-        front=front(name, T["area_description"].format(name=name, city=site.city)),
+        front=front(name, T["area_description"].format(name=name, city=site.city)) | {"image": og_image(site, area_id)},
         name=name,
         place=_place(area),
         key=_key_figures(site, area_id),
@@ -70,6 +74,9 @@ def area_page(site: Site, area_id: str) -> str:
         neighbours=_neighbours(site, area_id, area, here),
         download=T["download_rows"].format(id=area_id),
         data=link(here, "daten.md", T["downloads"]),
+        search=search_box(site, here),
+        compare_link=compare_link(site, area_id, here),
+        easy_summary=area_summary(site, area_id, here),
     )
 
 

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from .. import contract, routes, texts
+from .. import contract, routes, share, texts
 from ..definitions import DYNAMICS, IndexSpec, TypologySpec
 from ..format import ChartSize, chart_block, german, signed
 from ..model import Release
@@ -195,10 +195,25 @@ def unit_change(delta, unit: str | None, direction: int | None, uncertain: bool 
     shown = f"{signed(delta, 1)} {unit_text}".strip()
     if uncertain:
         return shown + T["small_mark"]
-    if direction is None or round(float(delta), 1) == 0:
+    if direction is None:
+        return f"{shown} ({T['not_judged']})"
+    if round(float(delta), 1) == 0:
         return shown
     favourable = (delta > 0) == (direction > 0)
     return f"{shown} ({T['index_favourable'] if favourable else T['index_unfavourable']})"
+
+
+def compact(cell: str) -> str:
+    """A `unit_change` cell in fewer words for a narrow column (a PDF's, a phone's): same rule.
+    Only where the table groups context indicators apart, which says that they are not judged."""
+    for long, short in (
+        (f"({T['index_favourable']})", T["better"]),
+        (f"({T['index_unfavourable']})", T["worse"]),
+        (f" ({T['not_judged']})", ""),
+        (T["percentage_points"], T["pp_short"]),
+    ):
+        cell = cell.replace(long, short)
+    return cell
 
 
 def number(value, unit: str | None) -> str:
@@ -212,7 +227,8 @@ def chart(site: Site, chart_id: str, title: str, here: str, table: dict | None =
     figure = None
     if chart_id in site.charts:
         root = routes.root(here)
-        figure = chart_block(chart_id, html(title), "", root, site.charts[chart_id])
+        menu = share.menu(site, chart_id, here, title)
+        figure = chart_block(chart_id, html(title), "", root, site.charts[chart_id], menu)
     if figure is None and table is None:
         return None
     return {"figure": figure, "title": title, "table": table}

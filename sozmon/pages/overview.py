@@ -8,6 +8,8 @@ from ..format import german, signed
 from ..package import PROFILE_GROUP, citation, german_date, gis_columns
 from ..templating import render
 from .common import Site, T, area_link, chart, front, index_link, kind_text, klass, link, rank, table
+from .easy import start_links
+from .streets import search_box
 from .typologies import rule_text, type_table
 
 
@@ -35,6 +37,8 @@ def start(site: Site) -> str:
             version=meta.get("version", ""), date=german_date(str(meta.get("created", ""))), year=year
         ),
         changelog=_changelog(site),
+        search=search_box(site, here),
+        easy=start_links(site, here),
     )
 
 
