@@ -168,6 +168,17 @@ def server(request, engine_site):
     httpd.shutdown()
 
 
+@pytest.fixture(scope="session")
+def mkdocs_server(engine_site):
+    """(site folder, base URL) of the sample site built by MkDocs only: for what the
+    engine cannot change (the text layout inside a Vega chart: same spec, same script)."""
+    site = engine_site("mkdocs")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
 def engine_of(site: Path) -> str:
     """Which engine built a site folder: Zensical writes search.json, Material search/."""
     return "zensical" if (site / "search.json").is_file() else "mkdocs"

@@ -19,7 +19,11 @@ from sozmon.compute import compute
 
 SAMPLE = Path(__file__).resolve().parents[1] / "datapackage"
 KEY = ["sozialraum_id", "jahr", "indikator_id"]
-TITLES = {title: name for name, (title, _) in texts.FIELDS.items()}
+# A column's title in the XLSX → its name; a title shared by a field's own meaning and a
+# variant (`Field.meaning`, e.g. the street directory's "Sozialraum-ID") is the field's.
+TITLES: dict[str, str] = {}
+for _name, (_title, _) in texts.FIELDS.items():
+    TITLES.setdefault(_title, _name)
 
 
 @pytest.fixture(scope="module")
