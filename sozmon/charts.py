@@ -33,9 +33,18 @@ import altair as alt
 import mapclassify
 import numpy as np
 
-from .contract import ALLOCATION_VALUES, DIMENSION_VALUES, INDEX_VALUES, TYPOLOGY_VALUES, vega_format
+from .contract import (
+    ALLOCATION_VALUES,
+    DIMENSION_VALUES,
+    INDEX_VALUES,
+    TYPOLOGY_VALUES,
+    UNCERTAINTY,
+    WHOLE,
+    vega_format,
+)
 from .maps import DISTRICTS, OBJECT, TOPOLOGY_PATH
 from .texts import CHARTS as CHART_TEXTS
+from .texts import UNCERTAINTY as SURE_TEXTS
 
 # --- data the specs read (paths relative to the site root) ----------------------------
 INDEX_URL = f"daten/{INDEX_VALUES}.csv"
@@ -44,6 +53,7 @@ TYPOLOGY_URL = f"daten/{TYPOLOGY_VALUES}.csv"
 VALUES_URL = "daten/indikator_werte.csv"
 AGGREGATES_URL = "daten/gebiete_werte.csv"
 ALLOCATION_URL = f"daten/{ALLOCATION_VALUES}.csv"
+UNCERTAINTY_URL = f"daten/{UNCERTAINTY}.csv"
 # Ids stay text ("01"), numbers become numbers: the types of the output contract.
 INDEX_FORMAT = vega_format(INDEX_VALUES)
 DIMENSION_FORMAT = vega_format(DIMENSION_VALUES)
@@ -51,6 +61,7 @@ TYPOLOGY_FORMAT = vega_format(TYPOLOGY_VALUES)
 VALUES_FORMAT = vega_format("indikator_werte")
 AGGREGATES_FORMAT = vega_format("gebiete_werte")
 ALLOCATION_FORMAT = vega_format(ALLOCATION_VALUES)
+UNCERTAINTY_FORMAT = vega_format(UNCERTAINTY)
 TOPO_FORMAT = {"type": "topojson", "feature": OBJECT}
 DISTRICT_FORMAT = {"type": "topojson", "feature": DISTRICTS}
 
@@ -953,6 +964,7 @@ def ranking(
     present: set[str] | None = None,
     names_width: int = MAX_LABEL_WIDTH,
     missing: bool = False,
+    intervals: bool = True,
 ) -> dict:
     """All areas as sorted bars, the least favourable first (rank 1 = highest need).
 
@@ -966,7 +978,9 @@ def ranking(
     laid out with a narrower font than a phone's, and long names were cut off at the
     left edge. `missing`: an area has no value; it comes last, marked "keine Angabe"
     with a grey square that the legend explains (without the mark it stood beside the
-    best areas with no bar, as if it were one of them).
+    best areas with no bar, as if it were one of them). `intervals` (kind "index"): each
+    area's value interval from the bootstrap (sicherheit.csv: wert_unten to wert_oben) as a
+    thin dark rule over its bar; an area without a row there (no draws) has none.
     """
     year_text = _year_text(year)
     context = kind == "indicator" and direction is None
@@ -1067,6 +1081,9 @@ def ranking(
     layers = [bars]
     if kind == "index":
         layers += _zero_rule(city, "vertical")
+    shown_intervals = kind == "index" and intervals
+    if shown_intervals:
+        layers.append(_interval_rules(subject, year, names_width))
     if missing:
         layers += _missing_marks(base, y, colour, name)
     chart = alt.layer(*layers)
@@ -1076,7 +1093,48 @@ def ranking(
     key = "ranking_description_context" if context else "ranking_description"
     key = "ranking_description_index" if kind == "index" else key
     description = _t(key, name=name, short_name=short_name, city=city, year=year_text)
-    return _finish(chart, description, alt.Step(16), title=_title(title))
+    if shown_intervals:
+        description += " " + SURE_TEXTS["chart_interval_description"]
+    spec = _finish(chart, description, alt.Step(16), title=_title(title))
+    if shown_intervals:  # the rule's meaning, where a legend would say it
+        spec["title"] = {"text": spec["title"], "subtitle": _title(SURE_TEXTS["chart_interval_legend"], 12, bold=False)}
+    return spec
+
+
+def _interval_rules(scores: Scores, year: int | None, names_width: int) -> alt.Chart:
+    """The value interval of each area (sicherheit.csv, the scores' index or dimension) as a
+    rule from wert_unten to wert_oben in the area's row. The layer adds no sort of its own
+    (`sort=None`): the rows keep the bars' order, whose `position` it lacks."""
+    whole = WHOLE if scores.dimension_id is None else scores.dimension_id
+    low, high = _score("wert_unten"), _score("wert_oben")
+    transforms = [
+        {"filter": f"datum.index_id == {_lit(scores.index_id)} && datum.dimension_id == {_lit(whole)}"},
+        *_year_filter(year),
+        {"filter": "isValid(datum.wert_unten) && isValid(datum.wert_oben)"},
+        _names_lookup(),
+        *_name_fields(),
+        {
+            "calculate": _template(SURE_TEXTS["chart_interval"], area="datum.name", low=low, high=high),
+            "as": "description",
+        },
+        {"calculate": _template(SURE_TEXTS["value_range"], low=low, high=high), "as": "bereich"},
+    ]
+    rows = _replace_transforms(alt.Chart(_csv(UNCERTAINTY_URL, UNCERTAINTY_FORMAT)), transforms)
+    return rows.mark_rule(color=HIGHLIGHT, strokeWidth=1.5, strokeCap="butt").encode(
+        y=alt.Y(
+            "name:N",
+            title=None,
+            sort=None,
+            axis=alt.Axis(labelLimit=names_width, minExtent=names_width + 8, labelFontSize=LABEL_SIZE),
+        ),
+        x=alt.X("wert_unten:Q"),
+        x2=alt.X2("wert_oben:Q"),
+        description=alt.Description("description:N"),
+        tooltip=[
+            alt.Tooltip("name:N", title=CHART_TEXTS["area"]),
+            alt.Tooltip("bereich:N", title=SURE_TEXTS["chart_interval_tooltip"]),
+        ],
+    )
 
 
 def allocation_bars(

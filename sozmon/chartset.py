@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import allocation, charts, maps, render, routes, texts
+from . import allocation, charts, charts_clusters, charts_sensitivity, charts_uncertainty, maps, render, routes, texts
 from .charts import Scores
 from .definitions import IndexSpec, type_rows
 from .format import ChartSize, picture_path
@@ -64,7 +64,7 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
             list(names),
             year,
         )
-        out.update(_index_charts(spec, classes, names, year, city, has_districts, names_width))
+        out.update(_index_charts(spec, classes, names, year, city, has_districts, names_width, s.certainty.draws > 0))
     for typology in release.typologies:
         first, second = release.index(typology.first), release.index(typology.second)
         titles = (first.short_name, second.short_name)
@@ -82,6 +82,8 @@ def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
         )
     out.update(_indicator_charts(release, result, year, city, set(names), names_width))
     out.update(_allocation_charts(release, result, names_width))
+    for part in (charts_uncertainty, charts_sensitivity, charts_clusters):  # how sure the numbers are
+        out.update(part.specs(release, result, year))
     if s.synthetic:
         out = {name: _marked(spec) if name.rsplit("/", 1)[-1] in MAPS else spec for name, spec in out.items()}
     return out
@@ -95,8 +97,10 @@ def _index_charts(
     city: str,
     districts: bool,
     names_width: int,
+    intervals: bool = True,
 ) -> dict[str, dict]:
-    """An index's map and ranking, its dimensions' and, for each area, its bars and time line."""
+    """An index's map and ranking, its dimensions' and, for each area, its bars and time line;
+    `intervals`: the rankings show the bootstrap's (there are draws)."""
     labels, short = list(spec.classes.labels), spec.short_name
     missing = texts.CHARTS["missing"]
     out = {}
@@ -135,6 +139,7 @@ def _index_charts(
             names_width=names_width,
             present=present,
             missing=missing in present,  # marked "keine Angabe", not a bare row
+            intervals=intervals,
         )
     dims = {d.id: d.name for d in spec.dimensions}
     for area_id, area_name in names.items():

@@ -24,6 +24,8 @@ from .problems import Problem, problem
 ID_FIELDS = {AREAS: "sozialraum_id", DIMENSIONS: "dimension_id", INDICATORS: "indikator_id"}
 # Ids taken by the site itself, per kind (compared without case).
 RESERVED = {kind: {i.lower(): "reserved_page" for i in routes.RESERVED_IDS} for kind in ID_FIELDS}
+# A dimension's id names it in the certainty tables, where the index as a whole is `gesamt`.
+RESERVED[DIMENSIONS][contract.WHOLE] = "reserved_whole"
 
 
 def check(raw: RawRelease) -> list[Problem]:

@@ -185,6 +185,8 @@ _INDICATOR_VALUE_FIELDS = (
     Field("im_index", BOOLEAN),
     Field("gesperrt", BOOLEAN),
     Field("nur_wert", BOOLEAN),
+    # empty unless the release stabilises small numbers (settings `method.stabilise`)
+    Field("wert_stabilisiert", NUMBER),
 )
 
 
@@ -225,6 +227,14 @@ INDEX_DEFINITIONS, INDEX_DIMENSIONS, INDEX_MEMBERS, INDEX_CLASSES = (
 TYPOLOGIES, TYPES = "typologien", "typologie_typen"
 INDEX_VALUES, DIMENSION_VALUES, TYPOLOGY_VALUES = "index_werte", "dimension_werte", "typologie_werte"
 ALLOCATION_VALUES, ALLOCATIONS = "verteilung", "verteilungen"
+# How sure the numbers are (compute.certainty): bootstrap intervals and class probabilities,
+# the method's rank range and Sobol indices, spatial clusters (local and global Moran's I).
+UNCERTAINTY, CLASS_PROBABILITIES = "sicherheit", "klassen_wahrscheinlichkeiten"
+METHOD_RANGES, SENSITIVITY = "methoden_spannweite", "sensitivitaet"
+CLUSTERS, AUTOCORRELATION = "cluster", "autokorrelation"
+TYPOLOGY_UNCERTAINTY = "typologie_sicherheit"
+# `dimension_id` of a row about the index as a whole in those tables (never a dimension's id).
+WHOLE = "gesamt"
 
 
 def _published(fields: tuple[Field, ...]) -> tuple[Field, ...]:
@@ -416,13 +426,118 @@ OUTPUT: dict[str, Resource] = {
         ),
         (),
     ),
+    UNCERTAINTY: _table(
+        UNCERTAINTY,
+        (
+            _text("index_id"),
+            _text("dimension_id", meaning="sicherheit_dimension_id"),
+            _text("sozialraum_id"),
+            Field("jahr", INTEGER),
+            Field("wert_unten", NUMBER),
+            Field("wert_oben", NUMBER),
+            Field("rang_unten", INTEGER),
+            Field("rang_oben", INTEGER),
+            _text("klasse"),
+            Field("klasse_wahrscheinlichkeit", NUMBER),
+            Field("ziehungen", INTEGER),
+        ),
+        ("index_id", "dimension_id", "sozialraum_id", "jahr"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
+    ),
+    CLASS_PROBABILITIES: _table(
+        CLASS_PROBABILITIES,
+        (
+            _text("index_id"),
+            _text("dimension_id", meaning="sicherheit_dimension_id"),
+            _text("sozialraum_id"),
+            Field("jahr", INTEGER),
+            Field("stufe", INTEGER),
+            _text("klasse", meaning="klasse_name"),
+            Field("wahrscheinlichkeit", NUMBER),
+        ),
+        ("index_id", "dimension_id", "sozialraum_id", "jahr", "stufe"),
+        (_fk(("index_id", "stufe"), INDEX_CLASSES),),
+    ),
+    TYPOLOGY_UNCERTAINTY: _table(
+        TYPOLOGY_UNCERTAINTY,
+        (
+            _text("typologie_id"),
+            _text("sozialraum_id"),
+            Field("jahr", INTEGER),
+            _text("typ"),
+            Field("typ_wahrscheinlichkeit", NUMBER),
+            Field("aufmerksamkeit_wahrscheinlichkeit", NUMBER),
+            Field("ziehungen", INTEGER),
+        ),
+        ("typologie_id", "sozialraum_id", "jahr"),
+        (_fk("typologie_id", TYPOLOGIES),),
+    ),
+    METHOD_RANGES: _table(
+        METHOD_RANGES,
+        (
+            _text("index_id"),
+            _text("sozialraum_id"),
+            Field("jahr", INTEGER),
+            Field("rang", INTEGER),
+            Field("rang_min", INTEGER),
+            Field("rang_max", INTEGER),
+            Field("wert_min", NUMBER),
+            Field("wert_max", NUMBER),
+            Field("varianten", INTEGER),
+        ),
+        ("index_id", "sozialraum_id", "jahr"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
+    ),
+    SENSITIVITY: _table(
+        SENSITIVITY,
+        (
+            _text("index_id"),
+            Field("jahr", INTEGER),
+            _text("methodenwahl"),
+            Field("s1", NUMBER),
+            Field("s1_konfidenz", NUMBER),
+            Field("st", NUMBER),
+            Field("st_konfidenz", NUMBER),
+        ),
+        ("index_id", "jahr", "methodenwahl"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
+    ),
+    CLUSTERS: _table(
+        CLUSTERS,
+        (
+            _text("index_id"),
+            _text("dimension_id", meaning="sicherheit_dimension_id"),
+            _text("sozialraum_id"),
+            Field("jahr", INTEGER),
+            Field("moran_i_lokal", NUMBER),
+            Field("p_wert", NUMBER),
+            _text("cluster"),
+        ),
+        ("index_id", "dimension_id", "sozialraum_id", "jahr"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
+    ),
+    AUTOCORRELATION: _table(
+        AUTOCORRELATION,
+        (
+            _text("index_id"),
+            _text("dimension_id", meaning="sicherheit_dimension_id"),
+            Field("jahr", INTEGER),
+            Field("moran_i", NUMBER),
+            Field("erwartung", NUMBER),
+            Field("p_wert", NUMBER, meaning="moran_p_wert"),
+            Field("permutationen", INTEGER),
+            Field("gebiete", INTEGER),
+        ),
+        ("index_id", "dimension_id", "jahr"),
+        (_fk("index_id", INDEX_DEFINITIONS),),
+    ),
     "aenderungen": Resource("aenderungen", (), path="aenderungen.md"),  # optional, Markdown
 }
 # The published CSV tables, in the order of the package.
 TABLES_OUT = tuple(r.name for r in OUTPUT.values() if r.path.endswith(".csv"))
 OPTIONAL_OUT = (STREETS,)  # published only where the release has rows for them
 # Contract version of the published package (CONTRACT-CHANGELOG.md); major = breaking.
-VERSION = "2.2.0"
+VERSION = "2.3.0"
 
 
 # --- what derives from it ------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from . import routes
+from .contract import WHOLE
 from .problems import Problem, problem
 from .settings import FILENAME, Classes, Method, Settings, check_classes, method_overrides
 
@@ -261,6 +262,9 @@ def _dimensions(
     out: list[DimensionSpec] = []
     seen_members: dict[str, str] = {}
     for where, item, dim_id in entries(raw, f"{place}.dimensions", "id, weight, indicators", problems):
+        if dim_id.lower() == WHOLE:  # the certainty tables' name of the index as a whole
+            problems.append(_p("definition-id", f"{where}.id", dim_id))
+            continue
         name = _text(item.get("name")) or names.get(dim_id, ("", ""))[0]
         if not name:
             problems.append(_p("definition-dimension-name", f"{where}.name", dim_id))

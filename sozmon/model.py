@@ -111,6 +111,9 @@ class Result:
     # Not published: what kept an allocation key from being computed for a year (the
     # year it is decided for: errors, that `check` reports; earlier years: warnings).
     allocation_problems: tuple = ()
+    # How sure the numbers are (compute.certainty.assess, after `suppress`): contract
+    # resource name (contract.UNCERTAINTY, …) -> its table; {} until assessed.
+    certainty: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,15 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
 # (resource, field) -> key in texts.FIELDS, where a field's meaning is its resource's own.
 FIELD_MEANING = {(r.name, f.name): f.meaning for r in contract.OUTPUT.values() for f in r.fields if f.meaning}
 DECIMALS = 6  # enough for any rate; keeps files small and diffs quiet
+CERTAINTY_TABLES = (
+    contract.UNCERTAINTY,
+    contract.CLASS_PROBABILITIES,
+    contract.TYPOLOGY_UNCERTAINTY,
+    contract.METHOD_RANGES,
+    contract.SENSITIVITY,
+    contract.CLUSTERS,
+    contract.AUTOCORRELATION,
+)
 
 
 def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
@@ -47,6 +56,8 @@ def tables(release: Release, result: Result) -> dict[str, pd.DataFrame]:
         contract.ALLOCATIONS: allocation.table(release.allocations, release.years),
         # the street directory as checked; no rows where the release has none (not written)
         contract.STREETS: release.streets if release.streets is not None else pd.DataFrame(),
+        # how sure the numbers are; a Result not assessed (an API user's) gives empty tables
+        **{name: result.certainty.get(name, pd.DataFrame()) for name in CERTAINTY_TABLES},
     }
     return {name: _typed(frames[name], contract.OUTPUT[name].fields) for name in contract.TABLES_OUT}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import check as check_module
 from . import load, package, publish
 from .compute import compute
+from .compute.certainty import assess
 from .compute.suppress import suppress
 from .model import Release, Result
 from .problems import Problem, ReleaseError, errors, sort
@@ -36,8 +37,9 @@ def open_release(data: Path) -> tuple[Release | None, list[Problem]]:
 
 
 def results(release: Release) -> Result:
-    """What may be published: the computed tables after disclosure control."""
-    return suppress(compute(release), release.settings)
+    """What may be published: the computed tables after disclosure control, with how
+    sure they are (assessed from the published cells only)."""
+    return assess(release, suppress(compute(release), release.settings))
 
 
 def _computed(data: Path, progress: Progress) -> tuple[Release, Result]:

@@ -65,6 +65,13 @@ class Method:
     )
     restandardise_dimensions: bool = _setting(False, "Dimensionswerte noch einmal z-standardisieren (z der Summe)")
     restandardise_index: bool = _setting(False, "Den Gesamtindex noch einmal z-standardisieren (z der Summe)")
+    # Release-wide (it changes the rates every index reads); README "Kleine Zahlen stabilisieren".
+    stabilise: str = _setting(
+        "off",
+        "Quoten kleiner Sozialräume empirisch-bayesianisch stabilisieren: 'off' (Vorgabe), zum Wert des "
+        "'stadtteil' oder der ganzen 'stadt' hin; der Index rechnet dann mit den stabilisierten Werten",
+        choices=("off", "stadtteil", "stadt"),
+    )
     classes: Classes = field(default_factory=Classes, metadata={"help": "Klassen"})
 
 
@@ -89,12 +96,31 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class Certainty:
+    """How sure the numbers are (README, "Wie sicher die Zahlen sind"): bootstrap of the
+    counts, method sensitivity and spatial clusters; every random step is seeded."""
+
+    draws: int = _setting(1000, "Ziehungen des Bootstraps der Zählwerte (0: keine Intervalle und Wahrscheinlichkeiten)")
+    seed: int = _setting(20261201, "Startwert aller Zufallszahlen: dieselbe Lieferung ergibt dieselben Dateien")
+    level: float = _setting(0.9, "Anteil der Ziehungen innerhalb eines Intervalls (0,9: vom 5. bis zum 95. Perzentil)")
+    sure: float = _setting(0.8, "Ab dieser Wahrscheinlichkeit gilt die Klasse eines Sozialraums als sicher")
+    sensitivity_samples: int = _setting(
+        256,
+        "Stichprobe N der Sobol-Analyse der Methodenwahl (N × (Faktoren + 2) Rechnungen; am besten eine "
+        "Zweierpotenz; 0: keine)",
+    )
+    permutations: int = _setting(999, "Permutationen für das globale und lokale Moran's I (0: keine Cluster)")
+    significance: float = _setting(0.05, "Signifikanzniveau, ab dem ein räumlicher Cluster gezeigt wird")
+
+
+@dataclass(frozen=True)
 class Settings:
     city: str = _setting("", "Name der Stadt")
     index_name: str = _setting("Index", "Name des Index")
     synthetic: bool = _setting(False, "Die Daten sind ein synthetisches Beispiel (Hinweis auf jeder Seite)")
     method: Method = field(default_factory=Method, metadata={"help": "Methode"})
     publication: Publication = field(default_factory=Publication, metadata={"help": "Veröffentlichung"})
+    certainty: Certainty = field(default_factory=Certainty, metadata={"help": "Sicherheit der Zahlen"})
     # Read as given; `definitions.resolve` checks them against the catalogue.
     indices: tuple = _setting(
         (), "Indexdefinitionen (Liste; leer: ein Index aus indikatoren.dimension_id), siehe 'Indizes'"
@@ -106,7 +132,7 @@ class Settings:
     )
 
 
-_SECTIONS = {"method": Method, "publication": Publication, "classes": Classes}
+_SECTIONS = {"method": Method, "publication": Publication, "classes": Classes, "certainty": Certainty}
 
 
 def load(release_dir: Path) -> tuple[Settings, list[Problem]]:
@@ -147,7 +173,7 @@ def _build(cls: type, raw: dict, prefix: str, problems: list[Problem]) -> Any:
 
 
 # Release-wide: disclosure control and which values are usable hold for every index.
-RELEASE_WIDE = ("min_denominator", "suppress_below", "base_year")
+RELEASE_WIDE = ("min_denominator", "suppress_below", "base_year", "stabilise")
 
 
 def method_overrides(base: Method, raw: dict, prefix: str, problems: list[Problem]) -> Method:
@@ -237,7 +263,33 @@ def _check(settings: Settings) -> list[Problem]:
         check_classes(settings.method.classes, "method.classes")
         + _check_method(settings.method, "method.")
         + _check_sign_language(settings.publication)
+        + _check_certainty(settings.certainty)
     )
+
+
+def _check_certainty(c: Certainty) -> list[Problem]:
+    ranges = {
+        "draws": (c.draws, c.draws >= 0 and int(c.draws) == c.draws, "ganze Zahl ab 0"),
+        "seed": (c.seed, c.seed >= 0 and int(c.seed) == c.seed, "ganze Zahl ab 0"),
+        "level": (c.level, 0 < c.level < 1, "größer 0 und kleiner 1"),
+        "sure": (c.sure, 0 < c.sure <= 1, "größer 0 und höchstens 1"),
+        "sensitivity_samples": (
+            c.sensitivity_samples,
+            c.sensitivity_samples >= 0 and int(c.sensitivity_samples) == c.sensitivity_samples,
+            "ganze Zahl ab 0",
+        ),
+        "permutations": (
+            c.permutations,
+            c.permutations >= 0 and int(c.permutations) == c.permutations,
+            "ganze Zahl ab 0",
+        ),
+        "significance": (c.significance, 0 < c.significance < 1, "größer 0 und kleiner 1"),
+    }
+    return [
+        problem("settings-range", FILENAME, None, f"certainty.{key}", value, expected=expected)
+        for key, (value, ok, expected) in ranges.items()
+        if value is not None and not ok
+    ]
 
 
 # A link the site may print: a file of the site (no scheme, no way up) or an http(s) address

@@ -31,7 +31,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import contract, routes, texts
+from . import charts_clusters, charts_sensitivity, charts_uncertainty, contract, routes, texts
 from .format import picture_path
 from .templating import render_html
 
@@ -360,6 +360,10 @@ def chart_rows(site: Site, tables: Tables, chart_id: str) -> tuple[list[str], li
         return columns, as_dims + dims
     if kind == routes.AREAS:  # verlauf: the index over the years
         return rows(contract.INDEX_VALUES, sozialraum_id=subject, index_id=parts[2])
+    for part in (charts_uncertainty, charts_sensitivity, charts_clusters):  # how sure the numbers are
+        shown = part.shown(chart_id, year)
+        if shown is not None:
+            return rows(shown[0], **shown[1])
     if kind == routes.INDICES and parts[2] == routes.DIMENSIONS:
         return rows(contract.DIMENSION_VALUES, index_id=subject, dimension_id=parts[3], jahr=year)
     if kind == routes.INDICES:

@@ -246,7 +246,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "definition-id": (
         "'{field}' = '{value}' ist keine gültige ID",
-        "Eine ID aus Buchstaben, Ziffern, '-' und '_' angeben (nicht 'index').",
+        "Eine ID aus Buchstaben, Ziffern, '-' und '_' angeben (nicht 'index', eine Dimension nicht 'gesamt').",
     ),
     "definition-duplicate": (
         "Die ID '{value}' ({field}) kommt mehrfach vor (Groß-/Kleinschreibung zählt nicht)",
@@ -321,6 +321,7 @@ EMPTY_GEOMETRY = "die Datei hat kein einziges Gebiet (Feature)"
 # {reason} of "id-reserved"
 ID_RESERVED = {
     "reserved_page": "so heißt die Übersichtsseite jedes Bereichs der Website",
+    "reserved_whole": "so heißt in den Tabellen zur Sicherheit der Zahlen der Index als Ganzes",
 }
 
 SEVERITY = {"error": "Fehler", "warning": "Hinweis"}
@@ -439,7 +440,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "z_wert": (
         "z-Wert",
-        "Standardisierter Wert: Abstand zum Mittel der Sozialräume in Standardabweichungen, bei Indikatoren mit Richtung so gedreht, dass höher = günstiger (richtung = -1 dreht um). Bei Kontextindikatoren (in keinem Index, ohne Richtung) nicht gedreht und ohne Wertung: höher = höherer Wert; leer, wenn der Nenner zu klein oder der Wert gesperrt ist",
+        "Standardisierter Wert: Abstand zum Mittel der Sozialräume in Standardabweichungen, bei Indikatoren mit Richtung so gedreht, dass höher = günstiger (richtung = -1 dreht um). Bei Kontextindikatoren (in keinem Index, ohne Richtung) nicht gedreht und ohne Wertung: höher = höherer Wert; leer, wenn der Nenner zu klein oder der Wert gesperrt ist. Bei Stabilisierung (method.stabilise) der z-Wert des stabilisierten Werts, mit dem der Index rechnet",
     ),
     "im_index": (
         "Im Index",
@@ -568,6 +569,87 @@ FIELDS: dict[str, tuple[str, str]] = {
         "Besondere Aufmerksamkeit",
         "true, wenn diese Kombination der beiden Klassen nach der Regel der Typologie besondere Aufmerksamkeit braucht (alle Kombinationen in Tabelle typologie_typen; die Regel auf der Methodenseite); leer, wenn eine der beiden Klassen fehlt",
     ),
+    # how sure the numbers are (contract 2.3.0)
+    "wert_stabilisiert": (
+        "Stabilisierter Wert",
+        "Der Wert nach empirisch-bayesianischer Stabilisierung zum Wert des Stadtteils oder der Stadt hin (Einstellung method.stabilise); mit ihm rechnen Index und z-Wert. Ein ohne Zähler und Nenner gelieferter Wert bleibt unverändert. Leer, wenn nicht stabilisiert wird, der Wert gesperrt ist oder es keinen Wert gibt",
+    ),
+    "sicherheit_dimension_id": (
+        "Dimensions-ID",
+        "Kennung der Dimension des Index; „gesamt“ für den Index als Ganzes",
+    ),
+    "wert_unten": (
+        "Wert, untere Grenze",
+        "Untere Grenze des Intervalls des Werts (5. Perzentil der Bootstrap-Ziehungen bei certainty.level 0,9)",
+    ),
+    "wert_oben": (
+        "Wert, obere Grenze",
+        "Obere Grenze des Intervalls des Werts (95. Perzentil der Bootstrap-Ziehungen bei certainty.level 0,9)",
+    ),
+    "rang_unten": (
+        "Rang, untere Grenze",
+        "Kleinster wahrscheinlicher Rang (5. Perzentil der Ränge der Bootstrap-Ziehungen); Rang 1 = niedrigster Wert",
+    ),
+    "rang_oben": (
+        "Rang, obere Grenze",
+        "Größter wahrscheinlicher Rang (95. Perzentil der Ränge der Bootstrap-Ziehungen)",
+    ),
+    "klasse_wahrscheinlichkeit": (
+        "Sicherheit der Klasse",
+        "Anteil der Bootstrap-Ziehungen, in denen der Sozialraum in der veröffentlichten Klasse liegt (0 bis 1)",
+    ),
+    "ziehungen": ("Ziehungen", "Zahl der Bootstrap-Ziehungen, in denen ein Wert berechnet wurde"),
+    "wahrscheinlichkeit": (
+        "Wahrscheinlichkeit",
+        "Anteil der Bootstrap-Ziehungen, in denen der Sozialraum in dieser Klasse liegt (0 bis 1); Klassen ohne Ziehung fehlen, die übrigen ergeben zusammen 1",
+    ),
+    "typ_wahrscheinlichkeit": (
+        "Sicherheit des Typs",
+        "Anteil der Bootstrap-Ziehungen, in denen der Sozialraum diesen Typ hat (beide Klassen wie veröffentlicht; 0 bis 1)",
+    ),
+    "aufmerksamkeit_wahrscheinlichkeit": (
+        "Wahrscheinlichkeit besonderer Aufmerksamkeit",
+        "Anteil der Bootstrap-Ziehungen, in denen der Typ des Sozialraums besondere Aufmerksamkeit braucht (0 bis 1), ob er es in der Veröffentlichung braucht oder nicht",
+    ),
+    "rang_min": ("Kleinster Rang", "Kleinster Rang des Sozialraums unter allen Methodenvarianten"),
+    "rang_max": ("Größter Rang", "Größter Rang des Sozialraums unter allen Methodenvarianten"),
+    "wert_min": (
+        "Kleinster Wert",
+        "Kleinster Indexwert unter allen Methodenvarianten (jede Variante auf ihrer eigenen Skala)",
+    ),
+    "wert_max": (
+        "Größter Wert",
+        "Größter Indexwert unter allen Methodenvarianten (jede Variante auf ihrer eigenen Skala)",
+    ),
+    "varianten": ("Varianten", "Zahl der Methodenvarianten, in denen der Sozialraum einen Wert hat"),
+    "methodenwahl": (
+        "Methodenwahl",
+        "Die Wahl in der Methode, deren Einfluss auf die Ränge gemessen wird: gewichtung (wie definiert oder gleich), neustandardisierung (mit oder ohne), mittelung (arithmetisch oder geometrisch), normierung (z-Werte oder Min-Max), kleine_nenner (Regel für kleine Nenner an oder aus)",
+    ),
+    "s1": (
+        "Sobol-Index erster Ordnung",
+        "Anteil der Streuung der Rangverschiebung, den diese Wahl allein erklärt (0 bis 1)",
+    ),
+    "s1_konfidenz": ("Konfidenz S1", "Halbe Breite des 95-%-Konfidenzintervalls von s1 (Bootstrap)"),
+    "st": (
+        "Sobol-Index gesamt",
+        "Anteil der Streuung, den diese Wahl allein oder im Zusammenspiel mit anderen erklärt (0 bis 1)",
+    ),
+    "st_konfidenz": ("Konfidenz ST", "Halbe Breite des 95-%-Konfidenzintervalls von st (Bootstrap)"),
+    "moran_i_lokal": ("Lokales Moran's I", "Lokales Moran's I des Werts (positiv: ähnlich wie die Nachbarn)"),
+    "p_wert": (
+        "p-Wert",
+        "Pseudo-p-Wert aus den Permutationen: wie oft eine zufällige Anordnung einen so deutlichen Cluster ergibt",
+    ),
+    "cluster": (
+        "Cluster",
+        "hoch-hoch (günstiger Wert, günstige Nachbarn), niedrig-niedrig (ungünstiger Wert, ungünstige Nachbarn), hoch-niedrig, niedrig-hoch oder leer (nicht signifikant)",
+    ),
+    "moran_i": ("Globales Moran's I", "Wie stark ähnliche Werte nebeneinander liegen (0: zufällig, positiv: gehäuft)"),
+    "erwartung": ("Erwartungswert", "Erwartetes Moran's I bei zufälliger Anordnung: −1 / (Gebiete − 1)"),
+    "moran_p_wert": ("p-Wert", "Pseudo-p-Wert aus den Permutationen"),
+    "permutationen": ("Permutationen", "Zahl der zufälligen Anordnungen, gegen die geprüft wurde"),
+    "gebiete": ("Gebiete", "Zahl der Sozialräume mit Wert und mindestens einem Nachbarn"),
 }
 
 RESOURCES: dict[str, tuple[str, str]] = {
@@ -629,6 +711,34 @@ RESOURCES: dict[str, tuple[str, str]] = {
         "Zähler und Nenner (oder nur eine Quote) je Sozialraum, Jahr und Indikator; Teil der Datenlieferung, nicht veröffentlicht.",
     ),
     "aenderungen": ("Änderungen", "Was sich gegenüber der vorherigen Veröffentlichung geändert hat."),
+    "sicherheit": (
+        "Sicherheit der Werte",
+        "Je Index, Dimension, Sozialraum und Jahr: Intervall des Werts und des Rangs und wie sicher die Klasse ist, aus dem Bootstrap der Zählwerte (Methodenseite).",
+    ),
+    "klassen_wahrscheinlichkeiten": (
+        "Wahrscheinlichkeiten der Klassen",
+        "Je Index, Dimension, Sozialraum und Jahr: wie wahrscheinlich jede Klasse ist, aus dem Bootstrap der Zählwerte.",
+    ),
+    "typologie_sicherheit": (
+        "Sicherheit der Typen",
+        "Je Typologie, Sozialraum und Jahr: wie sicher der Typ ist und wie wahrscheinlich besondere Aufmerksamkeit, aus denselben Bootstrap-Ziehungen beider Indizes.",
+    ),
+    "methoden_spannweite": (
+        "Ränge unter anderen Methoden",
+        "Je Index, Sozialraum und Jahr: kleinster und größter Rang, wenn der Index mit anderen vertretbaren Methoden gerechnet wird.",
+    ),
+    "sensitivitaet": (
+        "Einfluss der Methodenwahl",
+        "Sobol-Indizes: wie stark jede Wahl in der Methode die Ränge verschiebt, allein (s1) und insgesamt (st).",
+    ),
+    "cluster": (
+        "Räumliche Cluster",
+        "Lokales Moran's I je Index, Dimension, Sozialraum und Jahr: wo sich günstige oder ungünstige Werte häufen.",
+    ),
+    "autokorrelation": (
+        "Räumliche Autokorrelation",
+        "Globales Moran's I je Index, Dimension und Jahr mit p-Wert aus Permutationen.",
+    ),
 }
 
 DOWNLOADS: dict[str, tuple[str, str]] = {
@@ -2431,4 +2541,485 @@ ENGINE = {
     "names": {"mkdocs": "MkDocs", "zensical": "Zensical"},
     "step": "Website mit {engine} bauen",
     "failed": "{engine} konnte die Website nicht bauen; die letzte gute Ausgabe in {out} bleibt unverändert:\n{detail}",
+}
+
+
+# --- how sure the numbers are (issue 13) ----------------------------------------------
+XLSX_SHEETS.update(
+    {
+        "sicherheit": "Sicherheit der Werte",
+        "klassen_wahrscheinlichkeiten": "Klassenwahrscheinlichkeiten",
+        "typologie_sicherheit": "Sicherheit der Typen",
+        "methoden_spannweite": "Ränge anderer Methoden",
+        "sensitivitaet": "Einfluss der Methodenwahl",
+        "cluster": "Räumliche Cluster",
+        "autokorrelation": "Räumliche Autokorrelation",
+    }
+)
+XLSX_SHEETS["sozialraeume"] = XLSX_SHEETS.pop("sozialraeume")  # the areas stay the last sheet
+# One dict per part; each is filled by the module named in its comment.
+# Bootstrap display: area pages, rankings, Bestandsanalyse, typologies, method section (pages/uncertainty.py).
+UNCERTAINTY: dict = {
+    # phrases (pages/uncertainty.py); {p} is a whole percentage, ranks count from 1 = least favourable
+    "rank": "Rang {rank} von {n} (wahrscheinlich zwischen {low} und {high}; Rang 1 = am ungünstigsten)",
+    "rank_single": "Rang {rank} von {n} (wahrscheinlich genau dieser Rang; Rang 1 = am ungünstigsten)",
+    "rank_plain": "Rang {rank} von {n} (Rang 1 = am ungünstigsten)",
+    "class_sure": "{measure}: {klasse} (zu {p} % sicher)",
+    "class_unsure": "{measure}: {klasse}, aber unsicher: zu {p} %",
+    "class_plain": "{measure}: {klasse}",
+    "class_other": "zu {p} % {klasse}",
+    "other_direction": " ({direction})",
+    "class_always": "{measure}: {klasse} (sicher: in allen {draws} Wiederholungen diese Klasse)",
+    "key": "{klasse}. {rank}",
+    # compact cells (tables)
+    "range": "{low}–{high}",
+    "value_range": "{low} bis {high}",
+    "compact_sure": "{klasse} (zu {p} % sicher)",
+    "compact_unsure": "{klasse} (unsicher: zu {p} %{others})",
+    "compact_other": "; zu {p} % {klasse}",
+    "col_class": "Klasse (wie sicher)",
+    "col_rank": "Rang wahrscheinlich zwischen",
+    "col_value": "Wert: wahrscheinlich zwischen",
+    "flag": "Klasse unsicher (zu {p} % sicher)",
+    "flag_inline": "Klasse unsicher, zu {p} % sicher",
+    "flag_in": "{name} nur zu {p} % sicher",
+    # Bestandsanalyse (analysis.py)
+    "analysis_lowest": (
+        "{k} der {m} Sozialräume in den beiden ungünstigsten Klassen von „{name}“ ({classes}) liegen nicht "
+        "sicher in ihrer Klasse (zu weniger als {sure} % sicher): {names}."
+    ),
+    "analysis_lowest_one": (
+        "1 der {m} Sozialräume in den beiden ungünstigsten Klassen von „{name}“ ({classes}) liegt nicht "
+        "sicher in seiner Klasse (zu weniger als {sure} % sicher): {names}."
+    ),
+    "analysis_lowest_none": (
+        "Alle {m} Sozialräume in den beiden ungünstigsten Klassen von „{name}“ ({classes}) liegen sicher in "
+        "ihrer Klasse (zu mindestens {sure} % sicher)."
+    ),
+    "analysis_unsure_name": "{name} (zu {p} % sicher)",
+    "analysis_noise_fact": "Mindestens eine der beiden Klassen unsicher, der Wechsel kann Zufall sein: {items}.",
+    "analysis_unsure_index": "Davon nicht sicher in ihrer Klasse: {names}.",
+    "analysis_unsure_dimension": "„{dim}“, nicht sicher in der Klasse: {names}.",
+    "analysis_rule": (
+        "Sicherheit der Klassen: aus dem Bootstrap der Zählwerte ({draws} Ziehungen, Tabelle sicherheit.csv). "
+        "Eine Klasse gilt als unsicher, wenn weniger als {sure} % der Ziehungen in ihr liegen; ein Wechsel der "
+        "Klasse, bei dem eine der beiden Klassen unsicher ist, kann Zufall sein und ist so markiert."
+    ),
+    # typology pages
+    "type_col": "Typ sicher?",
+    "type_sure": "ja",
+    "type_unsure": "nein: {flags}",
+    "type_group_unsure": "Typ unsicher: {items}.",
+    "type_col_chances": "Wie sicher?",
+    "type_p": "Typ zu {p} % sicher",
+    "type_attention_p": "besonderer Aufmerksamkeitsbedarf in {p} % der Wiederholungen; {typ}",
+    "type_near": (
+        "Nicht in der Liste, aber in mindestens {low} % der Wiederholungen mit besonderem "
+        "Aufmerksamkeitsbedarf (die Grenze der Liste ist hier nicht sicher): {items}."
+    ),
+    "type_near_item": "{name} ({p} %)",
+    "type_group_item": "{name} ({flags})",
+    "type_note": (
+        "Ein Typ ist unsicher, wenn eine der beiden Klassen, aus denen er entsteht, zu weniger als {sure} % "
+        "sicher ist (Bootstrap der Zählwerte, siehe Methode). Für die Liste zählt, wie oft der Sozialraum in "
+        "den Wiederholungen einen Typ mit besonderem Aufmerksamkeitsbedarf hat – welcher, ist gleich: "
+        "beide Klassen stammen aus denselben Wiederholungen (Tabelle typologie_sicherheit.csv)."
+    ),
+    # the method page's section (templates/_uncertainty_method.md.j2)
+    "method_title": "Wie sicher sind Rang und Klasse?",
+    "method_intro": (
+        "Jede Kennzahl eines Sozialraums beruht auf gezählten Personen oder Fällen. Solche Zahlen schwanken auch "
+        "durch Zufall, in kleinen Sozialräumen stärker als in großen. Deshalb steht bei jedem Rang und jeder "
+        "Klasse, wie sicher sie sind. Das schätzt ein Bootstrap: Die ganze Rechnung wird viele Male wiederholt, "
+        "jedes Mal mit zufällig veränderten Zahlen."
+    ),
+    "method_how": "So wird gerechnet",
+    "method_counts": (
+        "Jede Zählung wird wie eine Stichprobe behandelt. In jeder Wiederholung wird jede Zahl so verändert, "
+        "wie es der Zufall hätte tun können."
+    ),
+    "method_binomial": (
+        "Bei einem Anteil (so und so viele von allen Personen einer Gruppe) bleibt die Zahl aller Personen gleich; "
+        "wie viele davon gezählt werden, wird neu gezogen (Binomialverteilung)."
+    ),
+    "method_poisson": "Jede andere Zahl wird um ihren gezählten Wert herum neu gezogen (Poisson-Verteilung).",
+    "method_rate_only": (
+        "Werte, die nur als Rate ohne Zähler und Nenner geliefert wurden, bleiben in jeder Wiederholung gleich: "
+        "Für sie ist nicht bekannt, wie stark sie schwanken. Ihr Beitrag zur Unsicherheit fehlt also."
+    ),
+    "method_rate_only_some": "In dieser Lieferung betrifft das: {names}.",
+    "method_rate_only_none": "In dieser Lieferung gibt es keine solchen Werte.",
+    "method_small": (
+        "Wie bei den veröffentlichten Zahlen gehen Werte mit einem Nenner unter {min_denominator} und gesperrte "
+        "Werte nicht in den Index ein, auch in keiner Wiederholung."
+    ),
+    "method_recompute": (
+        "Mit den veränderten Zahlen wird alles neu berechnet: Standardisierung, Dimensionen, Index, Klassen und "
+        "Ränge. Das geschieht {draws} Mal."
+    ),
+    "method_centred": (
+        "Zufall in allen Zahlen lässt die Sozialräume etwas unterschiedlicher erscheinen, als sie sind. Damit "
+        "dadurch nicht jeder Sozialraum etwas näher an der Mitte erscheint, werden die Ergebnisse jedes "
+        "Sozialraums so verschoben, dass sie im Mittel seinen veröffentlichten Wert treffen. Die Rechnung misst "
+        "also, wie weit ein Wert schwanken kann, nicht wo er liegt."
+    ),
+    "method_interval": (
+        "Das Intervall eines Werts oder Rangs enthält die mittleren {level} % dieser Ergebnisse (vom {low}. bis "
+        "zum {high}. Perzentil); liegt der veröffentlichte Wert knapp außerhalb, reicht es bis zu ihm. Die "
+        "Wahrscheinlichkeit einer Klasse ist der Anteil der Ergebnisse, die in dieser Klasse liegen."
+    ),
+    "method_seed": "Der Zufall hat einen festen Startwert: Dieselbe Lieferung ergibt immer dieselben Ergebnisse.",
+    "method_read": "So lesen Sie es",
+    "method_read_rank": (
+        "„wahrscheinlich zwischen {low} und {high}“ heißt: In {level} % der Wiederholungen lag der Sozialraum "
+        "zwischen Rang {low} und Rang {high}. Rang 1 ist der ungünstigste."
+    ),
+    "method_read_example": "Beispiel aus dieser Lieferung: {name} hat in „{index}“ {year} {phrase}.",
+    "method_read_class": (
+        "„zu {p} % sicher“ heißt: In {p} % der Wiederholungen lag der Sozialraum in dieser Klasse. Liegt der "
+        "Anteil unter {sure} %, steht „unsicher“ dabei und dazu die Klasse, in der der Sozialraum am "
+        "zweithäufigsten lag, und ob sie günstiger oder ungünstiger ist. Die Prozente sind abgerundet (79,9 % "
+        "steht als 79 %), damit eine unsichere Klasse nie „zu {sure} % sicher“ heißt; genau stehen sie in "
+        "sicherheit.csv. „sicher: in allen Wiederholungen diese Klasse“ heißt nur, dass der Zufall in den "
+        "Zahlen die Klasse nicht ändert – eine andere Methode kann es (nächster Abschnitt)."
+    ),
+    "method_read_unsure": "Beispiel aus dieser Lieferung: {name} in „{index}“ {year}: {phrase}.",
+    "method_not": "Was diese Rechnung nicht erfasst",
+    "method_not_errors": (
+        "Fehler in den Daten selbst, etwa falsch gezählte oder falsch zugeordnete Fälle. Die Rechnung nimmt die "
+        "gelieferten Zahlen als richtig gezählt an."
+    ),
+    "method_not_choice": (
+        "Die Wahl der Kennzahlen, ihrer Gewichte und des Rechenwegs. Auch eine andere, ebenso vertretbare Wahl "
+        "würde Ränge verschieben."
+    ),
+    "method_not_choice_link": "Wie stark, zeigt der Abschnitt",
+    "method_chart_title": "Wie sicher die Klassen sind: {name} {year}",
+    "method_chart_intro": (
+        "Die Grafik zeigt für „{name}“ {year} je Sozialraum, in welchem Anteil der Wiederholungen er in welcher "
+        "Klasse lag. Ein Balken in nur einer Farbe heißt: Die Klasse ist sicher."
+    ),
+    "method_none": (
+        "In dieser Veröffentlichung wurde keine Unsicherheit berechnet (Einstellung certainty.draws = 0): "
+        "Ränge und Klassen stehen ohne Intervall."
+    ),
+    "table_area": "Sozialraum",
+    "table_class": "Veröffentlichte Klasse ({measure})",
+    "table_sure": "in dieser Klasse",
+    "table_others": "andere Klassen",
+    # charts (charts.ranking, charts_uncertainty.py)
+    "chart_interval": "{area}: wahrscheinlich zwischen {low} und {high}",
+    "chart_interval_tooltip": "Wert wahrscheinlich zwischen",
+    "chart_interval_legend": "Schwarzer Strich: Bereich, in dem der Wert wahrscheinlich liegt (siehe Methode)",
+    "chart_interval_description": (
+        "Ein schwarzer Strich über jedem Balken zeigt den Bereich, in dem der Wert wahrscheinlich liegt "
+        "(Bootstrap der Zählwerte)."
+    ),
+    "chart_probability_axis": "Anteil der Wiederholungen in der Klasse",
+    "chart_probability_mark": "{area}: zu {p} in der Klasse {klasse}",
+    "chart_probability_description": (
+        "Gestapelte Balken, ein Balken je Sozialraum: in welchem Anteil der Wiederholungen des Bootstraps der "
+        "Sozialraum in welcher Klasse von „{name}“ lag ({year}), von {lowest} (ungünstigste) bis {highest}. "
+        "Ein Balken in einer Farbe: die Klasse ist sicher."
+    ),
+}
+# Method variants and Sobol indices (compute/sensitivity.py, pages/sensitivity.py, charts_sensitivity.py).
+SENSITIVITY: dict = {
+    # the choices (compute/sensitivity.FACTORS): short label (charts, tables) and what it means
+    "label": {
+        "gewichtung": "Gewichte",
+        "neustandardisierung": "Neu standardisieren",
+        "mittelung": "Mittelwert",
+        "normierung": "Umrechnung",
+        "kleine_nenner": "Kleine Nenner",
+    },
+    "explain": {
+        "gewichtung": "die festgelegten Gewichte der Kennzahlen und Dimensionen – oder alle gleich gewichtet.",
+        "neustandardisierung": (
+            "die Werte der Dimensionen und des Index noch einmal so umrechnen, dass sie gleich stark streuen – "
+            "oder nicht. Verglichen wird mit dem Gegenteil dessen, was der Index festlegt."
+        ),
+        "mittelung": (
+            "die Kennzahlen einer Dimension und die Dimensionen als gewöhnlichen Mittelwert zusammenfassen – "
+            "oder als geometrischen Mittelwert. Beim geometrischen gleicht ein günstiger Wert einen ungünstigen "
+            "weniger aus. (Dafür werden die Werte jedes Jahres so verschoben, dass der niedrigste 1 ist.)"
+        ),
+        "normierung": (
+            "Kennzahlen in verschiedenen Einheiten vergleichbar machen als Abstand vom Mittel der Sozialräume "
+            "(z-Wert) – oder auf einer Skala von 0 (niedrigster Sozialraum) bis 1 (höchster)."
+        ),
+        "kleine_nenner": (
+            "Werte mit einem Nenner unter {min_denominator} bleiben aus dem Index heraus – oder zählen mit. "
+            "Gesperrte Werte zählen nie mit."
+        ),
+    },
+    # the general method page (templates/_sensitivity_method.md.j2)
+    "method_title": "Wie stark hängen die Ränge von der Methode ab?",
+    "method_intro": (
+        "Ein Index entsteht nicht nur aus Zahlen, sondern auch aus Entscheidungen über den Rechenweg, die "
+        "**Methode**. Für jede dieser Entscheidungen gibt es andere, ebenso vertretbare Möglichkeiten – und "
+        "mit ihnen ergäben sich andere Ränge. Fünf Entscheidungen werden deshalb geprüft, jede mit zwei "
+        "Möglichkeiten: der, die der Index festlegt, und einer anderen."
+    ),
+    "method_variants": (
+        "Der Index wird mit allen {variants} Kombinationen dieser Möglichkeiten neu berechnet. Auf der "
+        "Methodenseite jedes Index steht, zwischen welchen Rängen jeder Sozialraum dabei liegt."
+    ),
+    "method_sobol": (
+        "Wie stark jede Entscheidung die Ränge verschiebt, zeigt eine Zerlegung nach Sobol: Für viele zufällige "
+        "Kombinationen wird gezählt, um wie viele Plätze sich die Ränge der Sozialräume im Mittel gegenüber den "
+        "veröffentlichten verschieben. Dann wird aufgeteilt, welcher Anteil dieser Unterschiede auf welche "
+        "Entscheidung zurückgeht."
+    ),
+    "method_alone": (
+        "**allein**: der Anteil, den die Entscheidung für sich genommen erklärt, egal wie die anderen ausfallen."
+    ),
+    "method_total": (
+        "**insgesamt, mit Wechselwirkungen**: dazu der Anteil, den sie nur zusammen mit anderen Entscheidungen "
+        "bewirkt (zum Beispiel, wenn gleiche Gewichte nur beim geometrischen Mittelwert etwas ändern). Ist "
+        "dieser Wert viel größer als „allein“, wirkt die Entscheidung vor allem im Zusammenspiel."
+    ),
+    "method_read": (
+        "Gemessen wird, wie weit sich die Ränge aller Sozialräume im Mittel verschieben, nicht der Rang eines "
+        "einzelnen. „insgesamt“ 0 % heißt: Diese Entscheidung ändert keinen Rang; 100 % heißt: Sie erklärt alle "
+        "Unterschiede. Die Anteile sind aus {samples} zufälligen Kombinationen geschätzt; die Zahl in Klammern "
+        "(±) sagt, wie genau – ein kleiner Anteil mit großem ± ist von 0 nicht zu unterscheiden. Die Zufallszahlen haben einen festen Startwert: Dieselbe Lieferung ergibt dieselben Zahlen."
+    ),
+    "method_none": (
+        "Die Zerlegung nach Sobol ist in dieser Veröffentlichung abgeschaltet (Einstellung "
+        "certainty.sensitivity_samples = 0); die Spannweite der Ränge steht auf der Methodenseite jedes Index."
+    ),
+    "method_data": "Die Zahlen stehen in den Tabellen methoden_spannweite.csv und sensitivitaet.csv.",
+    # one paragraph per index
+    "index_most": (
+        "Am stärksten hängen die Ränge {year} von der Entscheidung „{label}“ ab: Sie erklärt allein {alone} "
+        "der Unterschiede, insgesamt mit Wechselwirkungen {total}."
+    ),
+    "index_nothing": "Keine der fünf Entscheidungen ändert {year} einen Rang.",
+    "index_inert_one": "Die Entscheidung {labels} ändert keinen Rang.",
+    "index_inert": "Die Entscheidungen {labels} ändern keinen Rang.",
+    "and": " und ",
+    "index_equal_weights": "(Alle Gewichte dieses Index sind ohnehin gleich.)",
+    "index_kept": "{kept} von {n} Sozialräumen haben in allen Varianten denselben Rang.",
+    "index_kept_one": "1 von {n} Sozialräumen hat in allen Varianten denselben Rang.",
+    "index_kept_none": "Kein Sozialraum hat in allen Varianten denselben Rang.",
+    "index_kept_all": "Alle {n} Sozialräume haben in allen Varianten denselben Rang.",
+    "index_more_link": "Ränge jedes Sozialraums mit anderer Methode: {name}",
+    "percent": "{value} %",
+    "percent_conf": "{value} % (± {conf})",
+    "col_choice": "Entscheidung",
+    "col_alone": "allein",
+    "col_total": "insgesamt, mit Wechselwirkungen",
+    "chart_title": "Einfluss der Methode auf die Ränge: {name} {year}",
+    # the index method page (templates/_sensitivity_index.md.j2)
+    "index_title": "Ränge mit anderer Methode",
+    "index_intro": (
+        "Mit anderen, ebenso vertretbaren Entscheidungen über die Methode (siehe {link}) ergäben sich andere "
+        "Ränge. Die Grafik zeigt für jeden Sozialraum den veröffentlichten Rang {year} (Punkt) und den kleinsten "
+        "bis größten Rang unter allen {variants} Varianten (Balken). Rang 1 ist der niedrigste Wert, also die "
+        "ungünstigste Lage im Sinn des Index „{short_name}“."
+    ),
+    "general_link": "Wie stark hängen die Ränge von der Methode ab?",
+    "index_within": (
+        "Bei {k} von {n} Sozialräumen ändert sich der Rang um höchstens {places} Plätze; am stärksten bei {names}."
+    ),
+    "index_within_all": "Bei allen {n} Sozialräumen ändert sich der Rang um höchstens {places} Plätze.",
+    "index_within_none": "Bei keinem Sozialraum ändert sich der Rang.",
+    "index_strongest_item": "{area} (Rang {rank}, mit anderer Methode zwischen {low} und {high})",
+    "index_chart_title": "Ränge mit anderer Methode: {name} {year}",
+    "col_area": "Sozialraum",
+    "col_rank": "Rang",
+    "col_range": "mit anderer Methode",
+    "range": "{low} bis {high}",
+    "same": "immer {rank}",
+    # charts (charts_sensitivity.py)
+    "chart_axis_share": "Anteil an den Unterschieden der Ränge",
+    "chart_kind": "Art des Anteils",
+    "chart_share": "Anteil",
+    "chart_alone": "allein",
+    "chart_total": "insgesamt",
+    "chart_mark_share": "{label}, {kind}: {value}",
+    "chart_sobol_description": (
+        "Balken je Entscheidung über die Methode von „{name}“ ({year}): welcher Anteil der Unterschiede in den "
+        "Rängen auf sie allein zurückgeht und welcher insgesamt, also mit Wechselwirkungen; ein dünner Strich "
+        "zeigt, wie genau der Anteil geschätzt ist."
+    ),
+    "chart_axis_rank": "Rang (1 = am ungünstigsten)",
+    "chart_mark_range": "{area}: Rang {rank}, mit anderer Methode zwischen {low} und {high}",
+    "chart_range_tooltip": "mit anderer Methode",
+    "chart_range_description": (
+        "Je Sozialraum der veröffentlichte Rang in „{name}“ ({year}) als Punkt und der kleinste bis größte Rang "
+        "unter allen Varianten der Methode als Balken; Rang 1 ist der ungünstigste."
+    ),
+}
+# Small-number stabilisation (compute/stabilise.py, pages/stabilise.py).
+STABILISE: dict = {
+    "title": "Kleine Zahlen stabilisieren",
+    "why": (
+        "In einem kleinen Sozialraum schwankt eine Quote schon durch Zufall stark: 3 von 40 sind "
+        "7,5 %, 5 von 40 schon 12,5 %. Solche Sprünge sagen wenig über den "
+        "Sozialraum, können aber seinen Rang und seine Klasse verschieben."
+    ),
+    "what_stadtteil": (
+        "Deshalb werden in dieser Veröffentlichung die Werte **stabilisiert**: Jeder Wert wird ein Stück "
+        "zum Wert seines **Stadtteils** hin gezogen – umso mehr, je kleiner sein Nenner ist und je weniger "
+        "sich die Sozialräume des Stadtteils über den Zufall hinaus unterscheiden. Ein großer Sozialraum "
+        "behält seinen Wert fast ganz."
+    ),
+    "what_stadt": (
+        "Deshalb werden in dieser Veröffentlichung die Werte **stabilisiert**: Jeder Wert wird ein Stück "
+        "zum Wert der **ganzen Stadt** hin gezogen – umso mehr, je kleiner sein Nenner ist und je weniger "
+        "sich die Sozialräume über den Zufall hinaus unterscheiden. Ein großer Sozialraum behält seinen "
+        "Wert fast ganz."
+    ),
+    "how": (
+        "Das Verfahren ist die empirisch-bayesianische Schätzung nach R. J. Marshall (1991, Applied "
+        "Statistics 40, S. 283–294): Für jeden Indikator "
+        "und jedes Jahr wird aus den Zählern und Nennern der Gruppe geschätzt, wie stark die Sozialräume "
+        "wirklich voneinander abweichen und wie viel davon der Zufall erklärt (bei Anteilen nach der "
+        "Binomialverteilung, bei anderen Quoten nach der Poisson-Verteilung). Daraus folgt für jeden "
+        "Sozialraum, welchen Teil seiner Abweichung vom Gruppenwert er behält. Erklärt der Zufall alle "
+        "Unterschiede, bekommen alle Sozialräume der Gruppe den Gruppenwert."
+    ),
+    "rules": (
+        "Gesperrte Zahlen gehen nicht ein und bekommen keinen stabilisierten Wert. Werte, die ohne Zähler "
+        "und Nenner geliefert wurden, bleiben, wie sie sind, denn wie genau sie sind, ist nicht bekannt. "
+        "Ein Sozialraum, der allein in seiner Gruppe ist (oder keinem Stadtteil angehört), behält seinen "
+        "Wert."
+    ),
+    "small_rule": (
+        "Werte mit einem Nenner unter {min_denominator} bleiben auch stabilisiert außerhalb des Index; "
+        "veröffentlicht werden sie wie bisher."
+    ),
+    "published": (
+        "Beide Werte werden veröffentlicht: der gemessene Wert in der Spalte `wert` der Tabelle "
+        "`indikator_werte`, der stabilisierte in der Spalte `wert_stabilisiert`. Der Index, seine "
+        "Dimensionen und die z-Werte der Indikatoren rechnen mit den stabilisierten Werten."
+    ),
+    "no_stadtteil": (
+        "Die Datenlieferung nennt keine Stadtteile. Deshalb ist jeder Sozialraum allein in seiner Gruppe "
+        "und behält seinen Wert; stabilisieren lässt sich hier nur zum Wert der ganzen Stadt hin."
+    ),
+    "table_intro": (
+        "Die Werte im Index, die sich {year} durch die Stabilisierung am stärksten ändern (gemessen an der "
+        "Streuung des Indikators über die Sozialräume), mit ihrem Nenner:"
+    ),
+    "area": "Sozialraum",
+    "indicator": "Indikator",
+    "nenner": "Nenner",
+    "measured": "gemessen",
+    "stabilised": "stabilisiert",
+    "off": (
+        "Kleine Sozialräume haben oft springende Quoten, weil wenige Fälle den Wert stark verändern. Man "
+        "kann solche Werte ein Stück zum Wert ihres Stadtteils oder der ganzen Stadt hin ziehen – umso mehr, "
+        "je kleiner der Sozialraum ist (eine empirisch-bayesianische Schätzung). In dieser Veröffentlichung "
+        "geschieht das nicht: Der Index rechnet mit den gemessenen Werten. (Für Fachleute: Einstellung "
+        "`method.stabilise`; die Spalte `wert_stabilisiert` bleibt leer.)"
+    ),
+}
+# Spatial clusters (compute/clusters.py, pages/clusters.py, charts_clusters.py).
+CLUSTERS: dict = {
+    # the kinds of cluster (compute.clusters: high = favourable for the index), as maps and tables name them
+    "label": {
+        "niedrig-niedrig": "Häufung ungünstiger Werte (niedrig-niedrig)",
+        "niedrig-hoch": "ungünstiger Wert zwischen günstigen (niedrig-hoch)",
+        "hoch-niedrig": "günstiger Wert zwischen ungünstigen (hoch-niedrig)",
+        "hoch-hoch": "Häufung günstiger Werte (hoch-hoch)",
+    },
+    "none": "kein deutlicher Cluster",
+    "missing": "keine Angabe",
+    # the map (charts_clusters.py)
+    "map_title": "Räumliche Cluster: {short_name} nach Sozialraum, {year}",
+    "legend": "Räumliche Cluster ({short_name})",
+    "map_description": (
+        "Karte der Sozialräume in {city}: räumliche Cluster von „{name}“ ({short_name}), {year}. "
+        "Rot: Sozialräume, die mit ihren Nachbarn eine Häufung ungünstiger Werte bilden; blau: eine Häufung "
+        "günstiger Werte; hellrot und hellblau: ein Wert, der sich deutlich von dem seiner Nachbarn abhebt; "
+        "fast weiß: kein deutlicher Cluster; grau: keine Angabe. Jede Fläche führt zur Seite des Sozialraums."
+    ),
+    "mark": "{area}: {label}; lokales Moran's I {i}, p = {p}",
+    "cluster": "Cluster",
+    "local_i": "Lokales Moran's I",
+    "p": "p-Wert",
+    # the index page (pages/clusters.py, templates/_clusters_index.md.j2)
+    "heading": "Räumliche Cluster",
+    "intro": (
+        "Liegen Sozialräume mit ähnlichen Werten nebeneinander? Die Karte zeigt, wo sich {year} günstige oder "
+        "ungünstige Werte von „{name}“ deutlich häufen (lokales Moran's I; Nachbarn sind Sozialräume mit "
+        "gemeinsamer Grenze oder gemeinsamem Eckpunkt; grau: kein Wert oder kein Nachbar mit Wert). Günstig heißt: über dem Mittel der Sozialräume im Sinn von „{short_name}“. "
+        "Ein Cluster beschreibt Orte, nicht die Menschen, die dort leben."
+    ),
+    "global_positive": (
+        "Ähnliche Werte liegen deutlich häufiger nebeneinander als bei zufälliger Verteilung (Moran's I = {i}; p {p})."
+    ),
+    "global_negative": (
+        "Günstige und ungünstige Werte wechseln sich deutlich häufiger ab als bei zufälliger Verteilung "
+        "(Moran's I = {i}; p {p})."
+    ),
+    "global_none": (
+        "Ähnliche Werte liegen nicht deutlich häufiger nebeneinander als bei zufälliger Verteilung "
+        "(Moran's I = {i}; p {p})."
+    ),
+    "map_chart_title": "Karte: räumliche Cluster – {measure} {year}",
+    "p_equal": "= {p}",
+    "p_at_most": "≤ {p}",
+    "in_clusters": "{count} von {n} Sozialräumen liegen in einem deutlichen Cluster (p ≤ {level}).",
+    "in_clusters_one": "1 von {n} Sozialräumen liegt in einem deutlichen Cluster (p ≤ {level}).",
+    "no_clusters": "Kein Sozialraum liegt {year} in einem deutlichen Cluster (p ≤ {level}).",
+    "without": "Ohne Angabe (grau) bleiben {count} Sozialräume ohne Wert oder ohne Nachbarn mit Wert.",
+    "without_one": "Ohne Angabe (grau) bleibt 1 Sozialraum ohne Wert oder ohne Nachbarn mit Wert.",
+    "area": "Sozialraum",
+    "dimensions_heading": "Räumliche Cluster der Dimensionen {year}",
+    "dimension": "Dimension",
+    "moran_i": "Moran's I",
+    "reading": "Gehäuft?",
+    "reading_positive": "ja, deutlich",
+    "reading_negative": "nein, deutlich abwechselnd",
+    "reading_none": "nicht deutlich",
+    "unfavourable": "In Häufung ungünstiger Werte",
+    "favourable": "In Häufung günstiger Werte",
+    "method_link": "Wie die Cluster berechnet werden",
+    # the general method page (pages/clusters.method_section, templates/_clusters_method.md.j2)
+    "method_heading": "Räumliche Cluster",
+    "method_what": (
+        "Ob Sozialräume mit ähnlichen Werten nebeneinanderliegen, misst Moran's I. Das **globale Moran's I** fasst "
+        "die ganze Stadt in einer Zahl zusammen: um 0, wenn die Werte zufällig verteilt sind, positiv (höchstens "
+        "etwa 1), wenn ähnliche Werte nebeneinanderliegen, negativ, wenn sich günstige und ungünstige Werte "
+        "abwechseln. Das **lokale Moran's I** sagt für jeden Sozialraum, ob er mit seinen Nachbarn eine Häufung "
+        "bildet – „hoch-hoch“: günstiger Wert, Nachbarn im Mittel auch günstig; „niedrig-niedrig“: ungünstiger "
+        "Wert zwischen ungünstigen – oder ob er sich von ihnen abhebt („hoch-niedrig“, „niedrig-hoch“). Günstig "
+        "und ungünstig heißt hier: über oder unter dem Mittel der Sozialräume, im Sinn des Index; „niedrig“ ist "
+        "also immer die ungünstige Seite. Berechnet werden beide für jeden Index und jede Dimension in jedem Jahr."
+    ),
+    "method_neighbours": (
+        "Nachbarn sind Sozialräume mit gemeinsamer Grenze oder gemeinsamem Eckpunkt; jeder Nachbar zählt gleich "
+        "viel, verglichen wird mit dem Mittel der Nachbarn. Ein Sozialraum ohne Nachbarn mit Wert (etwa eine "
+        "Insel, oder alle Nachbarn ohne Wert) bekommt keinen lokalen Wert und zählt im globalen nicht mit."
+    ),
+    "method_nearest": (
+        "Die Grenzen dieser Datenlieferung berühren sich meist nicht. Als Nachbarn gelten deshalb die {k} "
+        "nächstgelegenen Sozialräume (nach ihrem Mittelpunkt)."
+    ),
+    "method_chance": (
+        "Ob ein Muster deutlich ist, zeigt der Vergleich mit dem Zufall: Die Werte werden {permutations} Mal "
+        "zufällig auf die Sozialräume verteilt (für den lokalen Wert eines Sozialraums nur die Werte der übrigen). "
+        "Der p-Wert ist der Anteil der zufälligen Anordnungen, die ein mindestens so deutliches Muster ergeben; "
+        "kleiner als {smallest} kann er deshalb nicht werden. Als deutlich gilt ein Cluster bei p ≤ {level}. "
+        "Die Zufallszahlen haben einen festen Startwert: Dieselbe Datenlieferung ergibt dieselben Cluster."
+    ),
+    "method_multiple": (
+        "Die p-Werte sind nicht dafür korrigiert, dass viele Sozialräume zugleich geprüft werden. Bei {n} "
+        "Sozialräumen und p ≤ {level} erscheinen auch bei rein zufällig verteilten Werten im Mittel etwa "
+        "{expected} Sozialräume als Cluster. Ein einzelner Cluster ist deshalb ein Hinweis, wo sich genaueres "
+        "Hinschauen lohnt, kein Beweis; belastbarer sind Häufungen aus mehreren benachbarten Sozialräumen, "
+        "die über die Jahre bestehen bleiben."
+    ),
+    "method_places": (
+        "Ein Cluster beschreibt Orte, nie die Menschen, die dort leben: Er sagt, dass benachbarte Sozialräume "
+        "ähnliche Werte haben – nicht, warum, und nichts über einzelne Menschen."
+    ),
+    "method_data": (
+        "Die Werte stehen in den Tabellen cluster.csv (lokal, je Sozialraum) und autokorrelation.csv (global) "
+        "der Daten, berechnet mit esda (PySAL)."
+    ),
 }

@@ -79,8 +79,13 @@ def report(found: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
-def test_axe_wcag21_aa_on_every_page(server, browser, viewport):
+def test_axe_wcag21_aa_on_every_page(server, browser):
+    """At the desktop width (the phone's in test_accessibility_phone.py: a file of its own,
+    so that `make test` runs both, its two longest tests, at once): every_page(…)."""
+    every_page(server, browser, "desktop")
+
+
+def every_page(server, browser, viewport: str) -> None:
     """Every page as MkDocs builds it; on Zensical one page of each kind (one area, one
     index, one indicator …, every page that is the only one of its kind). Both engines
     get the same generated pages (test_engines checks that they build the same pages and

@@ -868,3 +868,35 @@ def test_the_page_shows_each_typologys_map_of_the_areas_needing_attention(sample
     assert f'data-spec="assets/charts/{chart_id}.vl.json"' in page
     assert f"Karte: {typology.name} 2024 – Sozialräume mit besonderem Aufmerksamkeitsbedarf" in page
     assert "sozmon-chart" not in analysis_page(_site(release, tables, with_pdf=False))  # no chart made: none shown
+
+
+def test_a_class_move_is_marked_as_possible_chance_when_either_class_is_unsure(sample):
+    """Every class move of a status index (each has its list of class changes) is in the
+    'may be chance' sentence exactly when its class before or after is below `sure` in
+    the published sicherheit.csv; a dynamics index's moves are named only for the areas
+    entering or leaving the attention list, so only those of them."""
+    release, tables, view = sample
+    u = tables["sicherheit"]
+    u = u[u["dimension_id"] == "gesamt"].set_index(["index_id", "sozialraum_id", "jahr"])["klasse_wahrscheinlichkeit"]
+    sure = release.settings.certainty.sure
+    iw = tables["index_werte"].set_index(["index_id", "sozialraum_id", "jahr"])["klasse"]
+    before, after = view.previous_year, view.year
+    checked = 0
+    for spec in release.indices:
+        areas = sorted({a for (i, a, _) in iw.index if i == spec.id})
+        moved = [a for a in areas if _class(iw, spec.id, a, before) != _class(iw, spec.id, a, after)]
+        moved = [a for a in moved if _class(iw, spec.id, a, before) and _class(iw, spec.id, a, after)]
+        unsure = {a for a in moved if min(u.get((spec.id, a, before), 1.0), u.get((spec.id, a, after), 1.0)) < sure}
+        facts = [f for f in view.facts() if f.rule == "classes_noise"]
+        marked = {a for f in facts for (a, i, _, _) in f.data["moves"] if i == spec.id}
+        if spec.kind == "status":
+            assert marked == unsure, spec.id
+        else:
+            assert marked <= unsure, spec.id
+        checked += len(marked)
+    assert checked > 0
+
+
+def _class(klasse, index_id, area, year):
+    value = klasse.get((index_id, area, year))
+    return None if pd.isna(value) else value

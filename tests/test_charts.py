@@ -39,6 +39,7 @@ DATA_URLS = {
     charts.TYPOLOGY_URL,
     charts.VALUES_URL,
     charts.AGGREGATES_URL,
+    charts.UNCERTAINTY_URL,  # the rankings' value intervals (issue 13)
     maps.TOPOLOGY_PATH,
 }
 

@@ -444,6 +444,8 @@ def _rename(spec, kind, old, new):
         ("sozialraum_id", "03", "_03", "sozialraeume.geojson", 3, "id-unsafe"),
         ("dimension_id", "wohnen", "index", "dimensionen.csv", 3, "id-reserved"),
         ("dimension_id", "wohnen", "Methode", "dimensionen.csv", 3, "id-reserved"),
+        # the index as a whole in the certainty tables (contract 2.3.0); an indicator may be called so
+        ("dimension_id", "wohnen", "Gesamt", "dimensionen.csv", 3, "id-reserved"),
         ("indikator_id", "kinder", "dimensionen", "indikatoren.csv", 4, "id-reserved"),
         ("sozialraum_id", "02", "INDEX", "sozialraeume.geojson", 2, "id-reserved"),
         ("indikator_id", "kinder", "SGB2", "indikatoren.csv", 4, "id-case-collision"),
@@ -458,7 +460,7 @@ def test_ids_that_would_collide_in_paths_are_rejected(tmp_path, kind, old, new, 
 def test_ids_that_are_safe_and_distinct_pass(tmp_path):
     def fine(spec):
         _rename(spec, "indikator_id", "kinder", "gesamt")
-        _rename(spec, "dimension_id", "arbeit", "Gesamt")  # v2 has no pseudo-dimension 'gesamt'
+        _rename(spec, "dimension_id", "arbeit", "Gesamtlage")  # only 'gesamt' itself names the whole index
         _rename(spec, "indikator_id", "sgb2", "SGB-II_quote")
         _rename(spec, "dimension_id", "wohnen", "w" * 64)
         _rename(spec, "sozialraum_id", "03", "index2")

@@ -1,8 +1,9 @@
 """Benchmarks (`make bench`): build and MkDocs wall time, pages per second, site size,
-transferred bytes of a start and an area page, Lighthouse scores, and the time and size
-of the printable profiles (one PDF per area).
+transferred bytes of a start and an area page, Lighthouse scores, the time and size
+of the printable profiles (one PDF per area), and the time and peak memory of each
+certainty step (bootstrap, method sensitivity, clusters).
 
-    python tools/bench.py [--big] [--lighthouse] [--pdf-only]
+    python tools/bench.py [--big] [--lighthouse] [--pdf-only] [--certainty-only]
 
 Measured, never asserted: tests stay free of timing. `--big` adds generated cities of
 250 and 1,000 areas × 20 indicators × 10 years and the cost per area at each size (the
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -203,6 +205,33 @@ def pdf_bench(data: Path, out: Path) -> dict:
     }
 
 
+def certainty_bench(data: Path) -> dict:
+    """How sure the numbers are, step by step after compute: time and peak memory of the
+    bootstrap (settings draws, 1,000 by default), the method variants with Sobol, and the
+    spatial clusters (tracemalloc counts numpy's arrays)."""
+    from sozmon.compute import bootstrap, clusters, compute, sensitivity
+    from sozmon.compute.suppress import suppress
+
+    release, problems = pipeline.open_release(data)
+    if release is None:
+        raise SystemExit(f"{data}: {problems}")
+    result = suppress(compute(release), release.settings)
+    out = {"draws": release.settings.certainty.draws}
+    for name, step in (("bootstrap", bootstrap), ("sensitivity", sensitivity), ("clusters", clusters)):
+        tracemalloc.start()
+        start = time.perf_counter()
+        tables = step.assess(release, result)
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        out[name] = {
+            "s": round(seconds, 2),
+            "peak_mib": round(peak / 2**20),
+            "rows": {table: len(frame) for table, frame in tables.items()},
+        }
+    return out
+
+
 def bench(name: str, data: Path, work: Path, with_lighthouse: bool) -> dict:
     result = timed_build(data, work / name)
     area = sorted(p.name for p in (result["site"] / "sozialraeume").iterdir() if p.is_dir())[0]
@@ -226,6 +255,9 @@ def main() -> None:
     parser.add_argument("--big", action="store_true", help="also 250 and 1,000 areas × 20 indicators × 10 years")
     parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, offline)")
     parser.add_argument("--pdf-only", action="store_true", help="only the PDFs: time and size")
+    parser.add_argument(
+        "--certainty-only", action="store_true", help="only bootstrap, sensitivity and clusters: time and memory"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sozmon-bench-"))
     try:
@@ -239,11 +271,15 @@ def main() -> None:
         results = {}
         for name, data in runs.items():
             # Lighthouse on the sample's pages; the generated cities are for time and size
-            if not args.pdf_only:
+            only = args.pdf_only or args.certainty_only
+            if not only:
                 results[name] = bench(name.replace(" ", "-"), data, work, args.lighthouse and name == "sample")
-            results.setdefault(name, {})["pdf"] = pdf_bench(data, work / f"pdf-{name.replace(' ', '-')}")
+            if not args.certainty_only:
+                results.setdefault(name, {})["pdf"] = pdf_bench(data, work / f"pdf-{name.replace(' ', '-')}")
+            if not args.pdf_only:
+                results.setdefault(name, {})["certainty"] = certainty_bench(data)
             print(name, json.dumps(results[name], ensure_ascii=False, indent=1), flush=True)
-        if args.big and not args.pdf_only:
+        if args.big and not (args.pdf_only or args.certainty_only):
             print(linearity({n: r for n, r in results.items() if n != "sample"}))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -30,6 +30,7 @@ from .disclosure import flags
 from .dynamics import measures
 from .index import add_zscores, classify, dimension_scores, index_scores, rank
 from .rates import aggregate, indicator_rates, sort_rows
+from .stabilise import index_input, stabilise
 from .typology import typology
 
 INDICATOR_VALUE_COLUMNS = contract.OUTPUT["indikator_werte"].columns
@@ -58,10 +59,15 @@ def compute(release: Release) -> Result:
         standardisiert=(rates["standardisiert"] & ~gesperrt).astype("boolean"),
         im_index=(rates["im_index"] & ~gesperrt).astype("boolean"),
     )
-    zvalues = add_zscores(rates, release.indicators, method, rates["standardisiert"], indexed)
+    rates = stabilise(rates, gesperrt, release.areas, release.indicators, method)
+    # With stabilisation on, every index (and the published z-score) reads the
+    # stabilised value; the published `wert` stays the raw one.
+    read = index_input(rates, method)
+    zvalues = add_zscores(read, release.indicators, method, read["standardisiert"], indexed)
+    zvalues = zvalues.assign(wert=rates["wert"])
     indicator_values = zvalues.assign(gesperrt=cell_flags["gesperrt"])[INDICATOR_VALUE_COLUMNS]
     grid = _grid(release, years)
-    scored = [score_index(spec, rates, release.indicators, grid, years) for spec in release.indices]
+    scored = [score_index(spec, read, release.indicators, grid, years) for spec in release.indices]
     indices = pd.concat([s[0] for s in scored], ignore_index=True)[INDEX_COLUMNS]
     dims = pd.concat([s[1] for s in scored], ignore_index=True)[DIMENSION_COLUMNS]
     types = [typology(spec, indices) for spec in release.typologies]

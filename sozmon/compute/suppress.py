@@ -39,7 +39,9 @@ def suppress(result: Result, settings: Settings) -> Result:
     nenner = result.nenner_gesperrt
     return replace(
         result,
-        indicator_values=_blank(result.indicator_values, nenner.get("indicator_values"), ["wert", "z_wert"]),
+        indicator_values=_blank(
+            result.indicator_values, nenner.get("indicator_values"), ["wert", "z_wert", "wert_stabilisiert"]
+        ),
         aggregates=_blank(result.aggregates, nenner.get("aggregates"), ["wert"]),
     )
 

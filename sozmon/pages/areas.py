@@ -10,6 +10,7 @@ from ..definitions import DYNAMICS, IndexSpec
 from ..format import german, signed
 from ..share import og_image
 from ..templating import render
+from . import uncertainty
 from .common import (
     Site,
     T,
@@ -125,12 +126,15 @@ def _key_figures(site: Site, area_id: str) -> list[tuple[str, str]]:
             out.append((spec.name, T["no_value"]))
             continue
         n = int(site.scores(spec.id)["rang"].notna().sum())
-        out.append(
-            (
-                spec.name,
-                T["key_class"].format(measure=spec.short_name, klasse=now["klasse"], rank=int(now["rang"]), n=n),
+        sure = uncertainty.site_lookup(site).get(spec.id, None, area_id, site.year)
+        if sure is None or pd.isna(now["rang"]) or pd.isna(now["klasse"]):
+            value = T["key_class"].format(measure=spec.short_name, klasse=now["klasse"], rank=int(now["rang"]), n=n)
+        else:  # how sure rank and class are (bootstrap of the counts)
+            value = uncertainty.U["key"].format(
+                klasse=uncertainty.class_phrase(spec.short_name, now["klasse"], sure, uncertainty.sure(site)),
+                rank=uncertainty.rank_phrase(now["rang"], n, sure),
             )
-        )
+        out.append((spec.name, value))
     for t in site.release.typologies:
         row = site.area_type(t, area_id)
         if row is None:
@@ -199,14 +203,21 @@ def _index_section(site: Site, spec: IndexSpec, area_id: str, here: str) -> dict
         if dims is not None
         else None
     )
+    found, threshold = uncertainty.site_lookup(site), uncertainty.sure(site)
     dim_rows = [
         [
             link(here, routes.dimension_page(spec.id, d.id), d.name),
             signed(now["wert"].get(d.id), 2) if now is not None else "–",
-            klass(now["klasse"].get(d.id)) if now is not None else "–",
+            uncertainty.class_cell(now["klasse"].get(d.id), found.get(spec.id, d.id, area_id, year), threshold)
+            if now is not None
+            else "–",
+            rank(now["rang"].get(d.id)) if now is not None else "–",
+            uncertainty.rank_range(found.get(spec.id, d.id, area_id, year)),
         ]
         for d in spec.dimensions
     ]
+    dim_head = [T["dimension"], T["score"], uncertainty.U["col_class"].format(measure=measure(spec)), T["rank"]]
+    dim_head.append(uncertainty.U["col_rank"])
     scores = site.scores_by_area.get(area_id)
     over_time = scores[scores["index_id"] == spec.id].sort_values("jahr") if scores is not None else scores
     # A dynamics index is itself a change: its change from year to year would be a change of a change.
@@ -225,7 +236,7 @@ def _index_section(site: Site, spec: IndexSpec, area_id: str, here: str) -> dict
             routes.area_chart(area_id, "dimensionen", spec.id),
             T["dimension_chart"].format(name=name, index=spec.name, year=year),
             here,
-            table([T["dimension"], T["score"], measure(spec)], dim_rows, "lrl"),
+            table(dim_head, dim_rows, "lrlrr"),
         ),
         "reading": T["class_reading"].format(measure=spec.short_name, lowest=spec.classes.labels[0]),
         "position_note": position_note(spec),

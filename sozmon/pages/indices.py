@@ -9,6 +9,7 @@ from .. import routes
 from ..definitions import DYNAMICS, IndexSpec, class_rows
 from ..format import german, signed
 from ..templating import md, render
+from . import clusters, sensitivity, uncertainty
 from .common import (
     Site,
     T,
@@ -19,7 +20,6 @@ from .common import (
     front,
     index_link,
     kind_text,
-    klass,
     link,
     list_page,
     measure,
@@ -43,18 +43,35 @@ def index_list(site: Site) -> str:
 
 
 def _ranking_rows(site: Site, rows: pd.DataFrame, here: str) -> list[list]:
+    """Rank, area, value, class (how sure), and where value and rank probably lie (bootstrap)."""
     ranked = rows.dropna(subset=["rang"]).sort_values(["rang", "sozialraum_id"])
-    return [
-        [rank(r.rang), area_link(site, here, r.sozialraum_id), signed(r.wert, 2), klass(r.klasse)]
-        for r in ranked.itertuples()
-    ]
+    found, threshold = uncertainty.site_lookup(site), uncertainty.sure(site)
+    out = []
+    for r in ranked.itertuples():
+        sure = found.get(r.index_id, getattr(r, "dimension_id", None), r.sozialraum_id, r.jahr)
+        out.append(
+            [
+                rank(r.rang),
+                area_link(site, here, r.sozialraum_id),
+                signed(r.wert, 2),
+                uncertainty.class_cell(r.klasse, sure, threshold),
+                uncertainty.value_range(sure),
+                uncertainty.rank_range(sure),
+            ]
+        )
+    return out
+
+
+def _ranking_head(spec: IndexSpec) -> list[str]:
+    u = uncertainty.U
+    sure_class = u["col_class"].format(measure=measure(spec))
+    return [T["rank"], T["area"], T["score"], sure_class, u["col_value"], u["col_rank"]]
 
 
 def index_overview(site: Site, spec: IndexSpec) -> str:
     here = routes.index_page(spec.id)
     year = site.year
     rows = site.scores(spec.id)
-    head = [T["rank"], T["area"], T["score"], measure(spec)]
     ranked = rows.dropna(subset=["rang"]).sort_values(["rang", "sozialraum_id"])
     counts = rows["klasse"].value_counts()
     return render(
@@ -77,7 +94,7 @@ def index_overview(site: Site, spec: IndexSpec) -> str:
             routes.index_chart(spec.id, "rangfolge"),
             T["ranking_chart_classes"].format(name=spec.name, year=year),
             here,
-            table(head, _ranking_rows(site, rows, here), "rlrl"),
+            table(_ranking_head(spec), _ranking_rows(site, rows, here), "rlrlrr"),
         ),
         classes=table(
             [measure(spec), T["areas_count"]],
@@ -93,6 +110,7 @@ def index_overview(site: Site, spec: IndexSpec) -> str:
         ],
         method=link(here, routes.index_method_page(spec.id), T["index_method_link"].format(name=spec.name)),
         year=year,
+        clusters=clusters.index_section(site, spec),
     )
 
 
@@ -144,6 +162,7 @@ def index_method(site: Site, spec: IndexSpec) -> str:
         classes_reading=T["classes_reading"].format(measure=spec.short_name, lowest=spec.classes.labels[0]),
         weights=weights,
         general=link(here, "methode.md", T["method_general"]),
+        sensitivity=sensitivity.index_section(site, spec),
     )
 
 
@@ -153,7 +172,7 @@ def dimension_page(site: Site, spec: IndexSpec, dimension_id: str) -> str:
     rows = site.dimension_scores(spec.id, dimension_id)
     year = site.year
     indicators = site.release.indicators.set_index("indikator_id")
-    ranking = table([T["rank"], T["area"], T["score"], measure(spec)], _ranking_rows(site, rows, here), "rlrl")
+    ranking = table(_ranking_head(spec), _ranking_rows(site, rows, here), "rlrlrr")
     return render(
         "dimension.md.j2",
         T=T,

@@ -7,6 +7,7 @@ from ..contract import dictionary
 from ..format import german, signed
 from ..package import PROFILE_GROUP, citation, german_date, gis_columns
 from ..templating import render
+from . import certainty
 from .common import Site, T, area_link, chart, front, index_link, kind_text, klass, link, rank, table
 from .easy import start_links
 from .streets import search_box
@@ -195,4 +196,5 @@ def method_page(site: Site) -> str:
         context=context,
         city_vs_mean=T["city_vs_mean_text"].format(city_total=site.city_total),
         disclosure=T["disclosure_text"].format(suppress_below=m.suppress_below),
+        certainty=certainty.method_sections(site),
     )

@@ -8,8 +8,9 @@ import pandas as pd
 from .. import routes
 from ..compute.typology import cross_table
 from ..definitions import IndexSpec, TypologySpec
-from ..format import signed
+from ..format import german, signed
 from ..templating import Link, render
+from . import uncertainty
 from .common import Site, T, area_link, chart, front, index_link, klass, link, rank, table
 
 
@@ -52,20 +53,29 @@ def _groups(site: Site, spec: TypologySpec, rows, first: IndexSpec, second: Inde
         for j, b in enumerate(second.classes.labels):
             members = rows[(rows["klasse_1"] == a) & (rows["klasse_2"] == b)].sort_values("name")
             if len(members):
+                unsure = [
+                    uncertainty.U["type_group_item"].format(name=site.names.get(r, r), flags="; ".join(flags))
+                    for r, y in zip(members["sozialraum_id"], members["jahr"])
+                    if (flags := uncertainty.type_flags(site, spec, r, int(y)))
+                ]
                 groups.append(
                     {
                         "anchor": anchor(i, j),
                         "title": spec.type_label(a, b),
                         "attention": spec.needs_attention(a, b),
                         "links": [area_link(site, here, r) for r in members["sozialraum_id"]],
+                        "unsure": uncertainty.U["type_group_unsure"].format(items="; ".join(unsure))
+                        if unsure
+                        else None,
                     }
                 )
     return groups
 
 
-def type_table(site: Site, spec: TypologySpec, rows, here: str) -> dict:
+def type_table(site: Site, spec: TypologySpec, rows, here: str, sure: bool = False) -> dict:
     """Areas with their type, attention flag and the two indices' values and ranks: why
-    an area has its type, in numbers a reader can check (Rang 1 = least favourable)."""
+    an area has its type, in numbers a reader can check (Rang 1 = least favourable);
+    `sure`: and whether the type is sure (both classes at least settings.certainty.sure)."""
     year = int(rows["jahr"].iloc[0]) if len(rows) else site.year
     scores = {i: site.scores(i, year).set_index("sozialraum_id") for i in (spec.first, spec.second)}
     first, second = site.release.index(spec.first), site.release.index(spec.second)
@@ -84,10 +94,25 @@ def type_table(site: Site, spec: TypologySpec, rows, here: str) -> dict:
             score(spec.first, r.sozialraum_id),
             score(spec.second, r.sozialraum_id),
         ]
+        + ([uncertainty.type_cell(site, spec, r.sozialraum_id, year)] if sure else [])
         for r in rows.sort_values("name").itertuples()
     ]
     head = [T["area"], T["type"], T["attention"], first.name, second.name]
-    return table(head, data, "lllrr")
+    chances = bool(uncertainty.type_chances(site, spec.id, year))
+    head += [uncertainty.U["type_col_chances" if chances else "type_col"]] if sure else []
+    return table(head, data, "lllrrl")
+
+
+def _near(site: Site, spec: TypologySpec, year: int) -> str | None:
+    """The sentence naming the areas just outside the list (uncertainty.type_near)."""
+    near = uncertainty.type_near(site, spec, year)
+    if not near:
+        return None
+    items = "; ".join(
+        uncertainty.U["type_near_item"].format(name=site.names.get(a, a), p=uncertainty.percent(p)) for a, p in near
+    )
+    low = german((1 - uncertainty.sure(site)) * 100, 0)
+    return uncertainty.U["type_near"].format(low=low, items=items)
 
 
 def typology_page(site: Site, spec: TypologySpec) -> str:
@@ -116,9 +141,13 @@ def typology_page(site: Site, spec: TypologySpec) -> str:
         cross_title=T["cross_title"].format(year=year),
         cross=_cross_table(spec, rows, first, second, here),
         groups=_groups(site, spec, rows, first, second, here),
-        attention=type_table(site, spec, attention, here),
+        attention=type_table(site, spec, attention, here, sure=True),
         attention_count=len(attention),
         missing=[area_link(site, here, a) for a in missing.sort_values("name")["sozialraum_id"]],
         method=link(here, "methode.md", T["method_general"]),
         data=link(here, "daten.md", T["downloads"]),
+        unsure_note=uncertainty.U["type_note"].format(sure=german(uncertainty.sure(site) * 100, 0))
+        if len(uncertainty.site_lookup(site))
+        else None,
+        near=_near(site, spec, year),
     )
