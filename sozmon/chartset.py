@@ -11,14 +11,17 @@ its definition. A page shows a chart only if its id is among those returned here
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from . import allocation, charts, charts_clusters, charts_sensitivity, charts_uncertainty, maps, render, routes, texts
+from .cache import OFF, Cache
 from .charts import Scores
 from .definitions import IndexSpec, type_rows
 from .format import ChartSize, picture_path
@@ -43,7 +46,16 @@ WIDE = ("karte",)
 
 
 def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
-    """Every chart of the site by id (`routes`)."""
+    """Every chart of the site by id (`routes`).
+
+    Altair's debug mode validates every chart object as it is made, most of the time
+    this takes; tests/test_charts.py validates each finished spec against the schema.
+    """
+    with debug_mode(False):
+        return _specs(release, result, year)
+
+
+def _specs(release: Release, result: Result, year: int) -> dict[str, dict]:
     s = release.settings
     city = s.city or "Stadt"
     names = dict(zip(release.areas["sozialraum_id"], release.areas["name"]))
@@ -299,7 +311,7 @@ def _marked(spec: dict) -> dict:
     return {**spec, "title": {"text": text or "", "subtitle": texts.SYNTHETIC_MAP_NOTE, "anchor": "start"}}
 
 
-def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[str, ChartSize]:
+def write_all(release: Release, result: Result, data: Path, docs: Path, cache: Cache = OFF) -> dict[str, ChartSize]:
     """Write the TopoJSON, every spec and its SVG into `docs`; `data` is the package folder.
 
     Returns the size of each chart's SVG by chart id (with the wide one's for a map);
@@ -310,7 +322,6 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[
     maps.write_topology(maps.topology(release.areas, urls), docs / maps.TOPOLOGY_PATH)
     year = int(pd.to_numeric(result.indices["jahr"]).max())
     folder = docs / CHART_DIR
-    tables = {t.name: pd.read_csv(t, dtype=str, keep_default_na=False) for t in data.glob("*.csv")}
     render_dir = docs.parent / ".render"
     try:
         every = specs(release, result, year)
@@ -319,7 +330,7 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(spec, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         subject = {chart_id: _subject(chart_id) for chart_id in every}
-        roots = _render_roots(render_dir, tables, docs, set(subject.values()))
+        roots = _render_roots(render_dir, data, docs, set(subject.values()))
         jobs = []  # (chart id, wide, render job), all in one batch
         for chart_id, spec in every.items():
             root = roots[subject[chart_id]]
@@ -327,7 +338,7 @@ def write_all(release: Release, result: Result, data: Path, docs: Path) -> dict[
             if chart_id.rsplit("/", 1)[-1] in WIDE:
                 jobs.append((chart_id, True, (spec, root, render.WIDE_WIDTH, render.wide_height(spec))))
         sizes, wide = {}, {}
-        for (chart_id, is_wide, job), svg in zip(jobs, render.render_many([job for _, _, job in jobs])):
+        for (chart_id, is_wide, job), svg in zip(jobs, render.render_many([job for _, _, job in jobs], cache=cache)):
             (docs / picture_path(chart_id, is_wide)).write_text(svg, encoding="utf-8")
             if is_wide:
                 wide[chart_id] = (*render.svg_size(svg), job[3])
@@ -346,15 +357,14 @@ def _subject(chart_id: str) -> tuple[str, str]:
     return (SUBJECT_COLUMNS[kind], subject)
 
 
-def _render_roots(
-    render: Path, tables: dict[str, pd.DataFrame], docs: Path, subjects: set[tuple[str, str]]
-) -> dict[tuple[str, str], Path]:
+def _render_roots(render: Path, data: Path, docs: Path, subjects: set[tuple[str, str]]) -> dict[tuple[str, str], Path]:
     """One folder per subject, laid out like the site root (daten/, assets/), for vl-convert.
 
     Each chart filters the published tables to its subject anyway; handing the renderer
     only those rows (a table without the subject's column whole) gives the same picture
-    many times faster. One pass per table and column (not one filter per subject) and a
-    hard link to the TopoJSON keep this linear in the number of areas.
+    many times faster. One pass per table (not one filter per subject), the csv module
+    rather than a DataFrame per file, and hard links for whole tables and the TopoJSON keep
+    this linear in the number of areas and quick.
     """
     roots = {s: render / f"{s[0]}={s[1]}" for s in subjects}
     for root in roots.values():
@@ -363,11 +373,23 @@ def _render_roots(
         topo.parent.mkdir(parents=True)
         _link(docs / maps.TOPOLOGY_PATH, topo)
     columns = {s[0] for s in subjects}
-    for name, frame in tables.items():
-        parts = {(c, v): rows for c in columns & set(frame.columns) for v, rows in frame.groupby(c, sort=False)}
+    for table in sorted(data.glob("*.csv")):
+        with table.open(newline="", encoding="utf-8") as file:
+            header, *rows = csv.reader(file)
+        parts: dict[tuple[str, str], list[list[str]]] = {}
+        for column in columns & set(header):
+            at = header.index(column)
+            for row in rows:
+                parts.setdefault((column, row[at]), []).append(row)
         for subject, root in roots.items():
-            rows = frame if subject[0] not in frame else parts.get(subject, frame.iloc[:0])
-            rows.to_csv(root / "daten" / name, index=False)
+            target = root / "daten" / table.name
+            if subject[0] not in header:
+                _link(table, target)
+                continue
+            with target.open("w", newline="", encoding="utf-8") as file:
+                writer = csv.writer(file, lineterminator="\n")
+                writer.writerow(header)
+                writer.writerows(parts.get(subject, []))
     return roots
 
 

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import engines, pipeline, texts
+from .cache import Cache, default_folder
 from .problems import Problem, ReleaseError, errors
 from .publish import OutputNotOurs
 from .site import SiteError
@@ -32,6 +33,11 @@ HELP = {
     "serve": "Website bauen und unter http://127.0.0.1:PORT/ zeigen (Strg+C beendet)",
     "port": "Port für serve (Vorgabe: 8000)",
     "format": "Ausgabeformat der Probleme: text (Tabelle) oder json (für CI)",
+    "force": "Alles neu bauen, auch wenn sich seit dem letzten Lauf nichts geändert hat",
+    "cache": (
+        "Zwischenspeicher für Diagrammbilder, PDFs und die Arbeitsmappe (Vorgabe: $SOZMON_CACHE, sonst ~/.cache/sozmon)"
+    ),
+    "no_cache": "Keinen Zwischenspeicher benutzen: jedes Bild, PDF und jede Arbeitsmappe neu erzeugen",
 }
 
 
@@ -69,6 +75,9 @@ def _command(commands, name: str, run, out: bool = False, site: bool = False) ->
     command.add_argument("--data", type=Path, default=Path("datapackage"), help=HELP["data"])
     if out:
         command.add_argument("--out", type=Path, default=Path("build"), help=HELP["out"])
+        command.add_argument("--force", action="store_true", help=HELP["force"])
+        command.add_argument("--cache", type=Path, default=None, help=HELP["cache"])
+        command.add_argument("--no-cache", action="store_true", help=HELP["no_cache"])
     if site:
         command.add_argument("--docs", type=Path, default=Path("docs"), help=HELP["docs"])
         command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=HELP["config"])
@@ -112,12 +121,17 @@ def _build(args: argparse.Namespace, console: Console) -> int:
         what = texts.ENGINE["step"].format(engine=name) if name else texts.BUILD_STEP[step]
         console.print(f"› {what} …  ({time.perf_counter() - start:.1f} s)")
 
+    cache = Cache(None if args.no_cache else args.cache or default_folder())
+    cache.prune()
+    reuse = not args.force
     try:
         if hasattr(args, "docs"):
-            path = pipeline.build_site(args.data, args.out, args.docs, args.config, progress, args.engine)
+            path = pipeline.build_site(
+                args.data, args.out, args.docs, args.config, progress, args.engine, cache=cache, reuse=reuse
+            )
             console.print(texts.SITE_DONE.format(path=path))
         else:
-            pipeline.build(args.data, args.out, progress)
+            pipeline.build(args.data, args.out, progress, cache=cache, reuse=reuse)
     except SiteError as exc:
         engine = texts.ENGINE["names"][args.engine]
         console.print(texts.ENGINE["failed"].format(engine=engine, out=args.out, detail=exc))
@@ -129,8 +143,19 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     except OutputNotOurs:
         console.print(texts.OUT_NOT_OURS.format(out=args.out))
         return 2
+    if cache.hits:
+        console.print(_cache_line(cache))
     console.print(texts.BUILD_DONE.format(path=args.out, seconds=time.perf_counter() - start))
     return 0
+
+
+def _cache_line(cache: Cache) -> str:
+    parts = [
+        texts.CACHE_PART.format(kind=name, hits=cache.hits[kind], total=cache.hits[kind] + cache.misses[kind])
+        for kind, name in texts.CACHE_KINDS.items()
+        if cache.hits[kind] + cache.misses[kind]
+    ]
+    return texts.CACHE_USED.format(folder=cache.folder, parts=", ".join(parts))
 
 
 def _cells(p: Problem) -> tuple[str, ...]:

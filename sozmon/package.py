@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from . import allocation, contract, dcat, definitions, texts
+from .cache import OFF, Cache
 from .contract import BOOLEAN, INTEGER, NUMBER, Field
 from .model import Release, Result
 
@@ -242,8 +243,9 @@ def resource(name: str) -> dict:
 # --- writing -------------------------------------------------------------------------
 
 
-def write(release: Release, result: Result, folder: Path) -> list[Path]:
-    """Write the package and its downloads into `folder`; returns the files written."""
+def write(release: Release, result: Result, folder: Path, cache: Cache = OFF) -> list[Path]:
+    """Write the package and its downloads into `folder`; returns the files written. The
+    workbook and the PDFs come from `cache` when their inputs are unchanged."""
     from . import xlsx  # openpyxl is only needed here
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -265,7 +267,7 @@ def write(release: Release, result: Result, folder: Path) -> list[Path]:
     with_index = areas_with_latest_index(release, result)
     written.append(_write_geojson(with_index, folder / "sozialraeume_index.geojson"))
     written.append(_write_gpkg(with_index, folder / "sozialraeume_index.gpkg", stamp))
-    written.append(xlsx.write(package, published, areas(release), folder / f"{package['name']}.xlsx", stamp))
+    written.append(xlsx.write(package, published, areas(release), folder / f"{package['name']}.xlsx", stamp, cache))
     written.append(
         _write_zip(
             folder,
@@ -274,15 +276,20 @@ def write(release: Release, result: Result, folder: Path) -> list[Path]:
             stamp,
         )
     )
-    written += _pdfs(release, published, folder, stamp)
+    written += _pdfs(release, published, folder, stamp, cache)
     return written + _write_dcat(release, package, written, folder)
 
 
-def _pdfs(release: Release, published: dict[str, pd.DataFrame], folder: Path, stamp: datetime) -> list[Path]:
+def _pdfs(
+    release: Release, published: dict[str, pd.DataFrame], folder: Path, stamp: datetime, cache: Cache
+) -> list[Path]:
     """steckbriefe/<id>.pdf, steckbriefe.zip and bestandsanalyse.pdf."""
     from . import profile, report  # they build on the pages' views, which import this module
 
-    return [*profile.write(release, published, folder, stamp), report.write(release, published, folder, stamp)]
+    return [
+        *profile.write(release, published, folder, stamp, cache),
+        report.write(release, published, folder, stamp, cache),
+    ]
 
 
 MEDIA_TYPES = {

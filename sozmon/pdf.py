@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import texts
+from .cache import OFF, Cache
 from .model import Release
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,43 +39,50 @@ class PdfError(Exception):
     """A PDF could not be typeset; the message says which one and why (no traceback)."""
 
 
-def render(template: str, data: dict, images: dict[str, str] | None = None, *, stamp: datetime) -> bytes:
-    """Typeset `templates/<template>` with `data` (JSON-able) and SVG `images` → PDF bytes.
+def render(
+    template: str, data: dict, images: dict[str, str] | None = None, *, stamp: datetime, cache: Cache = OFF
+) -> bytes:
+    """Typeset `templates/<template>` with `data` (JSON-able) and SVG `images` → PDF bytes,
+    or take them from `cache` if the same inputs were typeset before.
 
     The template reads `#let data = json(bytes(sys.inputs.data))` and a picture with
     `image(bytes(sys.inputs.at("img-" + key)), format: "svg", alt: ...)`; `stamp` (the
     release date, `package._timestamp`) is the document's date.
     """
-    global _compiler
-    with _lock:  # one compiler (fonts loaded once) for single documents
-        if _compiler is None:
-            _compiler = _new_compiler()
-        return _compile(_compiler, template, data, images, stamp)
+    inputs = {"data": json.dumps(_breakable_all(data), ensure_ascii=False, allow_nan=False, default=_plain)}
+    inputs.update({f"img-{key}": svg for key, svg in (images or {}).items()})
+    parts = [template, json.dumps(inputs, sort_keys=True), stamp.isoformat()]
+    return cache.fetch(KIND, parts, lambda: _typeset(template, inputs, stamp))
+
+
+KIND = "pdf"  # the cache's folder for PDFs
 
 
 def render_all(
-    template: str, jobs: Iterable[tuple[dict, dict[str, str] | None]], *, stamp: datetime
+    template: str, jobs: Iterable[tuple[dict, dict[str, str] | None]], *, stamp: datetime, cache: Cache = OFF
 ) -> Iterator[bytes]:
     """`render` for many documents (data, images), in their order, one after the other:
     typst-py holds the GIL while it compiles, so threads gain nothing (measured: 2 threads
     on 2 cores, 10 % at best)."""
     for data, images in jobs:
-        yield render(template, data, images, stamp=stamp)
+        yield render(template, data, images, stamp=stamp, cache=cache)
 
 
-def _compile(compiler, template: str, data: dict, images: dict[str, str] | None, stamp: datetime) -> bytes:
+def _typeset(template: str, inputs: dict[str, str], stamp: datetime) -> bytes:
     import typst
 
-    inputs = {"data": json.dumps(_breakable_all(data), ensure_ascii=False, allow_nan=False, default=_plain)}
-    inputs.update({f"img-{key}": svg for key, svg in (images or {}).items()})
-    try:
-        return compiler.compile(
-            input=str(TEMPLATES / template), sys_inputs=inputs, pdf_standards=STANDARDS, timestamp=stamp
-        )
-    except typst.TypstError as exc:
-        detail = getattr(exc, "message", "") or str(exc)
-        hints = "; ".join(getattr(exc, "hints", None) or [])
-        raise PdfError(texts.PDF["error"].format(template=template, detail=f"{detail} {hints}".strip())) from None
+    global _compiler
+    with _lock:  # one compiler (fonts loaded once) for single documents
+        if _compiler is None:
+            _compiler = _new_compiler()
+        try:
+            return _compiler.compile(
+                input=str(TEMPLATES / template), sys_inputs=inputs, pdf_standards=STANDARDS, timestamp=stamp
+            )
+        except typst.TypstError as exc:
+            detail = getattr(exc, "message", "") or str(exc)
+            hints = "; ".join(getattr(exc, "hints", None) or [])
+            raise PdfError(texts.PDF["error"].format(template=template, detail=f"{detail} {hints}".strip())) from None
 
 
 def _new_compiler():

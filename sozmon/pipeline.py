@@ -6,12 +6,16 @@ nothing: progress goes to the `progress` callback.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from . import check as check_module
 from . import load, package, publish
+from .cache import OFF, Cache, tool_version, tree_digest
 from .compute import compute
 from .compute.certainty import assess
 from .compute.suppress import suppress
@@ -52,12 +56,25 @@ def _computed(data: Path, progress: Progress) -> tuple[Release, Result]:
     return release, results(release)
 
 
-def build(data: Path, out: Path, progress: Progress = _quiet) -> Result:
-    """Check, compute and write; the previous output stays untouched on any failure."""
+def build(data: Path, out: Path, progress: Progress = _quiet, cache: Cache = OFF, reuse: bool = False) -> None:
+    """Check, compute and write; the previous output stays untouched on any failure.
+
+    With `reuse` (and a cache, which remembers what each output was built from), an output
+    built from the same inputs (release, sozmon, packages) and not touched since is kept
+    as it is.
+    """
+    inputs = _inputs("build", data)
+    if reuse and _unchanged(out, inputs, cache):
+        progress("unchanged")
+        return
     release, result = _computed(data, progress)
-    progress("write")
-    publish.publish(out, lambda staging: package.write(release, result, staging / package.FOLDER))
-    return result
+
+    def write(staging: Path) -> None:
+        progress("write")
+        package.write(release, result, staging / package.FOLDER, cache)
+
+    publish.publish(out, write)
+    _remember(out, inputs, cache)
 
 
 def build_site(
@@ -67,23 +84,74 @@ def build_site(
     config: Path | None = None,
     progress: Progress = _quiet,
     engine: str = "mkdocs",
+    cache: Cache = OFF,
+    reuse: bool = False,
 ) -> Path:
     """Everything `build` does, plus the static site in OUT/site, built by `engine`
-    ("mkdocs" or "zensical", see engines.py); all or nothing."""
+    ("mkdocs" or "zensical", see engines.py); all or nothing. `cache` and `reuse` as in
+    `build`."""
     from . import site
 
+    inputs = _inputs(f"site:{engine}", data, docs, config)
+    if reuse and _unchanged(out, inputs, cache):
+        progress("unchanged")
+        return out / "site"
     release, result = _computed(data, progress)
     base = site.read_base_config(config)
 
     def write(staging: Path) -> None:
         progress("write")
         folder = staging / package.FOLDER
-        package.write(release, result, folder)
+        package.write(release, result, folder, cache)
         progress("pages")
-        site.write_docs(release, result, folder, staging / "docs", docs)
+        site.write_docs(release, result, folder, staging / "docs", docs, cache)
         progress(engine)
         rendered = site.build(staging, site.config(release, base), package.epoch(release), engine)
         shutil.copytree(folder, rendered / package.FOLDER, dirs_exist_ok=True)
 
     publish.publish(out, write)
+    _remember(out, inputs, cache)
     return out / "site"
+
+
+STAND = "stand"  # the cache's folder for what each output was built from (by the output's path)
+
+
+def _inputs(command: str, *paths: Path | None) -> str:
+    """A digest of everything a build reads: the command, the release (and the docs and
+    the configuration), sozmon and its packages, and SOURCE_DATE_EPOCH."""
+    digest = hashlib.sha256(f"{command}\0{tool_version()}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    for path in paths:
+        digest.update(b"\0" + (tree_digest(path).encode() if path is not None and path.exists() else b"-"))
+    return digest.hexdigest()
+
+
+def _listing(out: Path) -> str:
+    """Every file's path, size and modification time under `out` (quick: no file is read)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(out).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _remember(out: Path, inputs: str, cache: Cache) -> None:
+    """Note in the cache (not in the output, which stays the same bytes) what `out` holds."""
+    if cache.folder is not None:
+        record = {"inputs": inputs, "output": _listing(out.resolve())}
+        cache.put(STAND, _where(out), json.dumps(record).encode("utf-8"))
+
+
+def _unchanged(out: Path, inputs: str, cache: Cache) -> bool:
+    """True if `out` was built from `inputs` and nothing in it was changed since."""
+    if cache.folder is None or not (out / publish.MARKER).is_file():
+        return False
+    record = cache.get(STAND, _where(out))
+    try:
+        return json.loads(record or b"") == {"inputs": inputs, "output": _listing(out.resolve())}
+    except ValueError:
+        return False
+
+
+def _where(out: Path) -> str:
+    return hashlib.sha256(str(out.resolve()).encode()).hexdigest()

@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 
 from . import pdf, routes, texts
+from .cache import OFF, Cache
 from .definitions import DYNAMICS, IndexSpec
 from .format import signed
 from .model import Release
@@ -56,7 +57,9 @@ NO_CLASS = "#d9d9d9"  # charts.MISSING_COLOUR
 SHORT = 24  # an index's short name up to this long is said at each bar, with the class
 
 
-def write(release: Release, tables: dict[str, pd.DataFrame], folder: Path, stamp: datetime) -> list[Path]:
+def write(
+    release: Release, tables: dict[str, pd.DataFrame], folder: Path, stamp: datetime, cache: Cache = OFF
+) -> list[Path]:
     """Every area's profile as `folder/steckbriefe/<id>.pdf`, and all of them as one ZIP."""
     content = Profiles(Site(release, tables, [], {}))
     out = folder / FOLDER
@@ -65,7 +68,7 @@ def write(release: Release, tables: dict[str, pd.DataFrame], folder: Path, stamp
     ids = sorted(content.site.names)
     jobs = ((content.data(i), {"map": maps[i]} if i in maps else {}) for i in ids)
     written = []
-    for area_id, document in zip(ids, pdf.render_all(TEMPLATE, jobs, stamp=stamp)):
+    for area_id, document in zip(ids, pdf.render_all(TEMPLATE, jobs, stamp=stamp, cache=cache)):
         target = out / f"{area_id}.pdf"
         target.write_bytes(document)
         written.append(target)

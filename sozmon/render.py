@@ -9,6 +9,8 @@ per core.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -16,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import vl_convert as vlc
+
+from .cache import OFF, Cache
 
 # About a phone's content width (328 px at a 360 px screen): the picture is shown at
 # this size or smaller, and sozmon-charts.js draws the interactive chart at the same
@@ -99,18 +103,63 @@ def svg_size(svg: str) -> tuple[int, int]:
     return round(float(match.group(1))), round(float(match.group(2)))
 
 
-def render_many(jobs: list[tuple], workers: int | None = None) -> list[str]:
-    """`render_svg` for each (spec, data folder[, width, height]), in order, on all cores.
+def render_many(jobs: list[tuple], workers: int | None = None, cache: Cache = OFF) -> list[str]:
+    """`render_svg` for each (spec, data folder[, width, height]), in order, on all cores;
+    a picture whose spec, data and size are in `cache` is taken from there.
 
     Fresh ("spawn") processes: vl-convert runs its JavaScript engine in threads, and a
     forked copy of a process with threads can hang.
     """
+    digests: dict[Path, bytes] = {}
+    keys = [cache.key(KIND, _inputs(job, digests)) for job in jobs] if cache.folder else [""] * len(jobs)
+    found = [cache.get(KIND, key) if key else None for key in keys]
+    todo = [i for i, svg in enumerate(found) if svg is None]
+    for i, svg in zip(todo, _render_all([jobs[i] for i in todo], workers)):
+        found[i] = svg.encode("utf-8")
+        if keys[i]:
+            cache.put(KIND, keys[i], found[i])
+    return [svg.decode("utf-8") for svg in found]
+
+
+KIND = "bild"  # the cache's folder for pictures
+
+
+def _render_all(jobs: list[tuple], workers: int | None) -> list[str]:
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         return [_render(job) for job in jobs]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_render, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+def _inputs(job: tuple, digests: dict[Path, bytes]) -> list[bytes | str]:
+    """What a picture depends on: its spec, size, and the bytes of each data file it reads
+    (hashed once per file)."""
+    spec, base_dir, *size = job
+    parts: list[bytes | str] = [json.dumps(spec, sort_keys=True, ensure_ascii=False), json.dumps(size)]
+    root = Path(base_dir).resolve()
+    for url in sorted(set(_data_urls(spec))):
+        path = (root / url).resolve()
+        if path not in digests:
+            try:
+                digests[path] = hashlib.sha256(path.read_bytes()).digest()
+            except OSError:
+                digests[path] = b""  # rendering will say what is wrong
+        parts += [url, digests[path]]
+    return parts
+
+
+def _data_urls(node):
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and isinstance(data.get("url"), str) and "://" not in data["url"]:
+            yield data["url"]
+        for value in node.values():
+            yield from _data_urls(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _data_urls(value)
 
 
 def _render(job: tuple) -> str:

@@ -10,22 +10,23 @@ import pandas as pd
 
 from . import pdf, texts
 from .analysis import Analysis, AreaRef, Fact, Table, analyse
+from .cache import OFF, Cache
 from .model import Release
 
 FILE = "bestandsanalyse.pdf"
 A = texts.ANALYSIS
 
 
-def write(release: Release, tables: dict[str, pd.DataFrame], folder: Path, stamp: datetime) -> Path:
+def write(release: Release, tables: dict[str, pd.DataFrame], folder: Path, stamp: datetime, cache: Cache = OFF) -> Path:
     """Write `bestandsanalyse.pdf` into the package folder (called by `package.write`)."""
     path = folder / FILE
-    path.write_bytes(report_pdf(release, tables, stamp))
+    path.write_bytes(report_pdf(release, tables, stamp, cache))
     return path
 
 
-def report_pdf(release: Release, tables: dict[str, pd.DataFrame], stamp: datetime) -> bytes:
+def report_pdf(release: Release, tables: dict[str, pd.DataFrame], stamp: datetime, cache: Cache = OFF) -> bytes:
     """The Bestandsanalyse as PDF bytes (identical for identical inputs)."""
-    return pdf.render("analysis.typ", pdf_data(release, analyse(release, tables)), stamp=stamp)
+    return pdf.render("analysis.typ", pdf_data(release, analyse(release, tables)), stamp=stamp, cache=cache)
 
 
 def pdf_data(release: Release, view: Analysis) -> dict:

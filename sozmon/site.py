@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import engines, package, routes, share, texts
+from .cache import OFF, Cache
 from .format import first_chart_eager
 from .model import Release, Result
 from .pages import Site, pages, site_title
@@ -31,15 +32,18 @@ class SiteError(Exception):
     """MkDocs failed; carries its output for the user."""
 
 
-def write_docs(release: Release, result: Result, data: Path, docs: Path, handwritten: Path | None) -> Site:
-    """Fill `docs` with the hand-written pages, the generated pages, charts and assets."""
+def write_docs(
+    release: Release, result: Result, data: Path, docs: Path, handwritten: Path | None, cache: Cache = OFF
+) -> Site:
+    """Fill `docs` with the hand-written pages, the generated pages, charts and assets
+    (the chart pictures from `cache` when unchanged)."""
     if handwritten and handwritten.is_dir():
         shutil.copytree(handwritten, docs, dirs_exist_ok=True)
     docs.mkdir(parents=True, exist_ok=True)
     tables = package.tables(release, result)
     files = sorted(p for p in data.iterdir() if p.is_file()) + sorted((data / package.PROFILES).glob("*.pdf"))
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    charts = _charts(release, result, data, docs)
+    charts = _charts(release, result, data, docs, cache)
     site = Site(release, tables, package.downloads(descriptor, files), charts)
     for path, markdown in pages(site).items():
         target = docs / path
@@ -57,11 +61,11 @@ def write_docs(release: Release, result: Result, data: Path, docs: Path, handwri
     return site
 
 
-def _charts(release: Release, result: Result, data: Path, docs: Path) -> dict[str, tuple[int, int]]:
+def _charts(release: Release, result: Result, data: Path, docs: Path, cache: Cache) -> dict[str, tuple[int, int]]:
     """Chart specs and their static SVGs (vl-convert and Altair are imported only here)."""
     from . import chartset
 
-    return chartset.write_all(release, result, data, docs)
+    return chartset.write_all(release, result, data, docs, cache)
 
 
 def _with_charts(markdown: str, path: str) -> str:

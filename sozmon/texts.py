@@ -341,7 +341,11 @@ BUILD_STEP = {
     "compute": "Indizes berechnen",
     "write": "Datenpaket schreiben",
     "pages": "Seiten und Diagramme erzeugen",
+    "unchanged": "Nichts geändert seit dem letzten Lauf: die Ausgabe bleibt, wie sie ist (neu bauen mit --force)",
 }
+CACHE_KINDS = {"bild": "Diagrammbilder", "pdf": "PDFs", "xlsx": "Excel-Arbeitsmappe"}
+CACHE_USED = "Aus dem Zwischenspeicher {folder}: {parts}"
+CACHE_PART = "{kind} {hits} von {total}"
 DEBUG_HINT = "Das ist ein Fehler in sozmon. Mit SOZMON_DEBUG=1 erscheinen die Details; bitte melden."
 SERVING = "Vorschau unter {url} – Strg+C beendet."
 SITE_DONE = "Website: {path}"

@@ -17,6 +17,7 @@ characters and none of []:*?/ and backslash); index and typology names appear in
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from . import contract, texts
+from .cache import OFF, Cache
 
 FORMATS = {
     "integer": "0",
@@ -72,12 +74,40 @@ class Column:
         return min(longest + 2, MAX_WIDTH)
 
 
-def write(package: dict, tables: dict[str, pd.DataFrame], areas: pd.DataFrame, path: Path, stamp: datetime) -> Path:
+def write(
+    package: dict, tables: dict[str, pd.DataFrame], areas: pd.DataFrame, path: Path, stamp: datetime, cache: Cache = OFF
+) -> Path:
+    """The workbook, or the cached one if package, tables and date are the same."""
+    areas = pd.DataFrame(areas.drop(columns="geometry", errors="ignore"))
+    parts = _inputs(package, tables, areas, stamp)
+    path.write_bytes(cache.fetch(KIND, parts, lambda: _workbook(package, tables, areas, stamp)))
+    return path
+
+
+def _inputs(package: dict, tables: dict[str, pd.DataFrame], areas: pd.DataFrame, stamp: datetime) -> list[str]:
+    parts = [json.dumps(package, sort_keys=True, ensure_ascii=False, default=str), stamp.isoformat()]
+    for name, frame in sorted({**tables, "sozialraeume": areas}.items()):
+        parts += [name, *_fingerprint(frame)]
+    return parts
+
+
+KIND = "xlsx"  # the cache's folder for workbooks
+
+
+def _fingerprint(frame: pd.DataFrame) -> list[str]:
+    """A table's cells as text, and the types behind them (1 and "1" are different cells)."""
+    kinds = [
+        f"{column}:{dtype}:" + ",".join(sorted({type(v).__name__ for v in frame[column]}) if dtype.kind == "O" else [])
+        for column, dtype in frame.dtypes.items()
+    ]
+    return ["\n".join(kinds), frame.to_csv(index=False)]
+
+
+def _workbook(package: dict, tables: dict[str, pd.DataFrame], areas: pd.DataFrame, stamp: datetime) -> bytes:
     book = Workbook(write_only=True)
     book.properties.creator = "sozmon"
     book.properties.created = book.properties.modified = stamp.replace(tzinfo=None)
     resources = {r["name"]: r for r in package["resources"]}
-    areas = pd.DataFrame(areas.drop(columns="geometry", errors="ignore"))
     sheets = {**tables, "sozialraeume": areas}
     names = _names(tables, areas)
     shown = [name for name in texts.XLSX_SHEETS if len(sheets[name])]  # no typology: no typology sheets
@@ -88,8 +118,7 @@ def write(package: dict, tables: dict[str, pd.DataFrame], areas: pd.DataFrame, p
         _table(book, texts.XLSX_SHEETS[name], columns)
     buffer = io.BytesIO()
     book.save(buffer)
-    path.write_bytes(_fixed_dates(buffer.getvalue(), stamp))
-    return path
+    return _fixed_dates(buffer.getvalue(), stamp)
 
 
 # --- sheets ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,9 +15,28 @@ import pandas as pd
 import pytest
 import yaml
 
+from sozmon import cache
 from sozmon.definitions import DEFAULT_ID
 from sozmon.model import Release
 from sozmon.settings import from_dict
+
+# One cache of pictures, PDFs and workbooks for the whole run (sozmon/cache.py): the
+# controller makes it, the xdist workers inherit it, and the sample's pictures are
+# rendered once instead of once per build. Never the user's own cache.
+CACHE = cache.Cache(None)  # its folder is set when pytest starts
+_OWN_CACHE: list[str] = []
+
+
+def pytest_configure(config):
+    if cache.ENV not in os.environ:
+        os.environ[cache.ENV] = tempfile.mkdtemp(prefix="sozmon-test-cache-")
+        _OWN_CACHE.append(os.environ[cache.ENV])
+    CACHE.folder = cache.default_folder()
+
+
+def pytest_unconfigure(config):
+    for folder in _OWN_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def indicator(indikator_id: str, dimension_id: str | None = "d", richtung: int = 1, **fields) -> dict:
@@ -121,7 +141,7 @@ def sample_build(tmp_path_factory) -> Path:
     from sozmon import pipeline
 
     out = tmp_path_factory.mktemp("site")
-    pipeline.build_site(REPO / "datapackage", out, REPO / "docs", REPO / "mkdocs.yml")
+    pipeline.build_site(REPO / "datapackage", out, REPO / "docs", REPO / "mkdocs.yml", cache=CACHE)
     return out
 
 

@@ -475,7 +475,7 @@ def test_static_pictures_get_only_their_subjects_rows(every, site, tmp_path):
         "indikatoren/laerm/rangfolge",
     ]
     subjects = {i: chartset._subject(i) for i in ids}
-    roots = chartset._render_roots(tmp_path / "render", tables, site, set(subjects.values()))
+    roots = chartset._render_roots(tmp_path / "render", site / "daten", site, set(subjects.values()))
 
     def read(chart_id, name):
         return pd.read_csv(roots[subjects[chart_id]] / "daten" / name, dtype=str, keep_default_na=False)

@@ -108,13 +108,13 @@ def test_crash_while_writing_leaves_the_output_untouched(tmp_path, monkeypatch, 
     assert cli.main(["build", "--data", str(path), "--out", str(out)]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def half_written(release, result, folder):
+    def half_written(release, result, folder, cache):
         folder.mkdir()
         (folder / "index_werte.csv").write_text("kaputt")
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(package, "write", half_written)
-    assert cli.main(["build", "--data", str(path), "--out", str(out)]) == 2
+    assert cli.main(["build", "--data", str(path), "--out", str(out), "--force"]) == 2
     assert "disk full" in capsys.readouterr().out
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []

@@ -16,6 +16,7 @@ from test_disclosure import check_none_determined, check_tables
 
 from sozmon import pipeline, texts
 from sozmon.compute import compute
+from tests.conftest import CACHE
 
 SAMPLE = Path(__file__).resolve().parents[1] / "datapackage"
 KEY = ["sozialraum_id", "jahr", "indikator_id"]
@@ -30,7 +31,7 @@ for _name, (_title, _) in texts.FIELDS.items():
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     repo = SAMPLE.parent
-    pipeline.build_site(SAMPLE, out, repo / "docs", repo / "mkdocs.yml")
+    pipeline.build_site(SAMPLE, out, repo / "docs", repo / "mkdocs.yml", cache=CACHE)
     secret = _secret(SAMPLE)
     assert len(secret) > 0, "the sample must exercise suppression"
     return out, secret

@@ -16,7 +16,7 @@ import yaml
 
 from sozmon import package, pipeline, routes, settings, texts
 from sozmon.pages import Site, easy
-from tests.conftest import REPO, Quiet, site_pages
+from tests.conftest import CACHE, REPO, Quiet, site_pages
 from tools import hostile_release as H
 
 SAMPLE = REPO / "datapackage"
@@ -294,7 +294,7 @@ def dgs_site(tmp_path_factory):
     config = yaml.safe_load((data / "sozmon.yml").read_text(encoding="utf-8"))
     config["publication"].update(sign_language_url=DGS_URL, sign_language_text=DGS_TEXT)
     (data / "sozmon.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = pipeline.build_site(data, tmp / "out", REPO / "docs", REPO / "mkdocs.yml")
+    site = pipeline.build_site(data, tmp / "out", REPO / "docs", REPO / "mkdocs.yml", cache=CACHE)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"

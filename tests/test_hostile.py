@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from tests.conftest import (
+    CACHE,
     ENGINES,
     REPO,
     Quiet,
@@ -72,7 +73,7 @@ def hostile(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("hostile")
     data = H.write_hostile_release(tmp / "release")
-    site = pipeline.build_site(data, tmp / "out", REPO / "docs", REPO / "mkdocs.yml")
+    site = pipeline.build_site(data, tmp / "out", REPO / "docs", REPO / "mkdocs.yml", cache=CACHE)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield tmp / "out", f"http://127.0.0.1:{httpd.server_address[1]}/"

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from sozmon import format, share
-from tests.conftest import REPO, Quiet
+from tests.conftest import CACHE, REPO, Quiet
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 # datapackage.json: no publisher is set, so the sample's settings name it; the title is
@@ -320,7 +320,7 @@ def hostile_site(tmp_path_factory):
     settings = yaml.safe_load((data / "sozmon.yml").read_text(encoding="utf-8"))
     settings["publication"]["site_url"] = "https://example.org/stadt/"
     (data / "sozmon.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return pipeline.build_site(data, tmp / "out", REPO / "docs", REPO / "mkdocs.yml")
+    return pipeline.build_site(data, tmp / "out", REPO / "docs", REPO / "mkdocs.yml", cache=CACHE)
 
 
 def test_hostile_titles_and_sources_are_text_in_embed_pages_svg_and_csv(hostile_site):

@@ -1,15 +1,17 @@
-"""Benchmarks (`make bench`): build and MkDocs wall time, pages per second, site size,
-transferred bytes of a start and an area page, Lighthouse scores, the time and size
-of the printable profiles (one PDF per area), and the time and peak memory of each
-certainty step (bootstrap, method sensitivity, clusters).
+"""Benchmarks (`make bench`): the targets of issue 14 next to the measured figures, then
+the details: build step and MkDocs wall time, pages per second, site size, peak memory,
+transferred bytes of a start and an area page, Lighthouse scores.
 
     python tools/bench.py [--big] [--lighthouse] [--pdf-only] [--certainty-only]
 
-Measured, never asserted: tests stay free of timing. `--big` adds generated cities of
-250 and 1,000 areas × 20 indicators × 10 years and the cost per area at each size (the
-same figure at both sizes = linear growth); `--lighthouse` runs Lighthouse 12.2.3 (npm,
-installed into .bench/) with Debian's Chromium, three times on each of three pages of
-the sample, mobile preset, and reports the median.
+Measured, never asserted: tests stay free of timing. Each build runs in a process of its
+own (its peak memory is its own). The sample is built cold (no cache), again with a warm
+cache, again unchanged (`sozmon site` as a user runs it), and with one number changed.
+`--big` adds generated cities of 250 and 1,000 areas × 20 indicators × 10 years and the
+cost per area at 1,000 against 250 (1.00 = linear); `--lighthouse` runs Lighthouse 12.2.3
+(npm, installed into .bench/) with Debian's Chromium, three times on each of three pages
+of the sample, mobile preset, and reports the median. `--pdf-only` and
+`--certainty-only` time those steps alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import functools
 import gzip
 import io
 import json
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,6 +37,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sozmon import package, pipeline, profile, report  # noqa: E402
+from sozmon.cache import Cache  # noqa: E402
 from tests.conftest import make_charts_interactive  # noqa: E402
 from tools.synthetic_release import write_release  # noqa: E402
 
@@ -78,7 +83,7 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-def timed_build(data: Path, out: Path) -> dict:
+def timed_build(data: Path, out: Path, cache: Cache | None = None) -> dict:
     """Wall time of our build step and of MkDocs, measured separately."""
     steps: dict[str, float] = {}
     last = [time.perf_counter(), None]
@@ -89,8 +94,9 @@ def timed_build(data: Path, out: Path) -> dict:
             steps[last[1]] = steps.get(last[1], 0) + now - last[0]
         last[:] = [now, step]
 
+    store = cache or Cache(None)
     start = time.perf_counter()
-    site_dir = pipeline.build_site(data, out, REPO / "docs", REPO / "mkdocs.yml", progress)
+    site_dir = pipeline.build_site(data, out, REPO / "docs", REPO / "mkdocs.yml", progress, cache=store)
     total = time.perf_counter() - start
     mkdocs = total - (last[0] - start)  # the last step is MkDocs (and the copy of daten/)
     pages = sum(1 for _ in site_dir.rglob("index.html"))
@@ -98,12 +104,71 @@ def timed_build(data: Path, out: Path) -> dict:
     return {
         "build_s": round(total - mkdocs, 1),
         "mkdocs_s": round(mkdocs, 1),
+        "total_s": round(total, 1),
         "pages": pages,
         "pages_per_s": round(pages / total, 1),
         "site_mib": round(size / 2**20, 1),
-        "site": site_dir,
+        "site": str(site_dir),
         "steps_s": {k: round(v, 1) for k, v in steps.items()},
+        "cache": {k: [store.hits[k], store.hits[k] + store.misses[k]] for k in sorted({*store.hits, *store.misses})},
     }
+
+
+def measured_build(data: Path, out: Path, cache: Path | None = None) -> dict:
+    """`timed_build` in a fresh process, with its peak memory (the process and, apart, the
+    largest of its children: the picture renderers and MkDocs)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(data), str(out), str(cache or "")]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    if done.returncode:
+        raise SystemExit(f"build of {data} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _measure(data: str, out: str, cache: str) -> None:
+    result = timed_build(Path(data), Path(out), Cache(Path(cache)) if cache else None)
+    result["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["peak_children_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    print(json.dumps(result))
+
+
+def cli_seconds(data: Path, out: Path, cache: Path) -> tuple[float, str]:
+    """Wall time of `sozmon site` as a user runs it (Python start included), and what it said last."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "sozmon", "site", "--data", str(data), "--out", str(out), "--cache", str(cache)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"sozmon site failed:\n{done.stdout[-3000:]}")
+    return round(seconds, 1), done.stdout.strip().splitlines()[0]
+
+
+def one_number_changed(data: Path, target: Path) -> tuple[Path, str]:
+    """A copy of the release whose last indicator has one zaehler one higher (the latest
+    year, the first area): what a corrected delivery looks like."""
+    shutil.copytree(data, target)
+    indicators = (target / "indikatoren.csv").read_text(encoding="utf-8").splitlines()
+    indicator = indicators[-1].split(",")[0]
+    werte = target / "werte.csv"
+    raw = werte.read_bytes()
+    text = raw.decode("utf-8-sig")
+    sep = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    lines = text.splitlines()
+    header = lines[0].split(sep)
+    at = {name: header.index(name) for name in ("jahr", "indikator_id", "zaehler")}
+    rows = [line.split(sep) for line in lines[1:]]
+    latest = max(int(r[at["jahr"]]) for r in rows if r[at["indikator_id"]] == indicator)
+    for r in rows:
+        if r[at["indikator_id"]] == indicator and int(r[at["jahr"]]) == latest and r[at["zaehler"]]:
+            r[at["zaehler"]] = str(int(r[at["zaehler"]]) + 1)
+            break
+    body = "\n".join([lines[0], *(sep.join(r) for r in rows)]) + "\n"
+    werte.write_bytes(("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "").encode() + body.encode("utf-8"))
+    return target, indicator
 
 
 def transferred(base: str, paths: list[str]) -> dict:
@@ -232,21 +297,36 @@ def certainty_bench(data: Path) -> dict:
     return out
 
 
-def bench(name: str, data: Path, work: Path, with_lighthouse: bool) -> dict:
-    result = timed_build(data, work / name)
-    area = sorted(p.name for p in (result["site"] / "sozialraeume").iterdir() if p.is_dir())[0]
+def bench(name: str, data: Path, work: Path, with_lighthouse: bool, rebuilds: bool) -> dict:
+    """A first build with an empty cache (what a new user or CI without a cache gets), then
+    the pages' transfer; with `rebuilds`, the rebuilds with the warm cache too."""
+    cache = work / f"cache-{name}"
+    result = measured_build(data, work / name, cache)
+    site = Path(result.pop("site"))
+    area = sorted(p.name for p in (site / "sozialraeume").iterdir() if p.is_dir())[0]
     # the first index's first dimension page (indizes/<index>/dimensionen/<dimension>/)
-    dimension = sorted(
-        str(p.relative_to(result["site"])) for p in (result["site"] / "indizes").glob("*/dimensionen/*")
-    )[0]
-    httpd, base = serve(result["site"])
+    dimension = sorted(str(p.relative_to(site)) for p in (site / "indizes").glob("*/dimensionen/*"))[0]
+    httpd, base = serve(site)
     try:
         result["transfer"] = transferred(base, ["", f"sozialraeume/{area}/"])
         if with_lighthouse:
             result["lighthouse"] = lighthouse(base, ["", f"sozialraeume/{area}/", f"{dimension}/"])
     finally:
         httpd.shutdown()
-    result.pop("site")
+    search = site / "search" / "search_index.json"
+    if search.is_file():
+        result["search_index_kib"] = round(search.stat().st_size / 1024)
+        result["search_index_gzip_kib"] = round(len(gzip.compress(search.read_bytes(), mtime=0)) / 1024)
+    if rebuilds:
+        warm = measured_build(data, work / name, cache)
+        result["warm"] = {k: warm[k] for k in ("build_s", "mkdocs_s", "total_s", "steps_s", "cache")}
+        result["unchanged_s"], result["unchanged_said"] = cli_seconds(data, work / name, cache)
+        changed, indicator = one_number_changed(data, work / f"{name}-changed")
+        again = measured_build(changed, work / name, cache)
+        result["one_number_changed"] = {
+            "indicator": indicator,
+            **{k: again[k] for k in ("build_s", "mkdocs_s", "total_s", "cache")},
+        }
     return result
 
 
@@ -258,7 +338,11 @@ def main() -> None:
     parser.add_argument(
         "--certainty-only", action="store_true", help="only bootstrap, sensitivity and clusters: time and memory"
     )
+    parser.add_argument("--measure", nargs=3, metavar=("DATA", "OUT", "CACHE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        _measure(*args.measure)
+        return
     work = Path(tempfile.mkdtemp(prefix="sozmon-bench-"))
     try:
         runs = {"sample": REPO / "datapackage"}
@@ -270,32 +354,58 @@ def main() -> None:
                 )
         results = {}
         for name, data in runs.items():
-            # Lighthouse on the sample's pages; the generated cities are for time and size
-            only = args.pdf_only or args.certainty_only
-            if not only:
-                results[name] = bench(name.replace(" ", "-"), data, work, args.lighthouse and name == "sample")
-            if not args.certainty_only:
-                results.setdefault(name, {})["pdf"] = pdf_bench(data, work / f"pdf-{name.replace(' ', '-')}")
-            if not args.pdf_only:
-                results.setdefault(name, {})["certainty"] = certainty_bench(data)
+            if args.pdf_only:
+                results[name] = {"pdf": pdf_bench(data, work / f"pdf-{name.replace(' ', '-')}")}
+            elif args.certainty_only:
+                results[name] = {"certainty": certainty_bench(data)}
+            else:
+                sample = name == "sample"
+                results[name] = bench(name.replace(" ", "-"), data, work, args.lighthouse and sample, sample)
             print(name, json.dumps(results[name], ensure_ascii=False, indent=1), flush=True)
-        if args.big and not (args.pdf_only or args.certainty_only):
-            print(linearity({n: r for n, r in results.items() if n != "sample"}))
+        if not (args.pdf_only or args.certainty_only):
+            print(targets(results))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def linearity(results: dict[str, dict]) -> str:
-    """Seconds per area of each step at each size: constant if the cost grows linearly."""
-    lines = ["cost per area (linear growth = the same figure at every size):"]
-    for name, r in results.items():
-        areas = int(name.split()[0])
-        lines.append(
-            f"  {name}: build {1000 * r['build_s'] / areas:.0f} ms/area, "
-            f"MkDocs {1000 * r['mkdocs_s'] / areas:.0f} ms/area, "
-            f"site {1024 * r['site_mib'] / areas:.0f} KiB/area, "
-            f"PDF {r['pdf']['pdf_ms_per_profile']:.0f} ms/area"
-        )
+def targets(results: dict[str, dict]) -> str:
+    """The targets of issue 14, each beside what was measured, and whether it holds."""
+    rows = []
+
+    def row(target: str, measured: str, holds: bool | None) -> None:
+        rows.append((target, measured, {True: "ja", False: "NEIN", None: "–"}[holds]))
+
+    sample = results["sample"]
+    row(
+        "Build step ≤ MkDocs (sample, first build)",
+        f"{sample['build_s']} s vs MkDocs {sample['mkdocs_s']} s",
+        sample["build_s"] <= sample["mkdocs_s"],
+    )
+    row("Whole sample site < 15 s (first build)", f"{sample['total_s']} s", sample["total_s"] < 15)
+    if "warm" in sample:
+        warm = sample["warm"]
+        row("  … with a warm cache (forced rebuild)", f"{warm['total_s']} s (build {warm['build_s']} s)", None)
+        row("Unchanged rebuild < 5 s (`sozmon site`)", f"{sample['unchanged_s']} s", sample["unchanged_s"] < 5)
+        changed = sample["one_number_changed"]
+        redone = ", ".join(f"{k} {total - hits} of {total}" for k, (hits, total) in changed["cache"].items())
+        row("One number changed: re-made", f"{redone}; {changed['total_s']} s", None)
+    if "1000 areas" in results:
+        big, small = results["1000 areas"], results["250 areas"]
+        row("1,000 areas: whole site < 180 s", f"{big['total_s']} s", big["total_s"] < 180)
+        for label, key in (
+            ("build step", "build_s"),
+            ("MkDocs", "mkdocs_s"),
+            ("site size", "site_mib"),
+            ("peak memory", "peak_mib"),
+            ("peak memory of a child", "peak_children_mib"),
+        ):
+            ratio = (big[key] / 1000) / (small[key] / 250) if small[key] else float("nan")
+            row(f"Per area 1,000 vs 250 ≤ 1.10: {label}", f"{ratio:.2f}", ratio <= 1.10)
+        first = big["transfer"]["/"]["first_kib"]
+        row("First visit at 1,000 areas < 400 KB", f"{first} KiB ({first * 1.024:.0f} KB)", first * 1024 < 400_000)
+    width = max(len(r[0]) for r in rows)
+    lines = ["", "Targets (issue 14)", f"{'target':{width}}  {'measured':38}  holds"]
+    lines += [f"{t:{width}}  {m:38}  {h}" for t, m, h in rows]
     return "\n".join(lines)
 
 
