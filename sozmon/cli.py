@@ -17,9 +17,9 @@ from rich.table import Table
 
 from . import engines, pipeline, texts
 from .cache import Cache, default_folder
+from .engines import SiteError
 from .problems import Problem, ReleaseError, errors
 from .publish import OutputNotOurs
-from .site import SiteError
 
 HELP = {
     "check": "Datenlieferung prüfen: alle Probleme mit Datei, Zeile und Feld; Exit-Code 1 bei Fehlern",
@@ -119,7 +119,8 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     def progress(step: str) -> None:
         name = texts.ENGINE["names"].get(step)  # the site engine's step is named after it
         what = texts.ENGINE["step"].format(engine=name) if name else texts.BUILD_STEP[step]
-        console.print(f"› {what} …  ({time.perf_counter() - start:.1f} s)")
+        going = "" if step == "unchanged" else " …"  # the others are steps under way
+        console.print(f"› {what}{going}  ({time.perf_counter() - start:.1f} s)")
 
     cache = Cache(None if args.no_cache else args.cache or default_folder())
     cache.prune()

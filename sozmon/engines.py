@@ -39,6 +39,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+
+class SiteError(Exception):
+    """MkDocs (or Zensical) failed; carries its output for the user."""
+
+
 MKDOCS, ZENSICAL = "mkdocs", "zensical"
 ENGINES = (MKDOCS, ZENSICAL)
 DEFAULT = MKDOCS

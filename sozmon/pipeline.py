@@ -1,7 +1,8 @@
 """The pipeline as a Python API: load → check → compute → publish.
 
 The command line is a thin layer over these functions; they take paths but print
-nothing: progress goes to the `progress` callback.
+nothing: progress goes to the `progress` callback. The steps are imported where they
+run: an unchanged rebuild is answered before pandas and the rest are loaded.
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import check as check_module
-from . import load, package, publish
+from . import publish
 from .cache import OFF, Cache, tool_version, tree_digest
-from .compute import compute
-from .compute.certainty import assess
-from .compute.suppress import suppress
-from .model import Release, Result
 from .problems import Problem, ReleaseError, errors, sort
+
+if TYPE_CHECKING:
+    from .model import Release, Result
 
 Progress = Callable[[str], None]
 
@@ -31,6 +31,9 @@ def _quiet(step: str) -> None:
 
 def open_release(data: Path) -> tuple[Release | None, list[Problem]]:
     """The typed release if it has no errors, and every problem found in it."""
+    from . import check as check_module
+    from . import load
+
     raw, problems = load.read(data)
     if raw is not None:
         problems += check_module.check(raw)
@@ -40,10 +43,16 @@ def open_release(data: Path) -> tuple[Release | None, list[Problem]]:
     return load.typed(raw), problems
 
 
-def results(release: Release) -> Result:
+def results(release: Release, progress: Progress = _quiet) -> Result:
     """What may be published: the computed tables after disclosure control, with how
     sure they are (assessed from the published cells only)."""
-    return assess(release, suppress(compute(release), release.settings))
+    from .compute import compute
+    from .compute.certainty import assess
+    from .compute.suppress import suppress
+
+    published = suppress(compute(release), release.settings)
+    progress("certainty")
+    return assess(release, published)
 
 
 def _computed(data: Path, progress: Progress) -> tuple[Release, Result]:
@@ -53,7 +62,7 @@ def _computed(data: Path, progress: Progress) -> tuple[Release, Result]:
     if release is None:
         raise ReleaseError(problems)
     progress("compute")
-    return release, results(release)
+    return release, results(release, progress)
 
 
 def build(data: Path, out: Path, progress: Progress = _quiet, cache: Cache = OFF, reuse: bool = False) -> None:
@@ -68,6 +77,7 @@ def build(data: Path, out: Path, progress: Progress = _quiet, cache: Cache = OFF
         progress("unchanged")
         return
     release, result = _computed(data, progress)
+    from . import package
 
     def write(staging: Path) -> None:
         progress("write")
@@ -90,13 +100,13 @@ def build_site(
     """Everything `build` does, plus the static site in OUT/site, built by `engine`
     ("mkdocs" or "zensical", see engines.py); all or nothing. `cache` and `reuse` as in
     `build`."""
-    from . import site
-
     inputs = _inputs(f"site:{engine}", data, docs, config)
     if reuse and _unchanged(out, inputs, cache):
         progress("unchanged")
         return out / "site"
     release, result = _computed(data, progress)
+    from . import package, site
+
     base = site.read_base_config(config)
 
     def write(staging: Path) -> None:

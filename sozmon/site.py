@@ -16,6 +16,7 @@ import yaml
 
 from . import engines, package, routes, share, texts
 from .cache import OFF, Cache
+from .engines import SiteError  # defined there: the command line imports it without the rest
 from .format import first_chart_eager
 from .model import Release, Result
 from .pages import Site, pages, site_title
@@ -26,10 +27,6 @@ HERE = Path(__file__).resolve().parent
 THEME = HERE / "theme"
 ASSETS = HERE / "assets"
 CHART_SCRIPT = "assets/js/sozmon-charts.js"  # it loads assets/js/vega.js when needed
-
-
-class SiteError(Exception):
-    """MkDocs failed; carries its output for the user."""
 
 
 def write_docs(

@@ -339,6 +339,7 @@ BUILD_FAILED = (
 BUILD_STEP = {
     "load": "Datenlieferung lesen und prüfen",
     "compute": "Indizes berechnen",
+    "certainty": "Schätzen, wie sicher die Ergebnisse sind (Bootstrap, Methodenvarianten, Cluster)",
     "write": "Datenpaket schreiben",
     "pages": "Seiten und Diagramme erzeugen",
     "unchanged": "Nichts geändert seit dem letzten Lauf: die Ausgabe bleibt, wie sie ist (neu bauen mit --force)",
