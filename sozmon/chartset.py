@@ -43,6 +43,10 @@ MAPS = ("karte", "lage")  # the charts that say so when their data are synthetic
 # The charts that also get a picture for wide screens (render.WIDE_WIDTH): the class,
 # type and value maps, where a reader looks for their own area. Only these: each costs ~0.1 s.
 WIDE = ("karte",)
+# Above this many areas a ranking is no picture, only its table: 1,000 bars would make a
+# picture 16,000 px tall that nobody reads, and drawing its names took 5 s each (issue 14).
+RANKED_BARS = 100
+RANKING = "rangfolge"
 
 
 def specs(release: Release, result: Result, year: int) -> dict[str, dict]:
@@ -96,6 +100,8 @@ def _specs(release: Release, result: Result, year: int) -> dict[str, dict]:
     out.update(_allocation_charts(release, result, names_width))
     for part in (charts_uncertainty, charts_sensitivity, charts_clusters):  # how sure the numbers are
         out.update(part.specs(release, result, year))
+    if len(names) > RANKED_BARS:  # the page shows the ranking as its table
+        out = {name: spec for name, spec in out.items() if not name.endswith(f"/{RANKING}")}
     if s.synthetic:
         out = {name: _marked(spec) if name.rsplit("/", 1)[-1] in MAPS else spec for name, spec in out.items()}
     return out

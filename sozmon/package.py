@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -267,16 +268,19 @@ def write(release: Release, result: Result, folder: Path, cache: Cache = OFF) ->
     with_index = areas_with_latest_index(release, result)
     written.append(_write_geojson(with_index, folder / "sozialraeume_index.geojson"))
     written.append(_write_gpkg(with_index, folder / "sozialraeume_index.gpkg", stamp))
-    written.append(xlsx.write(package, published, areas(release), folder / f"{package['name']}.xlsx", stamp, cache))
-    written.append(
-        _write_zip(
-            folder,
-            [folder / r["path"] for r in resources] + [folder / "datapackage.json"],
-            folder / f"{package['name']}.zip",
-            stamp,
+    # The PDFs are typeset in processes of their own; meanwhile this one writes the workbook.
+    with ThreadPoolExecutor(1) as side:
+        pdfs = side.submit(_pdfs, release, published, folder, stamp, cache)
+        written.append(xlsx.write(package, published, areas(release), folder / f"{package['name']}.xlsx", stamp, cache))
+        written.append(
+            _write_zip(
+                folder,
+                [folder / r["path"] for r in resources] + [folder / "datapackage.json"],
+                folder / f"{package['name']}.zip",
+                stamp,
+            )
         )
-    )
-    written += _pdfs(release, published, folder, stamp, cache)
+        written += pdfs.result()
     return written + _write_dcat(release, package, written, folder)
 
 

@@ -14,15 +14,22 @@ and the release's date as the only timestamp: two builds give identical bytes.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import texts
 from .cache import OFF, Cache
-from .model import Release
+
+if TYPE_CHECKING:
+    from .model import Release
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONTS = Path(__file__).resolve().parent / "assets" / "fonts"
@@ -49,23 +56,48 @@ def render(
     `image(bytes(sys.inputs.at("img-" + key)), format: "svg", alt: ...)`; `stamp` (the
     release date, `package._timestamp`) is the document's date.
     """
-    inputs = {"data": json.dumps(_breakable_all(data), ensure_ascii=False, allow_nan=False, default=_plain)}
-    inputs.update({f"img-{key}": svg for key, svg in (images or {}).items()})
-    parts = [template, json.dumps(inputs, sort_keys=True), stamp.isoformat()]
-    return cache.fetch(KIND, parts, lambda: _typeset(template, inputs, stamp))
+    return render_all(template, [(data, images)], stamp=stamp, cache=cache)[0]
 
 
 KIND = "pdf"  # the cache's folder for PDFs
+_POOL_FROM = 8  # fewer documents are typeset here: starting the processes would cost more
 
 
 def render_all(
-    template: str, jobs: Iterable[tuple[dict, dict[str, str] | None]], *, stamp: datetime, cache: Cache = OFF
-) -> Iterator[bytes]:
-    """`render` for many documents (data, images), in their order, one after the other:
-    typst-py holds the GIL while it compiles, so threads gain nothing (measured: 2 threads
-    on 2 cores, 10 % at best)."""
-    for data, images in jobs:
-        yield render(template, data, images, stamp=stamp, cache=cache)
+    template: str,
+    jobs: Iterable[tuple[dict, dict[str, str] | None]],
+    *,
+    stamp: datetime,
+    cache: Cache = OFF,
+    workers: int | None = None,
+) -> list[bytes]:
+    """`render` for many documents (data, images), in their order. Those not in `cache`
+    are typeset on all cores, a process each: typst-py holds the GIL while it compiles, so
+    threads gain nothing (measured: 2 threads on 2 cores, 10 % at best)."""
+    inputs = [_inputs(data, images) for data, images in jobs]
+    keys = [cache.key(KIND, [template, json.dumps(i, sort_keys=True), stamp.isoformat()]) for i in inputs]
+    found = [cache.get(KIND, key) for key in keys]
+    todo = [i for i, document in enumerate(found) if document is None]
+    for i, document in zip(todo, _typeset_many(template, [inputs[i] for i in todo], stamp, workers)):
+        found[i] = document
+        cache.put(KIND, keys[i], document)
+    return found
+
+
+def _inputs(data: dict, images: dict[str, str] | None) -> dict[str, str]:
+    inputs = {"data": json.dumps(_breakable_all(data), ensure_ascii=False, allow_nan=False, default=_plain)}
+    inputs.update({f"img-{key}": svg for key, svg in (images or {}).items()})
+    return inputs
+
+
+def _typeset_many(template: str, inputs: list[dict[str, str]], stamp: datetime, workers: int | None) -> list[bytes]:
+    workers = min(workers or os.cpu_count() or 1, len(inputs))
+    if workers <= 1 or len(inputs) < _POOL_FROM:
+        return [_typeset(template, i, stamp) for i in inputs]
+    context = multiprocessing.get_context("spawn")  # as render.py: no fork of a process with threads
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        chunk = max(1, len(inputs) // (workers * 4))
+        return list(pool.map(_typeset, repeat(template), inputs, repeat(stamp), chunksize=chunk))
 
 
 def _typeset(template: str, inputs: dict[str, str], stamp: datetime) -> bytes:

@@ -392,6 +392,27 @@ def every(sample, tables) -> dict[str, dict]:
     return chartset.specs(*sample, int(tables["index"]["jahr"].max()))
 
 
+def test_a_city_of_many_areas_gets_its_rankings_as_tables(every, sample, tables, monkeypatch):
+    """Above chartset.RANKED_BARS areas a ranking is no picture (1,000 bars: 16,000 px,
+    seconds to draw); its page shows the ranking as a table of every area instead."""
+    from sozmon.format import ChartSize
+    from sozmon.pages import Site, pages
+
+    release, result = sample
+    rankings = {k for k in every if k.endswith("/rangfolge")}
+    assert len(rankings) > 20  # 40 areas: every index, dimension and indicator has one
+    monkeypatch.setattr(chartset, "RANKED_BARS", len(release.areas) - 1)
+    fewer = chartset.specs(release, result, int(tables["index"]["jahr"].max()))
+    assert set(every) - set(fewer) == rankings and set(fewer) < set(every)
+    sizes = {k: ChartSize(360, 200, (720, 300, 200) if k.endswith("karte") else None) for k in fewer}
+    site = Site(release, package.tables(release, result), [], sizes)
+    indicator = tables["indicators"].iloc[0]["indikator_id"]
+    page = pages(site)[routes.page(routes.INDICATORS, indicator)]
+    assert f"indikatoren/{indicator}/rangfolge" not in page and f"indikatoren/{indicator}/karte" in page
+    ranking = page[page.index("Rangfolge") :].replace("\\", "")  # names are Markdown-escaped
+    assert all(name in ranking for name in release.areas["name"])  # the table, every area
+
+
 def test_every_index_and_typology_has_its_charts(every, sample, tables):
     """Ids from the definitions: each index's map and ranking, its dimensions' (in its
     own folder), per area its bars and time line; the typology's map; no chart of the

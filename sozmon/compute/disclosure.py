@@ -240,10 +240,20 @@ def _block(cells: pd.DataFrame, totals: pd.DataFrame, structure: _Structure):
     # The areas each holder (indicator × role) counts; a total sums its group's share.
     counted = cells[cells["counted"]]
     holders = {h: sorted(g["area"]) for h, g in counted.groupby(["ind", "role"], sort=True)}
-    entry_key = []
-    for ind, role, level, group in zip(totals["ind"], totals["role"], totals["ebene"], totals["gebiet"]):
-        members = tuple(a for a in holders.get((ind, role), []) if level == "stadt" or structure.of(level, a) == group)
-        entry_key.append((level, group, members))
+    grouped: dict[tuple[str, str, str], dict] = {}  # (ind, role, level) -> {group: its areas, in order}
+
+    def members(ind: str, role: str, level: str, group: str) -> tuple:
+        if (ind, role, level) not in grouped:  # one pass per holder and level, not one per total
+            by_group = defaultdict(list)
+            for a in holders.get((ind, role), []):
+                by_group[group if level == "stadt" else structure.of(level, a)].append(a)
+            grouped[ind, role, level] = {g: tuple(m) for g, m in by_group.items()}
+        return grouped[ind, role, level].get(group, ())
+
+    entry_key = [
+        (level, group, members(ind, role, level, group))
+        for ind, role, level, group in zip(totals["ind"], totals["role"], totals["ebene"], totals["gebiet"])
+    ]
     distinct = sorted(set(entry_key))
     total_of = {k: n + i for i, k in enumerate(distinct)}
     entry_node = [total_of[k] for k in entry_key]

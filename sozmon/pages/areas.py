@@ -55,7 +55,7 @@ def area_list(site: Site) -> str:
 
 def area_page(site: Site, area_id: str) -> str:
     here = routes.page(routes.AREAS, area_id)
-    area = site.release.areas.set_index("sozialraum_id").loc[area_id]
+    area = site.areas_by_id.loc[area_id]
     name, year = area["name"], site.year
     return render(
         "area.md.j2",
@@ -84,7 +84,7 @@ def area_page(site: Site, area_id: str) -> str:
 def profile_link(site: Site, area_id: str, here: str) -> dict | None:
     """The area's printable profile: written with the package (steckbriefe.zip beside it),
     with its pages and size where the downloads list it."""
-    by_path = {d["path"]: d for d in site.downloads}
+    by_path = site.downloads_by_path
     path = f"{package.PROFILES}/{area_id}.pdf"
     if path not in by_path and f"{package.PROFILES}.zip" not in by_path:
         return None

@@ -65,6 +65,15 @@ class Site:
         return set(values.loc[values["nur_wert"].fillna(False).astype(bool), "indikator_id"])
 
     @cached_property
+    def areas_by_id(self) -> pd.DataFrame:
+        """The release's areas indexed by id: looked up once per area page (not rebuilt each time)."""
+        return self.release.areas.set_index("sozialraum_id")
+
+    @cached_property
+    def downloads_by_path(self) -> dict[str, dict]:
+        return {d["path"]: d for d in self.downloads}
+
+    @cached_property
     def index_rows(self) -> dict[str, pd.DataFrame]:
         return dict(list(self.tables[contract.INDEX_VALUES].groupby("index_id", sort=False)))
 

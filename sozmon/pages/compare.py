@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 
 from .. import routes, texts
@@ -82,7 +83,7 @@ def compare_link(site: Site, area_id: str, here: str) -> dict | None:
     if similar is not None:
         keys.append(area_key(similar[1]))
         what.append(C["link_similar"].format(name=site.names[similar[1]], index=similar[0].name))
-    stadtteil = text(site.release.areas.set_index("sozialraum_id").at[area_id, "stadtteil"])
+    stadtteil = text(site.areas_by_id.at[area_id, "stadtteil"])
     if stadtteil and _has_aggregate(site, "stadtteil", stadtteil):
         keys.append(level_key("stadtteil", stadtteil))
         what.append(C["link_stadtteil"].format(name=stadtteil))
@@ -105,8 +106,10 @@ def _most_similar(site: Site, area_id: str):
     rows = site.scores(spec.id).dropna(subset=["wert"]).set_index("sozialraum_id")["wert"]
     if area_id not in rows.index or len(rows) < 2:
         return None
-    distance = (rows.drop(area_id) - rows[area_id]).abs()
-    return spec, min(distance.index, key=lambda a: (round(float(distance[a]), 9), a))
+    others = rows.drop(area_id)
+    distance = np.round(np.abs(others.to_numpy(dtype=float) - float(rows[area_id])), 9)
+    nearest = np.lexsort((others.index.to_numpy(dtype=str), distance))[0]  # by distance, then id
+    return spec, others.index[nearest]
 
 
 def _has_aggregate(site: Site, level: str, name: str) -> bool:

@@ -210,7 +210,7 @@ def _data(site: Site, here: str) -> list[dict]:
 def area_summary(site: Site, area_id: str, here: str) -> dict | None:
     """An area's summary in Leichte Sprache: where it is, each index's class in plain
     words, better or worse than the middle of all areas, the attention flag."""
-    areas = site.release.areas.set_index("sozialraum_id")
+    areas = site.areas_by_id
     if area_id not in areas.index:
         return None
     area, name = areas.loc[area_id], site.names[area_id]
