@@ -406,10 +406,11 @@ def test_a_city_of_many_areas_gets_its_rankings_as_tables(every, sample, tables,
     assert set(every) - set(fewer) == rankings and set(fewer) < set(every)
     sizes = {k: ChartSize(360, 200, (720, 300, 200) if k.endswith("karte") else None) for k in fewer}
     site = Site(release, package.tables(release, result), [], sizes)
-    indicator = tables["indicators"].iloc[0]["indikator_id"]
+    indicator, indicator_name = tables["indicators"].iloc[0][["indikator_id", "name"]]
     page = pages(site)[routes.page(routes.INDICATORS, indicator)]
     assert f"indikatoren/{indicator}/rangfolge" not in page and f"indikatoren/{indicator}/karte" in page
-    ranking = page[page.index("Rangfolge") :].replace("\\", "")  # names are Markdown-escaped
+    title = f'<p class="sozmon-table-title"><strong>Rangfolge der Sozialräume: {indicator_name}'
+    ranking = page[page.index(title) :].replace("\\", "")  # names are Markdown-escaped
     assert all(name in ranking for name in release.areas["name"])  # the table, every area
 
 
