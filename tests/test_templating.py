@@ -94,3 +94,21 @@ def test_a_table_cell_keeps_its_column_name_and_escapes_the_value():
     assert [c.get("data-label") for c in cells] == ["Sozialraum", "Wert"]
     assert [c.text_content() for c in cells] == ["<b>A|B</b>", "1 | 2"]
     assert [a.get("href") for a in out.iter("a")] == ["a.md"] and not out.findall(".//b")
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_table_without_its_picture_is_titled_with_the_literal_name(name):
+    """A large city's ranking has no picture, only its table, titled by the chart's title."""
+    from sozmon.templating import environment
+
+    chart = {"figure": None, "title": f"Rangfolge: {name}", "table": {"head": ["A"], "rows": [["1"]], "align": "l"}}
+    source = (
+        environment()
+        .from_string('{% import "_macros.md.j2" as m with context %}{{ m.chart(c) }}')
+        .render(c=chart, T={})
+    )
+    out = lxml_html.fragment_fromstring(markdown.markdown(source, extensions=EXTENSIONS), create_parent="div")
+    title = out.find(".//p[@class='sozmon-table-title']")
+    assert title is not None and " ".join(title.text_content().split()) == " ".join(f"Rangfolge: {name}".split())
+    assert not [e for e in out.iter() if e.tag in ("script", "img", "em", "code", "h1", "li", "a")]
+    assert [td.text_content() for td in out.iter("td")] == ["1"]
