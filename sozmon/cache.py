@@ -95,6 +95,25 @@ class Cache:
         self.put(kind, key, data)
         return data
 
+    def fetch_many(
+        self,
+        kind: str,
+        jobs: list,
+        parts: Callable[[object], Iterable[bytes | str]],
+        make: Callable[[list], list[bytes]],
+    ) -> list[bytes]:
+        """`fetch` for many jobs: `parts(job)` names each, `make(jobs)` makes the missing ones
+        together (on all cores), in the order asked."""
+        if self.folder is None:
+            return make(jobs)
+        keys = [self.key(kind, parts(job)) for job in jobs]
+        found = [self.get(kind, key) for key in keys]
+        todo = [i for i, data in enumerate(found) if data is None]
+        for i, data in zip(todo, make([jobs[i] for i in todo])):
+            found[i] = data
+            self.put(kind, keys[i], data)
+        return found
+
     def prune(self, now: float | None = None) -> None:
         """Drop entries unused for MAX_AGE_DAYS."""
         if self.folder is None or not self.folder.is_dir():

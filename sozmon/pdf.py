@@ -14,19 +14,16 @@ and the release's date as the only timestamp: two builds give identical bytes.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import re
 import threading
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import texts
 from .cache import OFF, Cache
+from .cores import spread
 
 if TYPE_CHECKING:
     from .model import Release
@@ -74,14 +71,14 @@ def render_all(
     """`render` for many documents (data, images), in their order. Those not in `cache`
     are typeset on all cores, a process each: typst-py holds the GIL while it compiles, so
     threads gain nothing (measured: 2 threads on 2 cores, 10 % at best)."""
-    inputs = [_inputs(data, images) for data, images in jobs]
-    keys = [cache.key(KIND, [template, json.dumps(i, sort_keys=True), stamp.isoformat()]) for i in inputs]
-    found = [cache.get(KIND, key) for key in keys]
-    todo = [i for i, document in enumerate(found) if document is None]
-    for i, document in zip(todo, _typeset_many(template, [inputs[i] for i in todo], stamp, workers)):
-        found[i] = document
-        cache.put(KIND, keys[i], document)
-    return found
+
+    def parts(inputs: dict[str, str]) -> list[str]:
+        return [template, json.dumps(inputs, sort_keys=True), stamp.isoformat()]
+
+    def make(todo: list[dict[str, str]]) -> list[bytes]:
+        return spread(_typeset_job, [(template, i, stamp) for i in todo], workers, _POOL_FROM)
+
+    return cache.fetch_many(KIND, [_inputs(data, images) for data, images in jobs], parts, make)
 
 
 def _inputs(data: dict, images: dict[str, str] | None) -> dict[str, str]:
@@ -90,14 +87,8 @@ def _inputs(data: dict, images: dict[str, str] | None) -> dict[str, str]:
     return inputs
 
 
-def _typeset_many(template: str, inputs: list[dict[str, str]], stamp: datetime, workers: int | None) -> list[bytes]:
-    workers = min(workers or os.cpu_count() or 1, len(inputs))
-    if workers <= 1 or len(inputs) < _POOL_FROM:
-        return [_typeset(template, i, stamp) for i in inputs]
-    context = multiprocessing.get_context("spawn")  # as render.py: no fork of a process with threads
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        chunk = max(1, len(inputs) // (workers * 4))
-        return list(pool.map(_typeset, repeat(template), inputs, repeat(stamp), chunksize=chunk))
+def _typeset_job(job: tuple[str, dict[str, str], datetime]) -> bytes:
+    return _typeset(*job)
 
 
 def _typeset(template: str, inputs: dict[str, str], stamp: datetime) -> bytes:

@@ -11,15 +11,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import vl_convert as vlc
 
 from .cache import OFF, Cache
+from .cores import spread
 
 # About a phone's content width (328 px at a 360 px screen): the picture is shown at
 # this size or smaller, and sozmon-charts.js draws the interactive chart at the same
@@ -105,32 +103,16 @@ def svg_size(svg: str) -> tuple[int, int]:
 
 def render_many(jobs: list[tuple], workers: int | None = None, cache: Cache = OFF) -> list[str]:
     """`render_svg` for each (spec, data folder[, width, height]), in order, on all cores;
-    a picture whose spec, data and size are in `cache` is taken from there.
-
-    Fresh ("spawn") processes: vl-convert runs its JavaScript engine in threads, and a
-    forked copy of a process with threads can hang.
-    """
+    a picture whose spec, data and size are in `cache` is taken from there."""
     digests: dict[Path, bytes] = {}
-    keys = [cache.key(KIND, _inputs(job, digests)) for job in jobs] if cache.folder else [""] * len(jobs)
-    found = [cache.get(KIND, key) if key else None for key in keys]
-    todo = [i for i, svg in enumerate(found) if svg is None]
-    for i, svg in zip(todo, _render_all([jobs[i] for i in todo], workers)):
-        found[i] = svg.encode("utf-8")
-        if keys[i]:
-            cache.put(KIND, keys[i], found[i])
-    return [svg.decode("utf-8") for svg in found]
+
+    def make(todo: list[tuple]) -> list[bytes]:
+        return [svg.encode("utf-8") for svg in spread(_render, todo, workers)]
+
+    return [svg.decode("utf-8") for svg in cache.fetch_many(KIND, jobs, lambda job: _inputs(job, digests), make)]
 
 
 KIND = "bild"  # the cache's folder for pictures
-
-
-def _render_all(jobs: list[tuple], workers: int | None) -> list[str]:
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        return [_render(job) for job in jobs]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_render, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
 def _inputs(job: tuple, digests: dict[Path, bytes]) -> list[bytes | str]:
